@@ -1,0 +1,159 @@
+/* generated — do not edit: built from web_src by scripts/build_web.mjs (npm run build) */
+
+// web_src/src/index.ts
+import { registry } from "@web/core/registry";
+
+// web_src/src/control_room/control_room.ts
+import { Component, onWillStart, useState } from "@odoo/owl";
+
+// odoo-runtime:@web/core/l10n/translation
+import { _t } from "@web/core/l10n/translation";
+
+// web_src/src/control_room/control_room.ts
+import { user } from "@web/core/user";
+import { useService } from "@web/core/utils/hooks";
+
+// odoo-runtime:luxon
+var { DateTime, Duration, FixedOffsetZone, IANAZone, Info, Interval, InvalidZone, Settings, SystemZone, VERSION, Zone } = globalThis.luxon;
+
+// web_src/src/control_room/cards.ts
+var DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+function getCardDefinitions({ uid, today }) {
+  if (!Number.isInteger(uid) || uid <= 0) {
+    throw new Error(`getCardDefinitions: uid must be a positive integer, got ${String(uid)}`);
+  }
+  if (!DATE_RE.test(today)) {
+    throw new Error(`getCardDefinitions: today must be yyyy-MM-dd, got ${JSON.stringify(today)}`);
+  }
+  return [
+    {
+      key: "leads",
+      label: _t("Leads to qualify"),
+      model: "crm.lead",
+      domain: [["type", "=", "lead"]],
+      icon: "fa-filter"
+    },
+    {
+      key: "opportunities",
+      label: _t("Open opportunities"),
+      model: "crm.lead",
+      domain: [
+        ["type", "=", "opportunity"],
+        ["probability", "<", 100]
+      ],
+      icon: "fa-handshake-o"
+    },
+    {
+      key: "quotations",
+      label: _t("Quotations to confirm"),
+      model: "sale.order",
+      domain: [["state", "in", ["draft", "sent"]]],
+      icon: "fa-file-text-o"
+    },
+    {
+      key: "overdue_activities",
+      label: _t("My overdue activities"),
+      model: "mail.activity",
+      domain: [
+        ["user_id", "=", uid],
+        ["date_deadline", "<", today]
+      ],
+      icon: "fa-clock-o"
+    }
+  ];
+}
+
+// web_src/src/control_room/control_room.ts
+var ACCESS_ERROR = "odoo.exceptions.AccessError";
+function describeCountError(error) {
+  const rpcError = typeof error === "object" && error !== null ? error : {};
+  if (rpcError.exceptionName === ACCESS_ERROR || rpcError.data?.name === ACCESS_ERROR) {
+    return _t("No access");
+  }
+  for (const candidate of [rpcError.data?.message, rpcError.message, error]) {
+    if (typeof candidate === "string" && candidate.trim()) {
+      return candidate.trim().split("\n")[0];
+    }
+  }
+  return _t("Could not load this count");
+}
+var ControlRoom = class extends Component {
+  static template = "addon_ops_harmony.ControlRoom";
+  // a client action receives the action service's props (action, actionId, className, ...)
+  static props = ["*"];
+  setup() {
+    this.orm = useService("orm");
+    this.action = useService("action");
+    this.cards = [];
+    this.loadId = 0;
+    this.state = useState({ cards: {}, refreshing: false });
+    onWillStart(() => this.loadCounts());
+  }
+  /** Builds the card definitions for the current user and today's date. */
+  buildCards() {
+    return getCardDefinitions({
+      uid: user.userId,
+      today: DateTime.now().toFormat("yyyy-MM-dd")
+    });
+  }
+  getCardState(key) {
+    return this.state.cards[key] ?? { status: "loading", count: null, error: null };
+  }
+  /**
+   * Loads every count independently: a rejected search_count (e.g. an AccessError for a user
+   * without that app) marks its own card as failed, the other cards still get their numbers.
+   * Only the latest load writes its results, so a slow earlier refresh cannot overwrite them.
+   */
+  async loadCounts() {
+    const loadId = ++this.loadId;
+    this.cards = this.buildCards();
+    for (const card of this.cards) {
+      this.state.cards[card.key] = { status: "loading", count: null, error: null };
+    }
+    await Promise.all(
+      this.cards.map(async (card) => {
+        let result;
+        try {
+          const count = await this.orm.searchCount(card.model, card.domain);
+          result = { status: "ready", count, error: null };
+        } catch (error) {
+          result = { status: "error", count: null, error: describeCountError(error) };
+        }
+        if (loadId === this.loadId) {
+          this.state.cards[card.key] = result;
+        }
+      })
+    );
+  }
+  async onRefreshClick() {
+    if (this.state.refreshing) {
+      return;
+    }
+    this.state.refreshing = true;
+    try {
+      await this.loadCounts();
+    } finally {
+      this.state.refreshing = false;
+    }
+  }
+  /** Opens the records behind a card, with the same domain that was counted. */
+  openCard(card) {
+    return this.action.doAction({
+      type: "ir.actions.act_window",
+      name: card.label,
+      res_model: card.model,
+      domain: card.domain,
+      views: [
+        [false, "list"],
+        [false, "form"]
+      ],
+      target: "current"
+    });
+  }
+};
+
+// web_src/src/index.ts
+registry.category("actions").add("addon_ops_harmony.control_room", ControlRoom);
+export {
+  ControlRoom
+};

@@ -1,0 +1,22 @@
+// Two projects: the OWL components run in jsdom, the bridge and repository checks in node.
+// The end-to-end suite (test/e2e) needs a live Odoo; scripts/test.sh runs it with its own config.
+const transform = { "^.+\\.[cm]?[jt]s$": "<rootDir>/test/support/esbuild-transform.cjs" };
+
+module.exports = {
+  projects: [
+    {
+      displayName: "web",
+      testEnvironment: "jsdom",
+      testMatch: ["<rootDir>/test/web/**/*.test.ts"],
+      setupFilesAfterEnv: ["<rootDir>/test/web/setup.ts"],
+      transform,
+      moduleNameMapper: { "^@web/(.*)$": "<rootDir>/test/web/stubs/web/$1" },
+    },
+    {
+      displayName: "bridge",
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/test/bridge/**/*.test.ts", "<rootDir>/test/repo/**/*.test.ts"],
+      transform,
+    },
+  ],
+};
