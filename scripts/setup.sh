@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib/common.sh"
 load_config
 
 ODOO_GIT_URL="${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}"
-EXTRA_DEBS=(git curl ca-certificates postgresql postgresql-client chromium python3-phonenumbers wkhtmltopdf flake8)
+EXTRA_DEBS=(git curl ca-certificates postgresql postgresql-client chromium python3-websocket python3-phonenumbers wkhtmltopdf flake8)
 
 # pkg_installed "a|b": true when one of the alternatives is installed.
 pkg_installed() {
@@ -36,7 +36,7 @@ apt_install() {
 
 step "System packages"
 apt_install "${EXTRA_DEBS[@]}"
-ok "git, PostgreSQL, Chromium, phonenumbers, wkhtmltopdf, flake8"
+ok "git, PostgreSQL, Chromium (+ websocket client for tours), phonenumbers, wkhtmltopdf, flake8"
 
 step "Odoo 19.0 source at ODOO_SRC=$ODOO_SRC"
 if [ ! -f "$ODOO_SRC/odoo-bin" ]; then

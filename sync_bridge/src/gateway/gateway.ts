@@ -1,0 +1,95 @@
+/**
+ * The one interface through which the bridge talks to Odoo. Callers never see the transport
+ * (JSON-2 or legacy XML-RPC), `execute_kw`, or Odoo's wire quirks.
+ */
+import { z } from "zod";
+import type { TransportName } from "../config";
+import type { Domain, FieldSpec, RecordOf, WriteValues } from "./wire";
+
+export type { Domain, DomainTerm, FieldKind, FieldSpec, Many2one, RecordOf, WriteValue, WriteValues } from "./wire";
+
+/** The Odoo server's version, from `GET /web/version`. */
+export interface ServerVersion {
+  /** e.g. "19.0" or "saas~19.1" */
+  version: string;
+  /** e.g. 19 */
+  major: number;
+}
+
+const operationRights = z.object({
+  read: z.boolean(),
+  create: z.boolean(),
+  write: z.boolean(),
+  unlink: z.boolean(),
+});
+export const OPERATIONS = ["read", "create", "write", "unlink"] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/** Payload of `res.users.ops_bridge_self_check()`, implemented by addon_ops_harmony. */
+export const selfCheckSchema = z.object({
+  user: z.object({ id: z.number().int(), login: z.string(), name: z.string() }),
+  /** `false` when Odoo has no version on record for the module. */
+  addon_version: z.union([z.string(), z.literal(false)]).transform((v) => (v === false ? null : v)),
+  is_integration_user: z.boolean(),
+  is_admin: z.boolean(),
+  access: z.record(z.string(), operationRights),
+  required: z.record(z.string(), z.array(z.enum(OPERATIONS))),
+});
+export type SelfCheck = z.output<typeof selfCheckSchema>;
+
+/** Options of `searchRead`. */
+export interface SearchReadOptions {
+  offset?: number;
+  limit?: number;
+  /** e.g. "create_date desc, id" */
+  order?: string;
+  /** Odoo context, e.g. `{ active_test: false }`. */
+  context?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Typed access to Odoo. Every method rejects with the classes of `../errors`:
+ * `OdooUnreachableError`/`RetriableOdooError` (retry later), `OdooAuthError` (fix the key),
+ * `OdooNotFoundError` (wrong database, addon missing, records gone), `FatalOdooError` (others).
+ */
+export interface OdooGateway {
+  /** Which transport this gateway uses; for reports only. */
+  readonly transport: TransportName;
+
+  /** Returns the server's version. Needs no database and no credentials. */
+  serverVersion(): Promise<ServerVersion>;
+
+  /**
+   * Checks the database and the credentials, and returns the authenticated user's id.
+   * Rejects with `OdooAuthError` for a refused key, `OdooNotFoundError("database")` for an
+   * unknown database.
+   */
+  authenticate(): Promise<{ uid: number }>;
+
+  /**
+   * Calls `res.users.ops_bridge_self_check()`. Rejects with `OdooNotFoundError("method")`
+   * (or `"model"`) when addon_ops_harmony is not installed.
+   */
+  selfCheck(): Promise<SelfCheck>;
+
+  /** Counts the records of `model` matching `domain`. */
+  searchCount(model: string, domain: Domain): Promise<number>;
+
+  /**
+   * Reads the records of `model` matching `domain`. `fields` names each field with its type;
+   * the result has `id` plus those fields, empty values as `null`, datetimes as `Date`,
+   * many2one as `{ id, name }`.
+   */
+  searchRead<S extends FieldSpec>(
+    model: string,
+    domain: Domain,
+    fields: S,
+    opts?: SearchReadOptions,
+  ): Promise<RecordOf<S>[]>;
+
+  /** Creates one record per values dict and returns their ids, in order. */
+  create(model: string, values: readonly WriteValues[]): Promise<number[]>;
+
+  /** Writes the same values on every record of `ids`. */
+  write(model: string, ids: readonly number[], values: WriteValues): Promise<void>;
+}

@@ -1,0 +1,18 @@
+/** Entry point of the gateway: `createGateway(config)` picks the transport. */
+import type { BridgeConfig, TransportName } from "../config";
+import type { OdooGateway } from "./gateway";
+import { Json2Transport } from "./json2";
+import { LegacyTransport } from "./legacy";
+import { RpcGateway } from "./rpc_gateway";
+
+export type * from "./gateway";
+export { OPERATIONS, selfCheckSchema } from "./gateway";
+
+/**
+ * Returns a gateway speaking `transport` (default: `config.transport`, i.e. ODOO_TRANSPORT).
+ * Nothing is sent until a method is called.
+ */
+export function createGateway(config: BridgeConfig, transport: TransportName = config.transport): OdooGateway {
+  const rpc = transport === "json2" ? new Json2Transport(config) : new LegacyTransport(config);
+  return new RpcGateway(rpc, config);
+}
