@@ -14,6 +14,7 @@ cd "$OPS_ROOT"
 TEST_DIR="$OPS_DATA_DIR/test"
 TEST_DB="ops_harmony_test_$$"
 mkdir -p "$TEST_DIR"
+export OPS_DATA_DIR="$TEST_DIR"   # the throw-away database's filestore and logs live here
 TOTAL_PASSED=0
 TOTAL_FAILED=0
 SUMMARY=()
@@ -87,7 +88,7 @@ record "jest" "$passed" "$failed"
 step "Odoo tests: --test-tags /addon_ops_harmony on a fresh database '$TEST_DB'"
 ODOO_LOG="$TEST_DIR/odoo-tests.log"
 : > "$ODOO_LOG"
-OPS_DATA_DIR="$TEST_DIR/filestore" odoo_bin -d "$TEST_DB" -i addon_ops_harmony --test-enable \
+odoo_bin -d "$TEST_DB" -i addon_ops_harmony --test-enable \
   --test-tags /addon_ops_harmony --stop-after-init --http-interface=127.0.0.1 --http-port="$(free_port)" \
   2>&1 | odoo_progress_filter "$ODOO_LOG"
 report=$(grep -oE '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' "$ODOO_LOG" | tail -1)
@@ -108,12 +109,15 @@ fi
 step "End-to-end: the bridge against a live Odoo"
 if addon_installed "$TEST_DB"; then
   E2E_PORT=$(free_port)
-  provision_db "$TEST_DB" "$TEST_DIR/bridge.env" > /dev/null
-  OPS_DATA_DIR="$TEST_DIR/filestore" odoo_bin -d "$TEST_DB" --db-filter="^${TEST_DB}\$" \
+  # In a subshell, so a failure is counted below instead of ending the run.
+  ( provision_db "$TEST_DB" "$TEST_DIR/bridge.env" > /dev/null ) || rm -f "$TEST_DIR/bridge.env"
+  odoo_bin -d "$TEST_DB" --db-filter="^${TEST_DB}\$" \
     --http-interface=127.0.0.1 --http-port="$E2E_PORT" --logfile="$TEST_DIR/e2e-odoo.log" &
   E2E_PID=$!
   printf '    waiting for Odoo on port %s' "$E2E_PORT"
-  if wait_http "http://127.0.0.1:$E2E_PORT/web/login" 120; then
+  if [ ! -s "$TEST_DIR/bridge.env" ]; then
+    record "e2e" 0 1 "(could not give the bridge an API key: see .data/test/provision.log)"
+  elif wait_http "http://127.0.0.1:$E2E_PORT/web/login" 120; then
     rm -f "$TEST_DIR/e2e.json"
     OPS_E2E_URL="http://127.0.0.1:$E2E_PORT" OPS_E2E_DB="$TEST_DB" OPS_E2E_LOGIN=ops_bridge \
       OPS_E2E_API_KEY="$(sed -n 's/^ODOO_API_KEY=//p' "$TEST_DIR/bridge.env")" \

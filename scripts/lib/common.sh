@@ -73,9 +73,12 @@ odoo_addons_path() {
   printf '%s/odoo/addons,%s/addons,%s' "$ODOO_SRC" "$ODOO_SRC" "$OPS_ROOT"
 }
 
-# odoo_bin [args...]: odoo-bin with the project's database and path settings.
+# odoo_bin [shell] [args...]: odoo-bin with the project's database and path settings.
+# A subcommand such as `shell` must come before the options, so it is passed first.
 odoo_bin() {
-  "$OPS_PYTHON" "$ODOO_SRC/odoo-bin" \
+  local command=()
+  [ "${1:-}" = "shell" ] && { command=(shell); shift; }
+  "$OPS_PYTHON" "$ODOO_SRC/odoo-bin" "${command[@]}" \
     --addons-path="$(odoo_addons_path)" \
     --db_host="$OPS_DB_HOST" --db_port="$OPS_DB_PORT" \
     --db_user="$OPS_DB_USER" --db_password="$OPS_DB_PASSWORD" \
