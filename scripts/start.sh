@@ -51,9 +51,9 @@ if [ -n "$fresh_db" ] || [ ! -s "$OPS_DATA_DIR/bridge.env" ]; then
 fi
 
 step "Starting Odoo on $URL"
-odoo_bin -d "$OPS_DB" --db-filter="^${OPS_DB}\$" --http-interface=127.0.0.1 --http-port="$OPS_HTTP_PORT" \
-  --logfile="$LOG_FILE" &
-echo $! > "$PID_FILE"
+odoo_bin_background -d "$OPS_DB" --db-filter="^${OPS_DB}\$" --http-interface=127.0.0.1 \
+  --http-port="$OPS_HTTP_PORT" --logfile="$LOG_FILE" 2>/dev/null
+echo "$ODOO_PID" > "$PID_FILE"
 stop_odoo() { bash "$OPS_ROOT/scripts/stop.sh" >/dev/null 2>&1 || true; }
 trap 'echo; stop_odoo; exit 0' INT TERM
 printf '    waiting for the web server'
@@ -65,11 +65,11 @@ node "$OPS_ROOT/sync_bridge/bin/ops-bridge.js" doctor --env-file "$OPS_DATA_DIR/
 
 cat <<MSG
 
-${C_BOLD}Ops Harmony is running.${C_OFF}
+${C_BOLD}Ops Harmony is running${C_OFF} (ready in ${SECONDS}s).
   Open      $URL/odoo/ops-control-room   (Operations > Control room)
   Log in    admin / (OPS_ADMIN_PASSWORD, 'admin' unless you set it)
   Demo      ops_user / ops_user · ops_approver / ops_approver · ops_finance / ops_finance
   Log       .data/odoo.log
   Stop      Ctrl-C here, or npm run stop
 MSG
-wait "$(cat "$PID_FILE")" || true
+wait "$ODOO_PID" || true

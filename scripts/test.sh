@@ -19,6 +19,7 @@ TOTAL_PASSED=0
 TOTAL_FAILED=0
 SUMMARY=()
 START_TIME=$(date +%s)
+trap 'echo; echo "interrupted"; finish; exit 130' INT TERM
 E2E_PID=""
 
 record() { # record SUITE PASSED FAILED [NOTE]
@@ -61,8 +62,8 @@ jest_counts() {
 }
 
 step "Set-up"
-if ! bash scripts/setup.sh > "$TEST_DIR/setup.log" 2>&1; then
-  cat "$TEST_DIR/setup.log"; record "setup" 0 1 "(nothing else can run)"; finish; exit 1
+if ! bash scripts/setup.sh 2>&1 | tee "$TEST_DIR/setup.log"; then
+  record "setup" 0 1 "(nothing else can run: see the ✗ line above)"; finish; exit 1
 fi
 ok "set-up complete"
 missing=""
@@ -73,6 +74,13 @@ if [ -n "$missing" ]; then
   printf '%s✗ MISSING: %s%s\n  → run npm run setup and read its output; the Odoo suites cannot run without them\n' "$C_RED" "$missing" "$C_OFF"
   record "prerequisites" 0 1 "(missing: $missing)"
 fi
+
+# Throw-away databases left by an earlier run that was killed: their runner's PID is gone.
+for stale in $(ops_psql -c "SELECT datname FROM pg_database WHERE datname ~ '^ops_harmony_test_[0-9]+$'" 2>/dev/null); do
+  kill -0 "${stale##*_}" 2>/dev/null && continue
+  PGPASSWORD="$OPS_DB_PASSWORD" dropdb -h "$OPS_DB_HOST" -p "$OPS_DB_PORT" -U "$OPS_DB_USER" --if-exists "$stale" \
+    && info "dropped $stale, left by an interrupted run"
+done
 
 check typecheck npx tsc --noEmit -p tsconfig.json
 check eslint npx eslint --max-warnings 0 .
@@ -111,9 +119,9 @@ if addon_installed "$TEST_DB"; then
   E2E_PORT=$(free_port)
   # In a subshell, so a failure is counted below instead of ending the run.
   ( provision_db "$TEST_DB" "$TEST_DIR/bridge.env" > /dev/null ) || rm -f "$TEST_DIR/bridge.env"
-  odoo_bin -d "$TEST_DB" --db-filter="^${TEST_DB}\$" \
-    --http-interface=127.0.0.1 --http-port="$E2E_PORT" --logfile="$TEST_DIR/e2e-odoo.log" &
-  E2E_PID=$!
+  odoo_bin_background -d "$TEST_DB" --db-filter="^${TEST_DB}\$" \
+    --http-interface=127.0.0.1 --http-port="$E2E_PORT" --logfile="$TEST_DIR/e2e-odoo.log" 2>/dev/null
+  E2E_PID=$ODOO_PID
   printf '    waiting for Odoo on port %s' "$E2E_PORT"
   if [ ! -s "$TEST_DIR/bridge.env" ]; then
     record "e2e" 0 1 "(could not give the bridge an API key: see .data/test/provision.log)"

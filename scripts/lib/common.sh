@@ -73,17 +73,30 @@ odoo_addons_path() {
   printf '%s/odoo/addons,%s/addons,%s' "$ODOO_SRC" "$ODOO_SRC" "$OPS_ROOT"
 }
 
-# odoo_bin [shell] [args...]: odoo-bin with the project's database and path settings.
-# A subcommand such as `shell` must come before the options, so it is passed first.
-odoo_bin() {
+# odoo_cmd [shell] [args...]: fills the array ODOO_CMD with odoo-bin, the project's database and
+# path settings, then the arguments. A subcommand such as `shell` must come before the options.
+odoo_cmd() {
   local command=()
   [ "${1:-}" = "shell" ] && { command=(shell); shift; }
-  "$OPS_PYTHON" "$ODOO_SRC/odoo-bin" "${command[@]}" \
-    --addons-path="$(odoo_addons_path)" \
-    --db_host="$OPS_DB_HOST" --db_port="$OPS_DB_PORT" \
-    --db_user="$OPS_DB_USER" --db_password="$OPS_DB_PASSWORD" \
-    --data-dir="$OPS_DATA_DIR/filestore" \
-    "$@"
+  ODOO_CMD=("$OPS_PYTHON" "$ODOO_SRC/odoo-bin" "${command[@]}"
+    --addons-path="$(odoo_addons_path)"
+    --db_host="$OPS_DB_HOST" --db_port="$OPS_DB_PORT"
+    --db_user="$OPS_DB_USER" --db_password="$OPS_DB_PASSWORD"
+    --data-dir="$OPS_DATA_DIR/filestore"
+    "$@")
+}
+
+odoo_bin() {
+  odoo_cmd "$@"
+  "${ODOO_CMD[@]}"
+}
+
+# odoo_bin_background [args...]: starts odoo-bin in the background and puts the PID of the
+# Python process itself (not of a subshell) in ODOO_PID, so that killing it stops Odoo.
+odoo_bin_background() {
+  odoo_cmd "$@"
+  "${ODOO_CMD[@]}" &
+  ODOO_PID=$!
 }
 
 # psql as the project's role, over TCP like Odoo.
