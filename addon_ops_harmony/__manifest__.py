@@ -12,7 +12,7 @@ finance reads KPI dashboards, all inside the Odoo screens people already use.
     "license": "LGPL-3",
     "author": "Ops Harmony",
     "website": "https://github.com/ops-harmony/ops-harmony",
-    "depends": ["base", "mail", "base_automation", "crm", "sale_management", "utm"],
+    "depends": ["base", "mail", "base_automation", "crm", "sale_management", "utm", "mass_mailing"],
     "data": [
         "security/ops_harmony_groups.xml",
         "security/ir.model.access.csv",

@@ -1,0 +1,56 @@
+"""The lead pipeline's entry point: normalize → score → route, in one batch per create.
+
+Each concern (normalization, scoring, routing, lifecycle) lives in its own `crm_lead_*.py` file and
+adds its step by overriding `_ops_pipeline_steps`. The shipped `base.automation` rules call
+`_ops_run_pipeline`; pausing those rules pauses the pipeline.
+"""
+
+import logging
+
+from odoo import api, models
+
+_logger = logging.getLogger(__name__)
+
+PENDING_KEY = "ops_pipeline_pending"
+ABSORBED_KEY = "ops_pipeline_absorbed"
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        # base.automation runs its action once per record; remembering the whole batch lets the
+        # first run process every lead of this create at once (see _ops_run_pipeline).
+        self.env.cr.cache.setdefault(PENDING_KEY, set()).update(leads.ids)
+        return leads
+
+    def _ops_pipeline_steps(self):
+        """Override to add a step: return super() plus (sequence, method_name) pairs."""
+        return []
+
+    def _ops_run_pipeline(self):
+        """Run every pipeline step on these leads and on the rest of their create batch.
+
+        Called by the automation rules once per record. The first call takes the whole batch that
+        is still pending, so a 2,000-lead import runs each step once with 2,000 records.
+        """
+        cache = self.env.cr.cache
+        pending = cache.setdefault(PENDING_KEY, set())
+        absorbed = cache.setdefault(ABSORBED_KEY, set())
+        own_ids = set(self.ids)
+        if own_ids <= absorbed:
+            # already processed with the rest of its create batch; a later edit runs again
+            absorbed -= own_ids
+            return
+        batch_ids = set(own_ids)
+        if own_ids & pending:
+            batch_ids |= pending
+            pending.clear()
+            absorbed |= batch_ids - own_ids
+        leads = self.browse(sorted(batch_ids)).exists()
+        if not leads:
+            return
+        for _sequence, method_name in sorted(self._ops_pipeline_steps()):
+            getattr(leads, method_name)()
