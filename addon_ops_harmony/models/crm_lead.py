@@ -1,4 +1,4 @@
-"""The lead pipeline's entry point: normalize → score → route, in one batch per create.
+"""The lead pipeline's entry point: normalize → route → score, in one batch per create.
 
 Each concern (normalization, scoring, routing, lifecycle) lives in its own `crm_lead_*.py` file and
 adds its step by overriding `_ops_pipeline_steps`. The shipped `base.automation` rules call
@@ -23,7 +23,8 @@ class CrmLead(models.Model):
         leads = super().create(vals_list)
         # base.automation runs its action once per record; remembering the whole batch lets the
         # first run process every lead of this create at once (see _ops_run_pipeline).
-        self.env.cr.cache.setdefault(PENDING_KEY, set()).update(leads.ids)
+        batch = frozenset(leads.ids)
+        self.env.cr.cache.setdefault(PENDING_KEY, {}).update(dict.fromkeys(batch, batch))
         return leads
 
     def _ops_pipeline_steps(self):
@@ -37,7 +38,7 @@ class CrmLead(models.Model):
         is still pending, so a 2,000-lead import runs each step once with 2,000 records.
         """
         cache = self.env.cr.cache
-        pending = cache.setdefault(PENDING_KEY, set())
+        pending = cache.setdefault(PENDING_KEY, {})  # lead id -> the ids created with it
         absorbed = cache.setdefault(ABSORBED_KEY, set())
         own_ids = set(self.ids)
         if own_ids <= absorbed:
@@ -45,10 +46,11 @@ class CrmLead(models.Model):
             absorbed -= own_ids
             return
         batch_ids = set(own_ids)
-        if own_ids & pending:
-            batch_ids |= pending
-            pending.clear()
-            absorbed |= batch_ids - own_ids
+        for lead_id in own_ids:
+            batch_ids |= pending.get(lead_id, frozenset())
+        for lead_id in batch_ids:
+            pending.pop(lead_id, None)
+        absorbed |= batch_ids - own_ids
         leads = self.browse(sorted(batch_ids)).exists()
         if not leads:
             return

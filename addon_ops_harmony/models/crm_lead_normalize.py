@@ -1,0 +1,300 @@
+"""Normalization, the first pipeline step: what people typed becomes clean, linked data.
+
+Country, industry, size band, email, phone and UTM are resolved through the alias tables that
+admins edit under Operations > Configuration; nothing is hard-coded here. A value that cannot be
+normalized is kept exactly as typed and a data-quality flag says why. Every table is read once per
+batch and identical updates are written together, so a 2,000-lead import costs a handful of queries.
+"""
+
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools.mail import email_split_and_normalize, single_email_re
+from odoo.tools.sql import escape_psql
+
+from odoo.addons.phone_validation.tools import phone_validation
+
+try:
+    import phonenumbers
+except ImportError:  # phone_validation degrades the same way
+    phonenumbers = None
+
+# utm type: (raw input field, lead field, model, name fields to match)
+UTM_INPUTS = {
+    "source": ("ops_utm_source_input", "source_id", "utm.source", ("name",)),
+    "medium": ("ops_utm_medium_input", "medium_id", "utm.medium", ("name",)),
+    "campaign": ("ops_utm_campaign_input", "campaign_id", "utm.campaign", ("name", "title")),
+}
+
+
+def lookup_key(text):
+    """Return the form under which typed text is compared: trimmed, single-spaced, casefolded."""
+    return " ".join((text or "").split()).casefold()
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    ops_country_input = fields.Char("Country (as typed)", help="Country as received; resolved into Country.")
+    ops_industry_input = fields.Char("Industry (as typed)", help="Industry as received; resolved into Industry.")
+    ops_industry_id = fields.Many2one("res.partner.industry", string="Industry", index="btree_not_null")
+    ops_employee_count = fields.Integer("Employees")
+    ops_size_band_id = fields.Many2one(
+        "ops.size.band", string="Size band", compute="_compute_ops_size_band_id", store=True, index="btree_not_null",
+    )
+    ops_size_band = fields.Char("Size band code", related="ops_size_band_id.code", store=True)
+    ops_utm_source_input = fields.Char("Source (as typed)")
+    ops_utm_medium_input = fields.Char("Medium (as typed)")
+    ops_utm_campaign_input = fields.Char("Campaign (as typed)")
+    ops_free_mail = fields.Boolean(
+        "Free-mail address", compute="_compute_ops_free_mail", store=True,
+        help="The email is on a free-mail domain (gmail.com, ...): a person's mailbox, not a company's.",
+    )
+
+    @api.depends("ops_employee_count")
+    def _compute_ops_size_band_id(self):
+        ranges = self.env["ops.size.band"]._ops_ranges() if any(lead.ops_employee_count > 0 for lead in self) else []
+        for lead in self:
+            count = lead.ops_employee_count
+            lead.ops_size_band_id = self.env["ops.size.band"]._ops_band_for(ranges, count) if count > 0 else False
+
+    @api.depends("email_normalized")
+    def _compute_ops_free_mail(self):
+        domains = self.env["ops.free.mail.domain"]._ops_domains() if any(self.mapped("email_normalized")) else set()
+        for lead in self:
+            lead.ops_free_mail = bool(lead.email_normalized) and lead.email_normalized.rpartition("@")[2] in domains
+
+    def _ops_pipeline_steps(self):
+        return super()._ops_pipeline_steps() + [(10, "_ops_normalize")]
+
+    def _ops_normalize(self):
+        """Normalize these leads in one batch; bad data becomes flags, never an exception."""
+        updates = defaultdict(dict)  # {lead id: {field: normalized value}}, only what changes
+        flags = {
+            "country": self._ops_normalize_country(updates),
+            "industry": self._ops_normalize_industry(updates),
+            "size": self._ops_check_size(),
+            "email": self._ops_normalize_email(updates),
+            "phone": self._ops_normalize_phone(updates),  # after country: it reads the country just resolved
+        }
+        self._ops_normalize_utm(updates)
+        groups = defaultdict(list)
+        for lead_id, vals in updates.items():
+            groups[tuple(sorted(vals.items()))].append(lead_id)
+        # normalizing is not an edit worth a chatter line; the raw inputs keep what was typed
+        leads = self.with_context(mail_notrack=True)
+        for vals, lead_ids in groups.items():
+            leads.browse(lead_ids).write(dict(vals))
+        for category, flags_by_lead in flags.items():
+            self._ops_set_flags(category, flags_by_lead)
+
+    # ------------------------------------------------------------
+    # Country and industry
+    # ------------------------------------------------------------
+
+    def _ops_normalize_country(self, updates):
+        """Resolve `ops_country_input` of leads without a country: ISO code, then name, then alias."""
+        leads = self.filtered(lambda lead: not lead.country_id and lookup_key(lead.ops_country_input))
+        if not leads:
+            return {}
+        countries = self.env["res.country"].sudo().search_fetch([], ["code", "name"])
+        by_code = {country.code.casefold(): country.id for country in countries if country.code}
+        by_name = self._ops_names_in_all_languages(countries, ["name"])
+        # aliases ignore dots, so "U.K", "U.K." and "UK" are one spelling
+        by_alias = {
+            lookup_key(alias.name).replace(".", ""): alias.country_id.id
+            for alias in self.env["ops.country.alias"].sudo().search_fetch([], ["name", "country_id"])
+        }
+        flags = {}
+        for lead in leads:
+            key = lookup_key(lead.ops_country_input)
+            country_id = (len(key) == 2 and by_code.get(key)) or by_name.get(key) or by_alias.get(key.replace(".", ""))
+            if country_id:
+                updates[lead.id]["country_id"] = country_id
+            else:
+                flags[lead.id] = [("unknown_country", self.env._(
+                    'Unknown country "%(typed)s": kept as typed', typed=lead.ops_country_input.strip()))]
+        return flags
+
+    def _ops_normalize_industry(self, updates):
+        """Resolve `ops_industry_input` of leads without an industry: name or full name, then alias."""
+        leads = self.filtered(lambda lead: not lead.ops_industry_id and lookup_key(lead.ops_industry_input))
+        if not leads:
+            return {}
+        industries = self.env["res.partner.industry"].sudo().search_fetch([], ["name", "full_name"])
+        by_name = self._ops_names_in_all_languages(industries, ["name", "full_name"])
+        by_alias = {
+            lookup_key(alias.name): alias.industry_id.id
+            for alias in self.env["ops.industry.alias"].sudo().search_fetch([], ["name", "industry_id"])
+        }
+        flags = {}
+        for lead in leads:
+            key = lookup_key(lead.ops_industry_input)
+            industry_id = by_name.get(key) or by_alias.get(key)
+            if industry_id:
+                updates[lead.id]["ops_industry_id"] = industry_id
+            else:
+                flags[lead.id] = [("unknown_industry", self.env._(
+                    'Unknown industry "%(typed)s": kept as typed', typed=lead.ops_industry_input.strip()))]
+        return flags
+
+    @api.model
+    def _ops_names_in_all_languages(self, records, fnames):
+        """Return {lookup key: record id} for the translated `fnames` of `records` in every active language."""
+        installed = [code for code, _name in self.env["res.lang"].get_installed()]
+        langs = dict.fromkeys(["en_US", self.env.lang or "en_US", *installed])
+        result = {}
+        for lang in langs:
+            for record in records.with_context(lang=lang):
+                for fname in fnames:
+                    if record[fname]:
+                        result.setdefault(lookup_key(record[fname]), record.id)
+        return result
+
+    # ------------------------------------------------------------
+    # Size, email, phone
+    # ------------------------------------------------------------
+
+    def _ops_check_size(self):
+        """Flag employee counts that no size band can hold."""
+        flags = {}
+        for lead in self:
+            count = lead.ops_employee_count
+            if count < 0:
+                flags[lead.id] = [("negative_employee_count", self.env._(
+                    "Employee count %(count)s is negative: no size band", count=count))]
+            elif count > 0 and not lead.ops_size_band_id:
+                flags[lead.id] = [("no_size_band", self.env._(
+                    "No size band holds %(count)s employees", count=count))]
+        return flags
+
+    def _ops_normalize_email(self, updates):
+        """Trim and lowercase `email_from`, the way Odoo normalizes emails; flag what is no address."""
+        flags = {}
+        for lead in self:
+            typed = lead.email_from
+            if not typed or not typed.strip() or (typed == lead.email_normalized and single_email_re.match(typed)):
+                continue  # nothing typed, or already clean: the common case on every later edit
+            pairs = email_split_and_normalize(typed.strip())
+            display_name, normalized = pairs[0] if len(pairs) == 1 else ("", False)
+            # Odoo's normalization accepts "a@b"; a lead's address needs a real domain (idna ones are non-ascii)
+            if normalized and (single_email_re.match(normalized) or not normalized.isascii()):
+                if normalized != typed:
+                    updates[lead.id]["email_from"] = normalized
+                if display_name.strip() and not lead.contact_name:
+                    updates[lead.id]["contact_name"] = display_name.strip()
+            else:
+                flags[lead.id] = [("invalid_email", self.env._(
+                    'Invalid email "%(typed)s": kept as typed', typed=typed))]
+        return flags
+
+    def _ops_normalize_phone(self, updates):
+        """Format `phone` to E.164 with the lead's country (as just resolved); flag it with the reason."""
+        leads = self.filtered(lambda lead: lead.phone and lead.phone.strip())
+        if not leads or not phonenumbers:
+            return {}
+        country_ids = {lead.id: updates.get(lead.id, {}).get("country_id") or lead.country_id.id for lead in leads}
+        countries = self.env["res.country"].sudo().browse(set(filter(None, country_ids.values())))
+        country_by_id = {country.id: country for country in countries}
+        # phone_sanitized is Odoo's E.164 of the first valid number field: reusable when that can only be `phone`
+        reuse_sanitized = self._phone_get_number_fields() == ["phone"]
+        flags = {}
+        for lead in leads:
+            same_country = "country_id" not in updates.get(lead.id, {})
+            if reuse_sanitized and same_country and lead.phone_sanitized and (
+                    lead.phone == lead.phone_sanitized or lead.country_id):
+                # Odoo already formatted it to E.164 with this very country: no need to parse it again
+                formatted, problem = lead.phone_sanitized, False
+            else:
+                formatted, problem = self._ops_phone_e164(lead.phone.strip(), country_by_id.get(country_ids[lead.id]))
+            if formatted:
+                if formatted != lead.phone:
+                    updates[lead.id]["phone"] = formatted
+            else:
+                code, reason = problem
+                flags[lead.id] = [(code, self.env._(
+                    'Phone "%(typed)s" kept as typed: %(reason)s', typed=lead.phone, reason=reason))]
+        return flags
+
+    @api.model
+    def _ops_phone_e164(self, number, country):
+        """Return (E.164 number, False), or (False, (flag code, reason)) when it cannot be formatted."""
+        if number.startswith("00"):
+            number = "+" + number[2:]
+        if not country and not number.startswith("+"):
+            return False, ("phone_no_country", self.env._("no country to interpret a local number"))
+        region = country.code if country else None
+        try:
+            parsed = phone_validation.phone_parse(number, region)
+        except UserError:
+            return False, ("invalid_phone", self._ops_phone_problem(number, region, country))
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), False
+
+    @api.model
+    def _ops_phone_problem(self, number, region, country):
+        """Return a short, readable reason why phonenumbers rejects `number`."""
+        try:
+            parsed = phonenumbers.parse(number, region)
+        except phonenumbers.NumberParseException as error:
+            reasons = {
+                phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: self.env._("unknown country prefix"),
+                phonenumbers.NumberParseException.TOO_SHORT_NSN: self.env._("too short"),
+                phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD: self.env._("too short"),
+                phonenumbers.NumberParseException.TOO_LONG: self.env._("too long"),
+            }
+            return reasons.get(error.error_type, self.env._("not a phone number"))
+        reasons = {
+            phonenumbers.ValidationResult.TOO_SHORT: self.env._("too short"),
+            phonenumbers.ValidationResult.TOO_LONG: self.env._("too long"),
+            phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: self.env._("unknown country prefix"),
+            phonenumbers.ValidationResult.INVALID_LENGTH: self.env._("wrong number of digits"),
+        }
+        reason = reasons.get(phonenumbers.is_possible_number_with_reason(parsed))
+        if reason:
+            return reason
+        if country:
+            return self.env._("not a valid number in %(country)s", country=country.name)
+        return self.env._("not a valid number")
+
+    # ------------------------------------------------------------
+    # UTM
+    # ------------------------------------------------------------
+
+    def _ops_normalize_utm(self, updates):
+        """Link the typed UTM values by name or alias, case-insensitively; create the unknown ones."""
+        for utm_type, (input_fname, fname, model, name_fnames) in UTM_INPUTS.items():
+            leads = self.filtered(lambda lead: not lead[fname] and lookup_key(lead[input_fname]))
+            if not leads:
+                continue
+            typed_by_key = {}
+            for lead in leads:
+                typed_by_key.setdefault(lookup_key(lead[input_fname]), " ".join(lead[input_fname].split()))
+            ids_by_key = self._ops_utm_lookup(utm_type, model, name_fnames, typed_by_key)
+            missing = [key for key in typed_by_key if key not in ids_by_key]
+            if missing:
+                extra = {"is_auto_campaign": True} if utm_type == "campaign" else {}
+                created = self.env[model].sudo().create([{"name": typed_by_key[key], **extra} for key in missing])
+                ids_by_key.update(zip(missing, created.ids))
+            for lead in leads:
+                updates[lead.id][fname] = ids_by_key[lookup_key(lead[input_fname])]
+
+    @api.model
+    def _ops_utm_lookup(self, utm_type, model, name_fnames, typed_by_key):
+        """Return {lookup key: record id} for the typed values found by record name, then by alias."""
+        domain = Domain.OR(
+            Domain(fname, "=ilike", escape_psql(typed)) for typed in typed_by_key.values() for fname in name_fnames
+        )
+        records = self.env[model].sudo().with_context(active_test=False).search_fetch(domain, list(name_fnames), order="id")
+        ids_by_key = {}
+        for record in records:
+            for fname in name_fnames:
+                key = lookup_key(record[fname])
+                if key in typed_by_key:
+                    ids_by_key.setdefault(key, record.id)
+        aliases = self.env["ops.utm.alias"]._ops_targets(utm_type)
+        for key in typed_by_key:
+            if key not in ids_by_key and key in aliases:
+                ids_by_key[key] = aliases[key]
+        return ids_by_key
