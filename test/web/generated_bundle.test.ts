@@ -7,21 +7,34 @@ import * as luxon from "luxon";
 import fs from "node:fs";
 import path from "node:path";
 import type { ControlRoom as ControlRoomClass } from "../../web_src/src/control_room/control_room";
+import type { SlaCountdown as SlaCountdownClass } from "../../web_src/src/sla_countdown/sla_countdown";
 import { registerCleanup } from "./helpers/cleanup";
 import { mountComponent, REPO_ROOT } from "./helpers/owl";
 import { makeActionService, makeOrmService } from "./helpers/services";
 
 const GENERATED = path.join(REPO_ROOT, "addon_ops_harmony/static/src/generated");
 
-test("01 the generated bundle registers the client action, which mounts with the generated templates", async () => {
+interface Bundle {
+    ControlRoom: typeof ControlRoomClass;
+    SlaCountdown: typeof SlaCountdownClass;
+}
+
+/** The generated bundle, with the global luxon Odoo's web/static/lib/luxon/luxon.js defines. */
+function requireBundle(): Bundle {
     const scope = globalThis as { luxon?: unknown };
-    scope.luxon = luxon; // Odoo's web/static/lib/luxon/luxon.js defines this global
+    scope.luxon = luxon;
     registerCleanup(() => {
         delete scope.luxon;
     });
-    const bundle = jest.requireActual<{ ControlRoom: typeof ControlRoomClass }>(
-        path.join(GENERATED, "ops_harmony.bundle.js"),
-    );
+    return jest.requireActual<Bundle>(path.join(GENERATED, "ops_harmony.bundle.js"));
+}
+
+function generatedTemplates(): string {
+    return fs.readFileSync(path.join(GENERATED, "ops_harmony.templates.xml"), "utf8");
+}
+
+test("01 the generated bundle registers the client action, which mounts with the generated templates", async () => {
+    const bundle = requireBundle();
 
     const actions = registry.category("actions");
     expect(actions.contains("addon_ops_harmony.control_room")).toBe(true);
@@ -30,8 +43,7 @@ test("01 the generated bundle registers the client action, which mounts with the
 
     const orm = makeOrmService(() => 4);
     const action = makeActionService();
-    const templates = fs.readFileSync(path.join(GENERATED, "ops_harmony.templates.xml"), "utf8");
-    const { target } = await mountComponent(Registered, { services: { orm, action }, templates });
+    const { target } = await mountComponent(Registered, { services: { orm, action }, templates: generatedTemplates() });
 
     expect(target.querySelectorAll(".o_ops_harmony_control_room .o_ops_harmony_card")).toHaveLength(4);
     expect(screen.getByRole("button", { name: "4 Leads to qualify" })).toBeTruthy();
@@ -39,4 +51,32 @@ test("01 the generated bundle registers the client action, which mounts with the
         ["user_id", "=", 2],
         ["date_deadline", "<", luxon.DateTime.now().toFormat("yyyy-MM-dd")],
     ]);
+});
+
+test("02 the generated bundle registers the SLA countdown field widget, which renders with the generated templates", async () => {
+    const bundle = requireBundle();
+
+    const fields = registry.category("fields");
+    expect(fields.contains("ops_sla_countdown")).toBe(true);
+    const descriptor = fields.get("ops_sla_countdown") as { component: typeof SlaCountdownClass; supportedTypes: string[] };
+    expect(descriptor.component).toBe(bundle.SlaCountdown);
+    expect(descriptor.supportedTypes).toEqual(["datetime"]);
+
+    const now = luxon.DateTime.fromISO("2025-03-14T10:30:00");
+    const settingsNow = luxon.Settings.now;
+    luxon.Settings.now = () => now.toMillis();
+    registerCleanup(() => {
+        luxon.Settings.now = settingsNow;
+    });
+    const deadline = now.plus({ hours: 2, minutes: 5 });
+    const record = { data: { ops_sla_deadline: deadline, ops_sla_state: "running" } };
+    const { target } = await mountComponent(descriptor.component, {
+        services: {},
+        props: { record, name: "ops_sla_deadline", readonly: true },
+        templates: generatedTemplates(),
+    });
+
+    const element = target.querySelector<HTMLElement>(".o_ops_harmony_sla_countdown");
+    expect(element?.dataset.state).toBe("running");
+    expect(element?.textContent).toBe("2 h 05 min left");
 });

@@ -152,8 +152,126 @@ var ControlRoom = class extends Component {
   }
 };
 
+// web_src/src/sla_countdown/sla_countdown.ts
+import { Component as Component2, onMounted, onWillUnmount } from "@odoo/owl";
+import { formatDateTime } from "@web/core/l10n/dates";
+import { standardFieldProps } from "@web/views/fields/standard_field_props";
+
+// web_src/src/sla_countdown/format.ts
+var SLA_STATES = ["none", "running", "met", "breached"];
+var MINUTE_MS = 6e4;
+var MINUTES_PER_HOUR = 60;
+var MINUTES_PER_DAY = 24 * MINUTES_PER_HOUR;
+var NOTHING = { text: "", tone: "default" };
+function toSlaState(value) {
+  return SLA_STATES.includes(value) ? value : "none";
+}
+function splitMinutes(total) {
+  return {
+    days: Math.floor(total / MINUTES_PER_DAY),
+    hours: Math.floor(total % MINUTES_PER_DAY / MINUTES_PER_HOUR),
+    minutes: total % MINUTES_PER_HOUR
+  };
+}
+function twoDigits(value) {
+  return String(value).padStart(2, "0");
+}
+function formatTimeLeft(totalMinutes) {
+  const { days, hours, minutes } = splitMinutes(totalMinutes);
+  if (days) {
+    return _t("%(days)s d %(hours)s h left", { days, hours });
+  }
+  if (hours) {
+    return _t("%(hours)s h %(minutes)s min left", { hours, minutes: twoDigits(minutes) });
+  }
+  return _t("%(minutes)s min left", { minutes });
+}
+function formatOverdue(totalMinutes) {
+  const { days, hours, minutes } = splitMinutes(totalMinutes);
+  if (days) {
+    return _t("overdue by %(days)s d %(hours)s h", { days, hours });
+  }
+  if (hours) {
+    return _t("overdue by %(hours)s h %(minutes)s min", { hours, minutes: twoDigits(minutes) });
+  }
+  return _t("overdue by %(minutes)s min", { minutes });
+}
+function formatSlaCountdown(deadline, state, now) {
+  if (!deadline || !deadline.isValid) {
+    return NOTHING;
+  }
+  switch (state) {
+    case "met":
+      return { text: _t("met"), tone: "success" };
+    case "breached":
+      return { text: _t("breached"), tone: "danger" };
+    case "running": {
+      const remainingMs = deadline.toMillis() - now.toMillis();
+      if (remainingMs >= 0) {
+        return { text: formatTimeLeft(Math.ceil(remainingMs / MINUTE_MS)), tone: "default" };
+      }
+      return { text: formatOverdue(Math.ceil(-remainingMs / MINUTE_MS)), tone: "danger" };
+    }
+    default:
+      return NOTHING;
+  }
+}
+
+// web_src/src/sla_countdown/sla_countdown.ts
+var SLA_STATE_FIELD = "ops_sla_state";
+var REFRESH_INTERVAL_MS = 3e4;
+var TONE_CLASSES = {
+  default: "",
+  success: "text-success",
+  danger: "text-danger"
+};
+var SlaCountdown = class extends Component2 {
+  static template = "addon_ops_harmony.SlaCountdown";
+  static props = { ...standardFieldProps };
+  setup() {
+    this.intervalId = null;
+    onMounted(() => {
+      this.intervalId = setInterval(() => this.render(), REFRESH_INTERVAL_MS);
+    });
+    onWillUnmount(() => {
+      if (this.intervalId !== null) {
+        clearInterval(this.intervalId);
+        this.intervalId = null;
+      }
+    });
+  }
+  /** record.data[name]: a luxon DateTime in the user's time zone, or false when empty */
+  get deadline() {
+    const value = this.props.record.data[this.props.name];
+    return DateTime.isDateTime(value) ? value : null;
+  }
+  get slaState() {
+    return toSlaState(this.props.record.data[SLA_STATE_FIELD]);
+  }
+  /** What to show now; the template calls it once per render. */
+  getCountdown() {
+    const deadline = this.deadline;
+    const countdown = formatSlaCountdown(deadline, this.slaState, DateTime.now());
+    return {
+      ...countdown,
+      className: TONE_CLASSES[countdown.tone],
+      title: deadline ? formatDateTime(deadline) : ""
+    };
+  }
+};
+var slaCountdownField = {
+  component: SlaCountdown,
+  displayName: _t("SLA Countdown"),
+  supportedTypes: ["datetime"],
+  // the state comes along even in a view that does not show it
+  fieldDependencies: [{ name: SLA_STATE_FIELD, type: "selection" }]
+};
+
 // web_src/src/index.ts
 registry.category("actions").add("addon_ops_harmony.control_room", ControlRoom);
+registry.category("fields").add("ops_sla_countdown", slaCountdownField);
 export {
-  ControlRoom
+  ControlRoom,
+  SlaCountdown,
+  slaCountdownField
 };

@@ -63,5 +63,9 @@ registry.category("web_tour.tours").add("addon_ops_harmony_lead_routing", {
             content: "The SLA clock is shown and running",
             trigger: ".o_ops_harmony_sla .o_field_widget[name=ops_sla_state]:contains('Running')",
         },
+        {
+            content: "The SLA counts down",
+            trigger: ".o_ops_harmony_sla .o_ops_harmony_sla_countdown[data-state=running]:contains(/min left|h left/)",
+        },
     ],
 });
