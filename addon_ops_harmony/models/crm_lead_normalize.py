@@ -27,6 +27,14 @@ UTM_INPUTS = {
     "medium": ("ops_utm_medium_input", "medium_id", "utm.medium", ("name",)),
     "campaign": ("ops_utm_campaign_input", "campaign_id", "utm.campaign", ("name", "title")),
 }
+# what the normalizers read, as plain values (many2one as ids): from a lead, or from create values
+ROW_FIELDS = (
+    "country_id", "ops_country_input", "ops_industry_id", "ops_industry_input", "email_from", "email_normalized",
+    "contact_name", "phone", "phone_sanitized", *(f for spec in UTM_INPUTS.values() for f in spec[:2]),
+)
+# a lead's partner decides its country, email and phone after create: such values are left to the step
+PARTNER_FIELDS = ("partner_id", "commercial_partner_id")
+PIPELINE_RULE = "addon_ops_harmony.ops_automation_lead_pipeline"
 
 
 def lookup_key(text):
@@ -69,17 +77,43 @@ class CrmLead(models.Model):
     def _ops_pipeline_steps(self):
         return super()._ops_pipeline_steps() + [(10, "_ops_normalize")]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # what normalizing would write only depends on the create values: put it in them, and the
+        # pipeline step has nothing left to write but the flags (one write per lead otherwise)
+        if vals_list and self._ops_pipeline_active():
+            vals_list = self._ops_normalize_vals_list(vals_list)
+        return super().create(vals_list)
+
+    @api.model
+    def _ops_pipeline_active(self):
+        """Return whether the pipeline's automation rule runs (an admin may pause it)."""
+        rule = self.env.ref(PIPELINE_RULE, raise_if_not_found=False)
+        return bool(rule) and rule.sudo().active
+
+    @api.model
+    def _ops_normalize_vals_list(self, vals_list):
+        """Return copies of `vals_list` with the normalized values; the raw `*_input` stay as typed."""
+        defaults = self.default_get([*ROW_FIELDS, *PARTNER_FIELDS])
+        if any(defaults.get(fname) for fname in PARTNER_FIELDS):
+            return vals_list
+        rows = {
+            index: {fname: vals.get(fname, defaults.get(fname)) for fname in ROW_FIELDS}
+            for index, vals in enumerate(vals_list)
+            if not any(vals.get(fname) for fname in PARTNER_FIELDS)
+        }
+        updates, _flags = self._ops_normalize_rows(rows)  # the step records the flags
+        return [{**vals, **updates[index]} if index in updates else vals for index, vals in enumerate(vals_list)]
+
     def _ops_normalize(self):
         """Normalize these leads in one batch; bad data becomes flags, never an exception."""
-        updates = defaultdict(dict)  # {lead id: {field: normalized value}}, only what changes
-        flags = {
-            "country": self._ops_normalize_country(updates),
-            "industry": self._ops_normalize_industry(updates),
-            "size": self._ops_check_size(),
-            "email": self._ops_normalize_email(updates),
-            "phone": self._ops_normalize_phone(updates),  # after country: it reads the country just resolved
+        rows = {
+            lead.id: {fname: lead[fname].id if lead._fields[fname].type == "many2one" else lead[fname]
+                      for fname in ROW_FIELDS}
+            for lead in self
         }
-        self._ops_normalize_utm(updates)
+        updates, flags = self._ops_normalize_rows(rows)
+        flags["size"] = self._ops_check_size()
         groups = defaultdict(list)
         for lead_id, vals in updates.items():
             groups[tuple(sorted(vals.items()))].append(lead_id)
@@ -90,14 +124,32 @@ class CrmLead(models.Model):
         for category, flags_by_lead in flags.items():
             self._ops_set_flags(category, flags_by_lead)
 
+    @api.model
+    def _ops_normalize_rows(self, rows):
+        """Normalize `rows` ({key: {field: value}} of ROW_FIELDS, many2one as ids).
+
+        :return: ``(updates, flags)``: ``{key: {field: normalized value}}`` with only what changes,
+            and ``{category: {key: [(code, message)]}}`` for what cannot be normalized
+        """
+        updates = defaultdict(dict)
+        flags = {
+            "country": self._ops_normalize_country(rows, updates),
+            "industry": self._ops_normalize_industry(rows, updates),
+            "email": self._ops_normalize_email(rows, updates),
+            "phone": self._ops_normalize_phone(rows, updates),  # after country: it reads the country just resolved
+        }
+        self._ops_normalize_utm(rows, updates)
+        return updates, flags
+
     # ------------------------------------------------------------
     # Country and industry
     # ------------------------------------------------------------
 
-    def _ops_normalize_country(self, updates):
-        """Resolve `ops_country_input` of leads without a country: ISO code, then name, then alias."""
-        leads = self.filtered(lambda lead: not lead.country_id and lookup_key(lead.ops_country_input))
-        if not leads:
+    @api.model
+    def _ops_normalize_country(self, rows, updates):
+        """Resolve `ops_country_input` of rows without a country: ISO code, then name, then alias."""
+        keys = [key for key, row in rows.items() if not row["country_id"] and lookup_key(row["ops_country_input"])]
+        if not keys:
             return {}
         countries = self.env["res.country"].sudo().search_fetch([], ["code", "name"])
         by_code = {country.code.casefold(): country.id for country in countries if country.code}
@@ -108,20 +160,22 @@ class CrmLead(models.Model):
             for alias in self.env["ops.country.alias"].sudo().search_fetch([], ["name", "country_id"])
         }
         flags = {}
-        for lead in leads:
-            key = lookup_key(lead.ops_country_input)
+        for row_key in keys:
+            typed = rows[row_key]["ops_country_input"]
+            key = lookup_key(typed)
             country_id = (len(key) == 2 and by_code.get(key)) or by_name.get(key) or by_alias.get(key.replace(".", ""))
             if country_id:
-                updates[lead.id]["country_id"] = country_id
+                updates[row_key]["country_id"] = country_id
             else:
-                flags[lead.id] = [("unknown_country", self.env._(
-                    'Unknown country "%(typed)s": kept as typed', typed=lead.ops_country_input.strip()))]
+                flags[row_key] = [("unknown_country", self.env._(
+                    'Unknown country "%(typed)s": kept as typed', typed=typed.strip()))]
         return flags
 
-    def _ops_normalize_industry(self, updates):
-        """Resolve `ops_industry_input` of leads without an industry: name or full name, then alias."""
-        leads = self.filtered(lambda lead: not lead.ops_industry_id and lookup_key(lead.ops_industry_input))
-        if not leads:
+    @api.model
+    def _ops_normalize_industry(self, rows, updates):
+        """Resolve `ops_industry_input` of rows without an industry: name or full name, then alias."""
+        keys = [key for key, row in rows.items() if not row["ops_industry_id"] and lookup_key(row["ops_industry_input"])]
+        if not keys:
             return {}
         industries = self.env["res.partner.industry"].sudo().search_fetch([], ["name", "full_name"])
         by_name = self._ops_names_in_all_languages(industries, ["name", "full_name"])
@@ -130,14 +184,15 @@ class CrmLead(models.Model):
             for alias in self.env["ops.industry.alias"].sudo().search_fetch([], ["name", "industry_id"])
         }
         flags = {}
-        for lead in leads:
-            key = lookup_key(lead.ops_industry_input)
+        for row_key in keys:
+            typed = rows[row_key]["ops_industry_input"]
+            key = lookup_key(typed)
             industry_id = by_name.get(key) or by_alias.get(key)
             if industry_id:
-                updates[lead.id]["ops_industry_id"] = industry_id
+                updates[row_key]["ops_industry_id"] = industry_id
             else:
-                flags[lead.id] = [("unknown_industry", self.env._(
-                    'Unknown industry "%(typed)s": kept as typed', typed=lead.ops_industry_input.strip()))]
+                flags[row_key] = [("unknown_industry", self.env._(
+                    'Unknown industry "%(typed)s": kept as typed', typed=typed.strip()))]
         return flags
 
     @api.model
@@ -170,52 +225,54 @@ class CrmLead(models.Model):
                     "No size band holds %(count)s employees", count=count))]
         return flags
 
-    def _ops_normalize_email(self, updates):
+    @api.model
+    def _ops_normalize_email(self, rows, updates):
         """Trim and lowercase `email_from`, the way Odoo normalizes emails; flag what is no address."""
         flags = {}
-        for lead in self:
-            typed = lead.email_from
-            if not typed or not typed.strip() or (typed == lead.email_normalized and single_email_re.match(typed)):
+        for key, row in rows.items():
+            typed = row["email_from"]
+            if not typed or not typed.strip() or (typed == row["email_normalized"] and single_email_re.match(typed)):
                 continue  # nothing typed, or already clean: the common case on every later edit
             pairs = email_split_and_normalize(typed.strip())
             display_name, normalized = pairs[0] if len(pairs) == 1 else ("", False)
             # Odoo's normalization accepts "a@b"; a lead's address needs a real domain (idna ones are non-ascii)
             if normalized and (single_email_re.match(normalized) or not normalized.isascii()):
                 if normalized != typed:
-                    updates[lead.id]["email_from"] = normalized
-                if display_name.strip() and not lead.contact_name:
-                    updates[lead.id]["contact_name"] = display_name.strip()
+                    updates[key]["email_from"] = normalized
+                if display_name.strip() and not row["contact_name"]:
+                    updates[key]["contact_name"] = display_name.strip()
             else:
-                flags[lead.id] = [("invalid_email", self.env._(
+                flags[key] = [("invalid_email", self.env._(
                     'Invalid email "%(typed)s": kept as typed', typed=typed))]
         return flags
 
-    def _ops_normalize_phone(self, updates):
-        """Format `phone` to E.164 with the lead's country (as just resolved); flag it with the reason."""
-        leads = self.filtered(lambda lead: lead.phone and lead.phone.strip())
-        if not leads or not phonenumbers:
+    @api.model
+    def _ops_normalize_phone(self, rows, updates):
+        """Format `phone` to E.164 with the row's country (as just resolved); flag it with the reason."""
+        keys = [key for key, row in rows.items() if row["phone"] and row["phone"].strip()]
+        if not keys or not phonenumbers:
             return {}
-        country_ids = {lead.id: updates.get(lead.id, {}).get("country_id") or lead.country_id.id for lead in leads}
+        country_ids = {key: updates.get(key, {}).get("country_id") or rows[key]["country_id"] for key in keys}
         countries = self.env["res.country"].sudo().browse(set(filter(None, country_ids.values())))
         country_by_id = {country.id: country for country in countries}
         # phone_sanitized is Odoo's E.164 of the first valid number field: reusable when that can only be `phone`
         reuse_sanitized = self._phone_get_number_fields() == ["phone"]
         flags = {}
-        for lead in leads:
-            same_country = "country_id" not in updates.get(lead.id, {})
-            if reuse_sanitized and same_country and lead.phone_sanitized and (
-                    lead.phone == lead.phone_sanitized or lead.country_id):
+        for key in keys:
+            phone, sanitized = rows[key]["phone"], rows[key]["phone_sanitized"]
+            same_country = "country_id" not in updates.get(key, {})
+            if reuse_sanitized and same_country and sanitized and (phone == sanitized or rows[key]["country_id"]):
                 # Odoo already formatted it to E.164 with this very country: no need to parse it again
-                formatted, problem = lead.phone_sanitized, False
+                formatted, problem = sanitized, False
             else:
-                formatted, problem = self._ops_phone_e164(lead.phone.strip(), country_by_id.get(country_ids[lead.id]))
+                formatted, problem = self._ops_phone_e164(phone.strip(), country_by_id.get(country_ids[key]))
             if formatted:
-                if formatted != lead.phone:
-                    updates[lead.id]["phone"] = formatted
+                if formatted != phone:
+                    updates[key]["phone"] = formatted
             else:
                 code, reason = problem
-                flags[lead.id] = [(code, self.env._(
-                    'Phone "%(typed)s" kept as typed: %(reason)s', typed=lead.phone, reason=reason))]
+                flags[key] = [(code, self.env._(
+                    'Phone "%(typed)s" kept as typed: %(reason)s', typed=phone, reason=reason))]
         return flags
 
     @api.model
@@ -262,23 +319,24 @@ class CrmLead(models.Model):
     # UTM
     # ------------------------------------------------------------
 
-    def _ops_normalize_utm(self, updates):
+    @api.model
+    def _ops_normalize_utm(self, rows, updates):
         """Link the typed UTM values by name or alias, case-insensitively; create the unknown ones."""
         for utm_type, (input_fname, fname, model, name_fnames) in UTM_INPUTS.items():
-            leads = self.filtered(lambda lead: not lead[fname] and lookup_key(lead[input_fname]))
-            if not leads:
+            typed = {key: row[input_fname] for key, row in rows.items() if not row[fname] and lookup_key(row[input_fname])}
+            if not typed:
                 continue
             typed_by_key = {}
-            for lead in leads:
-                typed_by_key.setdefault(lookup_key(lead[input_fname]), " ".join(lead[input_fname].split()))
+            for text in typed.values():
+                typed_by_key.setdefault(lookup_key(text), " ".join(text.split()))
             ids_by_key = self._ops_utm_lookup(utm_type, model, name_fnames, typed_by_key)
             missing = [key for key in typed_by_key if key not in ids_by_key]
             if missing:
                 extra = {"is_auto_campaign": True} if utm_type == "campaign" else {}
                 created = self.env[model].sudo().create([{"name": typed_by_key[key], **extra} for key in missing])
                 ids_by_key.update(zip(missing, created.ids))
-            for lead in leads:
-                updates[lead.id][fname] = ids_by_key[lookup_key(lead[input_fname])]
+            for key, text in typed.items():
+                updates[key][fname] = ids_by_key[lookup_key(text)]
 
     @api.model
     def _ops_utm_lookup(self, utm_type, model, name_fnames, typed_by_key):

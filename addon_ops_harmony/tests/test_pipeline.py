@@ -65,3 +65,33 @@ class TestLeadPipelineRules(TransactionCase):
         lead.stage_id = won_stage
         self.assertEqual(lead.ops_lifecycle_stage, "customer")
         self.assertTrue(lead.ops_customer_date)
+
+    def test_05_create_normalizes_in_its_values(self):
+        """With the rule active, create stores normalized values at once, keeps the inputs and still flags."""
+        values = [
+            {**self._lead_values(5), "phone": "0470 12 34 56", "ops_country_input": "Belgium",
+             "ops_industry_input": "Software", "ops_utm_source_input": "Ops bench source"},
+            {**self._lead_values(6), "email_from": "not an email", "phone": "12", "ops_country_input": "Atlantis"},
+        ]
+        typed = [dict(vals) for vals in values]
+        good, bad = self.env["crm.lead"].create(values)
+        self.assertEqual(values, typed, "the caller's values are left untouched")
+        self.assertEqual(good.email_from, "buyer5@example.com")
+        self.assertEqual(good.country_id, self.env.ref("base.be"))
+        self.assertEqual(good.phone, "+32470123456")
+        self.assertTrue(good.ops_industry_id)
+        self.assertEqual(good.source_id.name, "Ops bench source")
+        self.assertEqual((good.ops_country_input, good.ops_utm_source_input), ("Belgium", "Ops bench source"))
+        self.assertFalse(good.ops_flag_ids.filtered(lambda flag: flag.category != "routing"))
+        self.assertEqual(bad.email_from, "not an email")
+        self.assertEqual(bad.phone, "12")
+        self.assertFalse(bad.country_id)
+        codes = set(bad.ops_flag_ids.filtered(lambda flag: flag.category != "routing").mapped("code"))
+        self.assertEqual(codes, {"invalid_email", "phone_no_country", "unknown_country"})
+
+    def test_06_create_with_a_partner_leaves_normalizing_to_the_step(self):
+        """A lead created for a partner gets the partner's address; the step normalizes what is left."""
+        partner = self.env["res.partner"].create({"name": "Ops partner", "country_id": self.env.ref("base.fr").id})
+        lead = self.env["crm.lead"].create({**self._lead_values(7), "partner_id": partner.id})
+        self.assertEqual(lead.country_id, self.env.ref("base.fr"))
+        self.assertEqual(lead.ops_country_input, "U.S.A.", "the input stays as typed")
