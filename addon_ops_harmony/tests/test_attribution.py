@@ -6,25 +6,20 @@ from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.addon_ops_harmony.models.ops_campaign_attribution import attribution_weights
+
+from .common import OpsSalesAccountingCase
 
 CONVERSION = datetime(2025, 6, 30, 12, 0, 0)
 MODELS = ("first_touch", "last_touch", "linear", "time_decay", "u_shaped")
 
 
 @tagged("post_install", "-at_install")
-class TestAttribution(AccountTestInvoicingCommon):
-
-    @classmethod
-    def get_default_groups(cls):
-        return super().get_default_groups() | cls.quick_ref("sales_team.group_sale_manager") | cls.quick_ref(
-            "addon_ops_harmony.addon_ops_harmony_group_manager")
+class TestAttribution(OpsSalesAccountingCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.product_a.invoice_policy = "order"
         company = cls.env.company
         cls.finance = new_test_user(
             cls.env, "ops_attr_finance", groups="addon_ops_harmony.addon_ops_harmony_group_finance",

@@ -2,21 +2,15 @@ from datetime import datetime
 
 from odoo.tests import freeze_time, new_test_user, tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from .common import OpsSalesAccountingCase
 
 
 @tagged("post_install", "-at_install")
-class TestLifecycle(AccountTestInvoicingCommon):
-
-    @classmethod
-    def get_default_groups(cls):
-        return super().get_default_groups() | cls.quick_ref("sales_team.group_sale_manager") | cls.quick_ref(
-            "addon_ops_harmony.addon_ops_harmony_group_manager")
+class TestLifecycle(OpsSalesAccountingCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.product_a.invoice_policy = "order"
         cls.salesman = new_test_user(
             cls.env, "ops_lifecycle_salesman", groups="addon_ops_harmony.addon_ops_harmony_group_user",
             company_id=cls.env.company.id, company_ids=[cls.env.company.id],
