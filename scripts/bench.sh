@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm run bench: the lead pipeline's overhead, measured side by side in one run on a throw-away
-# database (see scripts/odoo/bench_pipeline.py). OPS_BENCH_LEADS (5000) and OPS_BENCH_ROUNDS (1).
+# database (see scripts/odoo/bench_pipeline.py). OPS_BENCH_LEADS (5000) and OPS_BENCH_ROUNDS (3).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 load_config

@@ -13,6 +13,7 @@ _logger = logging.getLogger(__name__)
 
 PENDING_KEY = "ops_pipeline_pending"
 ABSORBED_KEY = "ops_pipeline_absorbed"
+PIPELINE_ACTION = "addon_ops_harmony.ops_automation_lead_pipeline_action"
 
 
 class CrmLead(models.Model):
@@ -30,6 +31,21 @@ class CrmLead(models.Model):
     def _ops_pipeline_steps(self):
         """Override to add a step: return super() plus (sequence, method_name) pairs."""
         return []
+
+    @api.model
+    def _ops_skip_action(self, action, lead_ids):
+        """Return whether running server `action` on `lead_ids` would do nothing (override to add).
+
+        The pipeline rule fires once per lead of a create, and its first run already processed the
+        whole batch: the other runs only consume their lead from the absorbed set.
+        """
+        absorbed = self.env.cr.cache.get(ABSORBED_KEY)
+        if not absorbed or not set(lead_ids) <= absorbed:
+            return False
+        if action != self.env.ref(PIPELINE_ACTION, raise_if_not_found=False):
+            return False
+        absorbed.difference_update(lead_ids)
+        return True
 
     def _ops_run_pipeline(self):
         """Run every pipeline step on these leads and on the rest of their create batch.

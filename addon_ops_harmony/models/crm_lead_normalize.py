@@ -35,6 +35,8 @@ ROW_FIELDS = (
 # a lead's partner decides its country, email and phone after create: such values are left to the step
 PARTNER_FIELDS = ("partner_id", "commercial_partner_id")
 PIPELINE_RULE = "addon_ops_harmony.ops_automation_lead_pipeline"
+# leads normalized in their create values, with the flags found then: {lead id: {category: [(code, msg)]}}
+CREATE_FLAGS_KEY = "ops_normalize_create_flags"
 
 
 def lookup_key(text):
@@ -79,11 +81,17 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # what normalizing would write only depends on the create values: put it in them, and the
-        # pipeline step has nothing left to write but the flags (one write per lead otherwise)
-        if vals_list and self._ops_pipeline_active():
-            vals_list = self._ops_normalize_vals_list(vals_list)
-        return super().create(vals_list)
+        # what normalizing would write only depends on the create values: put it in them, so the
+        # pipeline step that follows in this create has nothing left to do but record the flags
+        if not (vals_list and self._ops_pipeline_active()):
+            return super().create(vals_list)
+        vals_list, flags_by_index = self._ops_normalize_vals_list(vals_list)
+        leads = super().create(vals_list)
+        create_flags = self.env.cr.cache.setdefault(CREATE_FLAGS_KEY, {})
+        for index, lead in enumerate(leads):
+            if index in flags_by_index:
+                create_flags[lead.id] = flags_by_index[index]
+        return leads
 
     @api.model
     def _ops_pipeline_active(self):
@@ -93,26 +101,49 @@ class CrmLead(models.Model):
 
     @api.model
     def _ops_normalize_vals_list(self, vals_list):
-        """Return copies of `vals_list` with the normalized values; the raw `*_input` stay as typed."""
+        """Normalize create values; the raw `*_input` stay as typed.
+
+        :return: ``(vals_list, flags)``: copies of `vals_list` with the normalized values, and
+            ``{index: {category: [(code, message)]}}`` for every row normalized (rows whose partner
+            decides their contact data are left to the pipeline step)
+        """
         defaults = self.default_get([*ROW_FIELDS, *PARTNER_FIELDS])
         if any(defaults.get(fname) for fname in PARTNER_FIELDS):
-            return vals_list
+            return vals_list, {}
         rows = {
             index: {fname: vals.get(fname, defaults.get(fname)) for fname in ROW_FIELDS}
             for index, vals in enumerate(vals_list)
             if not any(vals.get(fname) for fname in PARTNER_FIELDS)
         }
-        updates, _flags = self._ops_normalize_rows(rows)  # the step records the flags
-        return [{**vals, **updates[index]} if index in updates else vals for index, vals in enumerate(vals_list)]
+        updates, flags = self._ops_normalize_rows(rows)
+        flags_by_index = {
+            index: {category: by_key.get(index, []) for category, by_key in flags.items()} for index in rows
+        }
+        vals_list = [{**vals, **updates[index]} if index in updates else vals for index, vals in enumerate(vals_list)]
+        return vals_list, flags_by_index
 
     def _ops_normalize(self):
         """Normalize these leads in one batch; bad data becomes flags, never an exception."""
+        create_flags = self.env.cr.cache.get(CREATE_FLAGS_KEY, {})
+        flags = defaultdict(dict)
+        todo_ids = []
+        for lead_id in self.ids:
+            # normalized in its create values: only the flags found then are left to record
+            lead_flags = create_flags.pop(lead_id, None)
+            if lead_flags is None:
+                todo_ids.append(lead_id)
+                continue
+            for category, pairs in lead_flags.items():
+                flags[category][lead_id] = pairs
+        todo = self.browse(todo_ids)
         rows = {
             lead.id: {fname: lead[fname].id if lead._fields[fname].type == "many2one" else lead[fname]
                       for fname in ROW_FIELDS}
-            for lead in self
+            for lead in todo
         }
-        updates, flags = self._ops_normalize_rows(rows)
+        updates, todo_flags = self._ops_normalize_rows(rows) if rows else ({}, {})
+        for category, by_lead in todo_flags.items():
+            flags[category].update(by_lead)
         flags["size"] = self._ops_check_size()
         groups = defaultdict(list)
         for lead_id, vals in updates.items():

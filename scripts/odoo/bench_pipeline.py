@@ -7,7 +7,7 @@ import statistics
 import time
 
 count = int(os.environ.get("OPS_BENCH_LEADS", "5000"))
-rounds = int(os.environ.get("OPS_BENCH_ROUNDS", "1"))
+rounds = int(os.environ.get("OPS_BENCH_ROUNDS", "3"))
 rules = env["base.automation"].with_context(active_test=False).search(  # noqa: F821
     [("model_id.model", "=", "crm.lead"), ("name", "=like", "Ops Harmony:%")]
 )
