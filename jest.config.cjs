@@ -1,6 +1,8 @@
 // Two projects: the OWL components run in jsdom, the bridge and repository checks in node.
 // The end-to-end suite (test/e2e) needs a live Odoo; scripts/test.sh runs it with its own config.
 const transform = { "^.+\\.[cm]?[jt]s$": "<rootDir>/test/support/esbuild-transform.cjs" };
+// msw (the bridge's HTTP mocks) depends on two ESM-only packages; let esbuild turn them into CJS.
+const transformIgnorePatterns = ["/node_modules/(?!(until-async|rettime)/)"];
 
 module.exports = {
   projects: [
@@ -10,13 +12,17 @@ module.exports = {
       testMatch: ["<rootDir>/test/web/**/*.test.ts"],
       setupFilesAfterEnv: ["<rootDir>/test/web/setup.ts"],
       transform,
-      moduleNameMapper: { "^@web/(.*)$": "<rootDir>/test/web/stubs/web/$1" },
+      moduleNameMapper: {
+        "^@web/(.*)$": "<rootDir>/test/web/stubs/web/$1",
+        "^@mail/(.*)$": "<rootDir>/test/web/stubs/mail/$1",
+      },
     },
     {
       displayName: "bridge",
       testEnvironment: "node",
       testMatch: ["<rootDir>/test/bridge/**/*.test.ts", "<rootDir>/test/repo/**/*.test.ts"],
       transform,
+      transformIgnorePatterns,
     },
   ],
 };

@@ -35,11 +35,18 @@ finance reads KPI dashboards, all inside the Odoo screens people already use.
         "views/res_partner_views_lifecycle.xml",
         "data/ops_lead_automation_data.xml",
         "views/ops_harmony_menus.xml",
+        "security/ops_approval_security.xml",
+        "data/ops_approval_data.xml",
+        "data/ops_approval_templates_data.xml",
+        "views/ops_approval_policy_views.xml",
+        "views/ops_approval_request_views.xml",
+        "views/ops_approval_menus.xml",
     ],
     "demo": [
         "demo/ops_harmony_users_demo.xml",
         "demo/ops_pipeline_demo.xml",
         "demo/ops_leads_demo.xml",
+        "demo/ops_approval_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -9,8 +9,9 @@
 //
 // Odoo 19 transpiles every .js under <addon>/static/src into odoo.define() with a regex-based
 // transpiler (odoo/tools/js_transpiler.py) that rewrites only imports and exports. So the bundle
-// stays boring: not minified, imports on single lines, `@odoo/owl` and `@web/*` left as imports
-// (Odoo resolves them to its own modules), luxon and Chart.js taken from what Odoo already serves.
+// stays boring: not minified, imports on single lines, `@odoo/owl`, `@web/*` and `@mail/*` left as
+// imports (Odoo resolves them to its own modules), luxon and Chart.js taken from what Odoo already
+// serves.
 import * as esbuild from "esbuild";
 import { Buffer } from "node:buffer";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -67,10 +68,10 @@ const FORBIDDEN_INPUTS = [
     { re: /(^|\/)node_modules\/luxon\//, what: "luxon (Odoo provides the global luxon)" },
     { re: /(^|\/)node_modules\/chart\.js\//, what: "chart.js (Odoo provides it as the bundle web.chartjs_lib)" },
     { re: /(^|\/)node_modules\/@kurkle\//, what: "Chart.js's color dependency" },
-    { re: /^web_src\/types\//, what: "type declarations (an @web/* import was resolved instead of kept external)" },
+    { re: /^web_src\/types\//, what: "type declarations (an @web/* or @mail/* import was resolved instead of kept external)" },
 ];
 
-/** Maps @odoo/owl and @web/* to external imports, luxon and chart.js to Odoo's copies. */
+/** Maps @odoo/owl, @web/* and @mail/* to external imports, luxon and chart.js to Odoo's copies. */
 function odooRuntimePlugin(root) {
     return {
         name: "odoo-runtime",
@@ -80,8 +81,9 @@ function odooRuntimePlugin(root) {
                     ? { path: args.path, external: true }
                     : { path: args.path, namespace: VIRTUAL_NAMESPACE },
             );
-            // External before anything else: tsconfig "paths" maps @web/* to the .d.ts files.
-            build.onResolve({ filter: /^(@odoo\/owl|@web\/.+)$/ }, (args) => ({
+            // External before anything else: tsconfig "paths" maps @web/* and @mail/* to the
+            // .d.ts files.
+            build.onResolve({ filter: /^(@odoo\/owl|@web\/.+|@mail\/.+)$/ }, (args) => ({
                 path: args.path,
                 external: true,
             }));
@@ -106,7 +108,7 @@ function odooRuntimePlugin(root) {
 // What Odoo's transpiler handles: `import { a, b as c } from "x";`, `import * as x from "x";`,
 // `import x from "x";`, each on one line.
 const IMPORT_LINE_RE =
-    /^import (\{ [\w$]+(?: as [\w$]+)?(?:, [\w$]+(?: as [\w$]+)?)* \}|\* as [\w$]+|[\w$]+) from "(@odoo\/owl|@web\/[\w./-]+)";$/;
+    /^import (\{ [\w$]+(?: as [\w$]+)?(?:, [\w$]+(?: as [\w$]+)?)* \}|\* as [\w$]+|[\w$]+) from "(@odoo\/owl|@(?:web|mail)\/[\w./-]+)";$/;
 
 /** Problems that would break Odoo's regex transpiler or its term extraction; [] when fine. */
 export function checkBundleText(code) {

@@ -29,3 +29,13 @@ from . import sale_order
 from . import account_move
 from . import utm_campaign
 from . import ops_campaign_performance
+from . import ops_approval_policy
+from . import ops_approval_policy_line
+from . import ops_audit_log
+from . import ops_approval_request
+from . import ops_approval_request_step
+from . import ops_approval_decision
+from . import ops_approval_delegation
+from . import ops_approval_sla
+from . import ops_approval_guard
+from . import ops_approval_decide_wizard

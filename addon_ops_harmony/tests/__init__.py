@@ -9,3 +9,9 @@ from . import test_routing
 from . import test_sla
 from . import test_lifecycle
 from . import test_attribution
+from . import test_approval_tiers
+from . import test_approval_resolution
+from . import test_approval_lifecycle
+from . import test_approval_audit
+from . import test_approval_json2
+from . import test_approval_tour

@@ -74,6 +74,9 @@ test("01 writes the bundle and the templates, each opening with the generated ba
     ]);
     expect(templates).toContain('<t t-name="addon_ops_harmony.ControlRoom">');
     expect(templates).toContain("<!-- web_src/src/control_room/control_room.xml -->");
+    // extensions of mail's templates carry no t-name: they travel as they are
+    expect(templates).toContain('<t t-inherit="mail.Activity" t-inherit-mode="extension">');
+    expect(templates).toContain('<t t-inherit="mail.ActivityListPopoverItem" t-inherit-mode="extension">');
     // no machine paths leak into files that get committed
     expect(bundle + templates).not.toContain(ROOT);
 });
@@ -81,13 +84,16 @@ test("01 writes the bundle and the templates, each opening with the generated ba
 test("02 imports stay on single lines that Odoo's regex transpiler reads, _t unrenamed", () => {
     const { bundle } = buildOnce();
     const importLines = bundle.split("\n").filter((line) => /^\s*import\b/.test(line));
-    expect(importLines).toContain('import { Component, onWillStart, useState } from "@odoo/owl";');
+    expect(importLines.some((line) => /^import \{ Component\b.* \} from "@odoo\/owl";$/.test(line))).toBe(true);
     expect(importLines).toContain('import { registry } from "@web/core/registry";');
     expect(importLines).toContain('import { _t } from "@web/core/l10n/translation";');
+    expect(importLines).toContain('import { Activity } from "@mail/core/web/activity";');
+    expect(importLines).toContain('import { patch } from "@web/core/utils/patch";');
     for (const line of importLines) {
-        expect(line).toMatch(/^import \{ [\w$, ]+ \} from "(@odoo\/owl|@web\/[\w./-]+)";$/);
+        expect(line).toMatch(/^import \{ [\w$, ]+ \} from "(@odoo\/owl|@(web|mail)\/[\w./-]+)";$/);
     }
     expect(bundle).toMatch(/_t\("Leads to qualify"\)/);
+    expect(bundle).toContain('_t("Request %(name)s approved", { name: approval.request_name })');
     expect(bundle).not.toMatch(/\b_t\d+\b/);
     expect(bundle).not.toMatch(/^\s*import\s*\{\s*$/m);
     expect(bundle).not.toMatch(/\brequire\(|import\.meta|__commonJS|__esm/);

@@ -1,20 +1,26 @@
 // The committed output itself (addon_ops_harmony/static/src/generated), loaded the way Odoo would
-// use it: luxon as a global, @odoo/owl and @web/* as modules (the jest stubs), the generated
+// use it: luxon as a global, @odoo/owl, @web/* and @mail/* as modules (the jest stubs), the generated
 // templates. `npm run check:generated` makes sure these files match web_src.
 import { registry } from "@web/core/registry";
-import { screen } from "@testing-library/dom";
 import * as luxon from "luxon";
 import fs from "node:fs";
 import path from "node:path";
+import { Activity } from "@mail/core/web/activity";
+import { ActivityListPopoverItem } from "@mail/core/web/activity_list_popover_item";
+import { fireEvent, screen, waitFor, within } from "@testing-library/dom";
+import type { ApprovalButtons as ApprovalButtonsClass } from "../../web_src/src/approval_activity/approval_buttons";
 import type { ControlRoom as ControlRoomClass } from "../../web_src/src/control_room/control_room";
 import type { SlaCountdown as SlaCountdownClass } from "../../web_src/src/sla_countdown/sla_countdown";
+import { makeActivity, makeApprovalServices } from "./helpers/approval";
 import { registerCleanup } from "./helpers/cleanup";
 import { mountComponent, REPO_ROOT } from "./helpers/owl";
 import { makeActionService, makeOrmService } from "./helpers/services";
+import { applyTemplateExtensions } from "./helpers/template_inheritance";
 
 const GENERATED = path.join(REPO_ROOT, "addon_ops_harmony/static/src/generated");
 
 interface Bundle {
+    ApprovalButtons: typeof ApprovalButtonsClass;
     ControlRoom: typeof ControlRoomClass;
     SlaCountdown: typeof SlaCountdownClass;
 }
@@ -79,4 +85,26 @@ test("02 the generated bundle registers the SLA countdown field widget, which re
     const element = target.querySelector<HTMLElement>(".o_ops_harmony_sla_countdown");
     expect(element?.dataset.state).toBe("running");
     expect(element?.textContent).toBe("2 h 05 min left");
+});
+
+test("03 the generated bundle patches mail's activity popover, which shows the buttons with the generated templates", async () => {
+    const bundle = requireBundle();
+    expect(ActivityListPopoverItem.components.ApprovalButtons).toBe(bundle.ApprovalButtons);
+    expect(Activity.components.ApprovalButtons).toBe(bundle.ApprovalButtons);
+
+    const mailTemplates = fs.readFileSync(path.join(REPO_ROOT, "test/web/fixtures/mail_templates.xml"), "utf8");
+    const templates = applyTemplateExtensions(mailTemplates, generatedTemplates());
+    const { services, orm } = makeApprovalServices({ templates });
+    const onActivityChanged = jest.fn();
+    const { target } = await mountComponent(ActivityListPopoverItem, {
+        services,
+        props: { activity: makeActivity(), onActivityChanged },
+        templates,
+    });
+
+    fireEvent.click(within(target).getByRole("button", { name: "Approve" }));
+    const dialog = await screen.findByRole("dialog", { name: "Approve APR/0042" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Approve" }));
+    await waitFor(() => expect(onActivityChanged).toHaveBeenCalledTimes(1));
+    expect(orm.call).toHaveBeenCalledWith("ops.approval.request", "action_approve", [[42]], { rationale: "" });
 });

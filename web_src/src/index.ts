@@ -1,6 +1,10 @@
-// The one glue point between the components and Odoo: registries are touched here and only here,
-// so everything under web_src/src stays importable and testable without Odoo.
+// The one glue point between the components and Odoo: registries are touched and Odoo's
+// components patched here and only here, so everything under web_src/src stays importable and
+// testable without Odoo.
 import { registry } from "@web/core/registry";
+import { installApprovalActivityPatches } from "./approval_activity/activity_patches";
+import { ApprovalButtons } from "./approval_activity/approval_buttons";
+import { ApprovalDecisionDialog } from "./approval_activity/approval_decision_dialog";
 import { ControlRoom } from "./control_room/control_room";
 import { SlaCountdown, slaCountdownField } from "./sla_countdown/sla_countdown";
 
@@ -10,7 +14,11 @@ registry.category("actions").add("addon_ops_harmony.control_room", ControlRoom);
 // field widget: <field name="ops_sla_deadline" widget="ops_sla_countdown"/> on crm.lead
 registry.category("fields").add("ops_sla_countdown", slaCountdownField);
 
+// Approve / Reject on approval activities (mail.activity.ops_approval), in the chatter and in the
+// activity popover of list, kanban and activity views
+installApprovalActivityPatches();
+
 // Odoo names this module "@addon_ops_harmony/generated/ops_harmony.bundle"; the exports let
 // Odoo-side code and tests reach the components. (An ES module needs at least one export for
 // esbuild to keep it ES: package.json says "type": "commonjs".)
-export { ControlRoom, SlaCountdown, slaCountdownField };
+export { ApprovalButtons, ApprovalDecisionDialog, ControlRoom, SlaCountdown, slaCountdownField };

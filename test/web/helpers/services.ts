@@ -47,3 +47,43 @@ export function makeDeferred<T>(): Deferred<T> {
     });
     return { promise, resolve, reject };
 }
+
+export function makeNotificationService() {
+    return { add: jest.fn((_message: string, _options?: Record<string, unknown>) => () => undefined) };
+}
+
+/** The mail.store surface the activity patches use: threads by record, the broadcast channel. */
+export function makeMailStore() {
+    const threads = new Map<string, { model: string; id: number; fetchNewMessages: jest.Mock<Promise<void>, []> }>();
+    return {
+        threads,
+        Thread: {
+            insert: jest.fn(({ model, id }: { model: string; id: number }) => {
+                const key = `${model},${id}`;
+                let thread = threads.get(key);
+                if (!thread) {
+                    thread = { model, id, fetchNewMessages: jest.fn(async () => undefined) };
+                    threads.set(key, thread);
+                }
+                return thread;
+            }),
+        },
+        activityBroadcastChannel: { postMessage: jest.fn((_message: unknown) => undefined) },
+    };
+}
+
+export type CallAnswer = unknown | Error | Promise<unknown>;
+export type CallResolver = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown>) => CallAnswer;
+
+/** orm.call as a jest mock: `resolve` answers each call; an Error (or a rejected promise) fails it. */
+export function makeCallOrmService(resolve: CallResolver) {
+    return {
+        call: jest.fn(async (model: string, method: string, args: unknown[] = [], kwargs: Record<string, unknown> = {}) => {
+            const answer = await resolve(model, method, args, kwargs);
+            if (answer instanceof Error) {
+                throw answer;
+            }
+            return answer;
+        }),
+    };
+}

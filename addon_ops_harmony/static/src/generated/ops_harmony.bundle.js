@@ -3,15 +3,192 @@
 // web_src/src/index.ts
 import { registry } from "@web/core/registry";
 
-// web_src/src/control_room/control_room.ts
-import { Component, onWillStart, useState } from "@odoo/owl";
+// web_src/src/approval_activity/activity_patches.ts
+import { Activity } from "@mail/core/web/activity";
+import { ActivityListPopoverItem } from "@mail/core/web/activity_list_popover_item";
+import { patch } from "@web/core/utils/patch";
+
+// web_src/src/approval_activity/approval_buttons.ts
+import { Component as Component2 } from "@odoo/owl";
+import { useService as useService2 } from "@web/core/utils/hooks";
 
 // odoo-runtime:@web/core/l10n/translation
 import { _t } from "@web/core/l10n/translation";
 
-// web_src/src/control_room/control_room.ts
-import { user } from "@web/core/user";
+// web_src/src/approval_activity/approval.ts
+var DECISION_METHODS = {
+  approve: "action_approve",
+  reject: "action_reject"
+};
+function actionableApproval(activity) {
+  const approval = activity?.ops_approval;
+  if (!approval || activity?.state === "done") {
+    return null;
+  }
+  return approval.can_act && approval.state === "pending" ? approval : null;
+}
+function isRationaleRequired(approval, decision) {
+  return decision === "reject" || approval.rationale_required_to_approve;
+}
+function describeDecisionError(error) {
+  const rpcError = typeof error === "object" && error !== null ? error : {};
+  for (const candidate of [rpcError.data?.message, rpcError.message, error]) {
+    if (typeof candidate === "string" && candidate.trim()) {
+      return candidate.trim();
+    }
+  }
+  return _t("The request could not be updated. Please try again.");
+}
+function decisionDoneMessage(approval, decision) {
+  return decision === "approve" ? _t("Request %(name)s approved", { name: approval.request_name }) : _t("Request %(name)s rejected", { name: approval.request_name });
+}
+
+// web_src/src/approval_activity/approval_decision_dialog.ts
+import { Component, onMounted, useRef, useState } from "@odoo/owl";
+import { Dialog } from "@web/core/dialog/dialog";
 import { useService } from "@web/core/utils/hooks";
+var APPROVAL_REQUEST_MODEL = "ops.approval.request";
+var ApprovalDecisionDialog = class extends Component {
+  static template = "addon_ops_harmony.ApprovalDecisionDialog";
+  static components = { Dialog };
+  static props = {
+    approval: { type: Object },
+    decision: { type: String, validate: (decision) => decision in DECISION_METHODS },
+    onDecided: { type: Function, optional: true },
+    close: { type: Function }
+  };
+  setup() {
+    this.orm = useService("orm");
+    this.notification = useService("notification");
+    this.state = useState({ rationale: "", error: "", submitting: false });
+    const textarea = useRef("rationale");
+    onMounted(() => textarea.el?.focus());
+  }
+  get isApprove() {
+    return this.props.decision === "approve";
+  }
+  get rationaleRequired() {
+    return isRationaleRequired(this.props.approval, this.props.decision);
+  }
+  get title() {
+    const name = this.props.approval.request_name;
+    return this.isApprove ? _t("Approve %(name)s", { name }) : _t("Reject %(name)s", { name });
+  }
+  get missingRationaleMessage() {
+    return this.isApprove ? _t("A high-risk request needs a rationale to be approved.") : _t("A rationale is required to reject a request.");
+  }
+  /** Sends the decision; the dialog only closes once the server accepted it. */
+  async onConfirm() {
+    if (this.state.submitting) {
+      return;
+    }
+    const rationale = this.state.rationale.trim();
+    if (this.rationaleRequired && !rationale) {
+      this.state.error = this.missingRationaleMessage;
+      return;
+    }
+    const { approval, decision } = this.props;
+    this.state.error = "";
+    this.state.submitting = true;
+    try {
+      await this.orm.call(APPROVAL_REQUEST_MODEL, DECISION_METHODS[decision], [[approval.request_id]], {
+        rationale
+      });
+    } catch (error) {
+      this.state.error = describeDecisionError(error);
+      this.state.submitting = false;
+      return;
+    }
+    this.notification.add(decisionDoneMessage(approval, decision), { type: "success" });
+    this.props.close();
+    await this.props.onDecided?.();
+  }
+};
+
+// web_src/src/approval_activity/approval_buttons.ts
+var TIER_BADGES = {
+  low: "text-bg-success",
+  medium: "text-bg-warning",
+  high: "text-bg-danger"
+};
+var ApprovalButtons = class extends Component2 {
+  static template = "addon_ops_harmony.ApprovalButtons";
+  static props = {
+    activity: { type: Object },
+    onDecided: { type: Function, optional: true },
+    className: { type: String, optional: true }
+  };
+  setup() {
+    this.dialog = useService2("dialog");
+  }
+  /** read on every render: the store updates the activity in place */
+  get approval() {
+    return actionableApproval(this.props.activity);
+  }
+  tierBadgeClass(approval) {
+    return TIER_BADGES[approval.risk_tier] ?? "text-bg-secondary";
+  }
+  openDecision(decision) {
+    const approval = this.approval;
+    if (!approval) {
+      return;
+    }
+    this.dialog.add(ApprovalDecisionDialog, { approval, decision, onDecided: this.props.onDecided });
+  }
+};
+
+// web_src/src/approval_activity/activity_patches.ts
+function threadOf(store, activity) {
+  return store.Thread.insert({ model: activity.res_model, id: activity.res_id });
+}
+function broadcastReload(store, activity) {
+  store.activityBroadcastChannel?.postMessage({
+    type: "RELOAD_CHATTER",
+    payload: { id: activity.res_id, model: activity.res_model }
+  });
+}
+var chatterActivityPatch = {
+  /**
+   * Reloads the chatter's activities and messages (the server closed this activity and those of
+   * the other approvers of the step), and the record itself: an approval may have let its
+   * guarded action run.
+   */
+  async onOpsApprovalDecided() {
+    const store = this.env.services["mail.store"];
+    const thread = threadOf(store, this.props.activity);
+    broadcastReload(store, this.props.activity);
+    this.props.onActivityChanged(thread);
+    await Promise.all([thread.fetchNewMessages(), this.props.reloadParentView()]);
+  }
+};
+var popoverItemPatch = {
+  /** As "Done" in the same popover: the view reloads its records and closes the popover. */
+  async onOpsApprovalDecided() {
+    const store = this.env.services["mail.store"];
+    const thread = threadOf(store, this.props.activity);
+    broadcastReload(store, this.props.activity);
+    this.props.onActivityChanged?.(thread);
+    await thread.fetchNewMessages();
+  }
+};
+function installApprovalActivityPatches() {
+  const unpatches = [
+    patch(Activity, { components: { ...Activity.components, ApprovalButtons } }),
+    patch(Activity.prototype, chatterActivityPatch),
+    patch(ActivityListPopoverItem, { components: { ...ActivityListPopoverItem.components, ApprovalButtons } }),
+    patch(ActivityListPopoverItem.prototype, popoverItemPatch)
+  ];
+  return () => {
+    for (const unpatch of unpatches.reverse()) {
+      unpatch();
+    }
+  };
+}
+
+// web_src/src/control_room/control_room.ts
+import { Component as Component3, onWillStart, useState as useState2 } from "@odoo/owl";
+import { user } from "@web/core/user";
+import { useService as useService3 } from "@web/core/utils/hooks";
 
 // odoo-runtime:luxon
 var { DateTime, Duration, FixedOffsetZone, IANAZone, Info, Interval, InvalidZone, Settings, SystemZone, VERSION, Zone } = globalThis.luxon;
@@ -77,16 +254,16 @@ function describeCountError(error) {
   }
   return _t("Could not load this count");
 }
-var ControlRoom = class extends Component {
+var ControlRoom = class extends Component3 {
   static template = "addon_ops_harmony.ControlRoom";
   // a client action receives the action service's props (action, actionId, className, ...)
   static props = ["*"];
   setup() {
-    this.orm = useService("orm");
-    this.action = useService("action");
+    this.orm = useService3("orm");
+    this.action = useService3("action");
     this.cards = [];
     this.loadId = 0;
-    this.state = useState({ cards: {}, refreshing: false });
+    this.state = useState2({ cards: {}, refreshing: false });
     onWillStart(() => this.loadCounts());
   }
   /** Builds the card definitions for the current user and today's date. */
@@ -153,7 +330,7 @@ var ControlRoom = class extends Component {
 };
 
 // web_src/src/sla_countdown/sla_countdown.ts
-import { Component as Component2, onMounted, onWillUnmount } from "@odoo/owl";
+import { Component as Component4, onMounted as onMounted2, onWillUnmount } from "@odoo/owl";
 import { formatDateTime } from "@web/core/l10n/dates";
 import { standardFieldProps } from "@web/views/fields/standard_field_props";
 
@@ -225,12 +402,12 @@ var TONE_CLASSES = {
   success: "text-success",
   danger: "text-danger"
 };
-var SlaCountdown = class extends Component2 {
+var SlaCountdown = class extends Component4 {
   static template = "addon_ops_harmony.SlaCountdown";
   static props = { ...standardFieldProps };
   setup() {
     this.intervalId = null;
-    onMounted(() => {
+    onMounted2(() => {
       this.intervalId = setInterval(() => this.render(), REFRESH_INTERVAL_MS);
     });
     onWillUnmount(() => {
@@ -270,7 +447,10 @@ var slaCountdownField = {
 // web_src/src/index.ts
 registry.category("actions").add("addon_ops_harmony.control_room", ControlRoom);
 registry.category("fields").add("ops_sla_countdown", slaCountdownField);
+installApprovalActivityPatches();
 export {
+  ApprovalButtons,
+  ApprovalDecisionDialog,
   ControlRoom,
   SlaCountdown,
   slaCountdownField

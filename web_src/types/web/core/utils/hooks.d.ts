@@ -1,4 +1,7 @@
 // Minimal typing of Odoo 19 "@web/core/utils/hooks" (addons/web/static/src/core/utils/hooks.js).
+import type { Store } from "@mail/core/common/store_service";
+import type { DialogService } from "@web/core/dialog/dialog_service";
+import type { NotificationService } from "@web/core/notifications/notification_service";
 import type { ORM } from "@web/core/orm_service";
 import type { ActionService } from "@web/webclient/actions/action_service";
 
@@ -6,6 +9,10 @@ import type { ActionService } from "@web/webclient/actions/action_service";
 export interface ServiceFactories {
     orm: ORM;
     action: ActionService;
+    dialog: DialogService;
+    notification: NotificationService;
+    /** mail's store of records (threads, activities, ...), from the mail addon */
+    "mail.store": Store;
 }
 
 /**

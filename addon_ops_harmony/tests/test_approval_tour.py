@@ -1,0 +1,34 @@
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .approval_common import SALESMAN
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalActivityTour(HttpCase):
+    """An approver approves a quote from the activity popover, in Chromium."""
+
+    def test_01_approve_from_the_activity_popover(self):
+        """The admin approves a salesman's quote from the popover; the request and audit log follow."""
+        admin = self.env.ref("base.user_admin")
+        requester = new_test_user(self.env, "t_tour_requester", groups=SALESMAN, name="Tour Requester")
+        policy = self.env["ops.approval.policy"].create({
+            "name": "Tour policy", "model_id": self.env["ir.model"]._get_id("sale.order"),
+            "method_name": "action_confirm", "domain": "[('partner_id.name', '=', 'Tour Approval Customer')]",
+            "default_tier": "medium",
+            "step_ids": [Command.create({"name": "Admin", "tier": "medium", "approver_type": "user",
+                                         "user_ids": [Command.set(admin.ids)]})],
+        })
+        policy.action_publish()
+        customer = self.env["res.partner"].create({"name": "Tour Approval Customer"})
+        order = self.env["sale.order"].with_user(requester).create({"partner_id": customer.id}).sudo()
+        request = self.env["ops.approval.request"].sudo()._ops_ask(policy, order, requester)
+        self.assertEqual(request.state, "pending")
+
+        self.start_tour("/odoo", "addon_ops_harmony_approval_activity", login="admin")
+
+        request.invalidate_recordset()
+        self.assertEqual(request.state, "approved")
+        decision = request.decision_ids
+        self.assertEqual((decision.user_id, decision.rationale), (admin, "Margin is fine for a first order"))
+        self.assertFalse(self.env["mail.activity"].search([("ops_approval_request_id", "=", request.id)]))
