@@ -119,6 +119,9 @@ if addon_installed "$TEST_DB"; then
   E2E_PORT=$(free_port)
   # In a subshell, so a failure is counted below instead of ending the run.
   ( provision_db "$TEST_DB" "$TEST_DIR/bridge.env" > /dev/null ) || rm -f "$TEST_DIR/bridge.env"
+  OPS_E2E_APPROVAL_OUT="$TEST_DIR/approval_race.json" odoo_bin shell -d "$TEST_DB" --no-http --log-level=warn \
+    < test/e2e/odoo/approval_race_fixture.py > "$TEST_DIR/approval_race.log" 2>&1 \
+    || { warn "the approval race fixture failed: see .data/test/approval_race.log"; rm -f "$TEST_DIR/approval_race.json"; }
   odoo_bin_background -d "$TEST_DB" --db-filter="^${TEST_DB}\$" \
     --http-interface=127.0.0.1 --http-port="$E2E_PORT" --logfile="$TEST_DIR/e2e-odoo.log" 2>/dev/null
   E2E_PID=$ODOO_PID
@@ -128,6 +131,7 @@ if addon_installed "$TEST_DB"; then
   elif wait_http "http://127.0.0.1:$E2E_PORT/web/login" 120; then
     rm -f "$TEST_DIR/e2e.json"
     OPS_E2E_URL="http://127.0.0.1:$E2E_PORT" OPS_E2E_DB="$TEST_DB" OPS_E2E_LOGIN=ops_bridge \
+      OPS_E2E_APPROVAL_FIXTURE="$TEST_DIR/approval_race.json" \
       OPS_E2E_API_KEY="$(sed -n 's/^ODOO_API_KEY=//p' "$TEST_DIR/bridge.env")" \
       npx jest -c jest.e2e.config.cjs --ci --json --outputFile="$TEST_DIR/e2e.json" > "$TEST_DIR/e2e.log" 2>&1 \
       || tail -n 80 "$TEST_DIR/e2e.log"
