@@ -84,16 +84,19 @@ class OpsApprovalRequest(models.Model):
         return True
 
     def action_cancel(self, rationale=None):
-        """Withdraw pending requests: their requester, or an Ops Manager."""
+        """Withdraw pending requests: their requester, or an Ops Manager overriding (with a rationale)."""
         is_manager = self.env.user.has_group("addon_ops_harmony.addon_ops_harmony_group_manager")
         for request in self._ops_lock():
             if request.state != "pending":
                 raise UserError(request._ops_decided_message())
-            if request.requested_by_id != self.env.user and not is_manager:
+            own = request.requested_by_id == self.env.user
+            if not own and not is_manager:
                 raise AccessError(self.env._("Only the requester or an Ops Manager can cancel %(name)s.",
                                              name=request.name))
+            if not own and not (rationale or "").strip():
+                raise UserError(self.env._("Cancelling someone else's request is an override: say why."))
             request._ops_finish("cancelled", rationale)
-            self.env["ops.audit.log"]._ops_record("cancel", request, rationale=rationale)
+            self.env["ops.audit.log"]._ops_record("cancel" if own else "override", request, rationale=rationale)
         return True
 
     def action_open_document(self):

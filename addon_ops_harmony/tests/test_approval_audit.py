@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .approval_common import OpsApprovalCase
@@ -43,3 +43,25 @@ class TestApprovalAudit(OpsApprovalCase):
         result = self.env["ops.audit.log"].ops_verify_chain()
         self.assertFalse(result["ok"])
         self.assertEqual(result["broken_id"], entry.id)
+
+    def test_04_a_manager_cancelling_someone_elses_request_is_an_override(self):
+        """The requester withdraws quietly; a manager cancelling needs a rationale and is logged as override."""
+        manager = self.env["res.users"].create({
+            "name": "Mo Manager", "login": "t_apr_mo",
+            "group_ids": [(6, 0, [self.env.ref("addon_ops_harmony.addon_ops_harmony_group_manager").id,
+                                  self.env.ref("base.group_user").id])],
+        })
+        first, second = self._quote(2000), self._quote(2000)
+        self._confirm(first)
+        self._confirm(second)
+        mine = self._request(first)
+        mine.with_user(self.requester).action_cancel()
+        self.assertEqual((mine.state, self._log("cancel", mine).user_id), ("cancelled", self.requester))
+        theirs = self._request(second)
+        with self.assertRaisesRegex(UserError, "override"):
+            theirs.with_user(manager).action_cancel()
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.outsider).action_cancel(rationale="Not mine")
+        theirs.with_user(manager).action_cancel(rationale="Customer withdrew")
+        entry = self._log("override", theirs)
+        self.assertEqual((entry.user_id, entry.rationale), (manager, "Customer withdrew"))
