@@ -39,3 +39,17 @@ from . import ops_approval_delegation
 from . import ops_approval_sla
 from . import ops_approval_guard
 from . import ops_approval_decide_wizard
+from . import ops_sync_binding
+from . import ops_sync_ownership
+from . import ops_sync_conflict
+from . import ops_sync_event
+from . import ops_sync_cursor
+from . import ops_sync_stage_map
+from . import ops_sync_gateway
+from . import ops_sync_gateway_ingest
+from . import ops_sync_stream
+from . import ops_sync_stream_partners
+from . import ops_sync_stream_deals
+from . import ops_sync_stream_campaigns
+from . import ops_sync_stream_orders
+from . import sale_order_sync

@@ -15,3 +15,8 @@ from . import test_approval_lifecycle
 from . import test_approval_audit
 from . import test_approval_json2
 from . import test_approval_tour
+from . import test_sync_ingest
+from . import test_sync_streams
+from . import test_sync_ownership
+from . import test_sync_events
+from . import test_sync_json2

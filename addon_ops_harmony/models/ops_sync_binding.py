@@ -1,0 +1,124 @@
+"""Bindings: the binder of the sync, linking one external record to the Odoo record made from it.
+
+A binding is keyed by (source, stream, external id): the stream is part of the key because one
+source can number two kinds of records independently (HubSpot companies and contacts both become
+contacts in Odoo). It remembers the hash of the values last ingested, so an unchanged record costs
+no write, and the values last written, so a later sync can tell an edit made in Odoo from a change
+made at the source (see `ops.sync.ownership`).
+"""
+
+import hashlib
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+# fields of a binding the synchronizer needs, fetched in one query per batch
+FETCH_FIELDS = ("res_model", "res_id", "content_hash", "mapping_version", "source_modified_at", "written_values")
+
+
+def lock_key(source, stream, external_id):
+    """Return the signed 64-bit key of PostgreSQL's advisory lock for one binding key."""
+    digest = hashlib.blake2b(f"{source}\x1f{stream}\x1f{external_id}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+class OpsSyncBinding(models.Model):
+    _name = "ops.sync.binding"
+    _description = "Sync binding"
+    _order = "synced_at desc, id desc"
+    _rec_name = "external_id"
+
+    source = fields.Char(required=True, readonly=True, help="System the record comes from, e.g. hubspot.")
+    stream = fields.Char(required=True, readonly=True, help="Kind of record in that system, e.g. contacts.")
+    external_id = fields.Char("External ID", required=True, readonly=True)
+    res_model = fields.Char("Odoo model", required=True, readonly=True)
+    res_id = fields.Many2oneReference("Odoo record ID", model_field="res_model", readonly=True)
+    content_hash = fields.Char(
+        help="Hash of the values last ingested; empty forces the next sync to apply the record again.")
+    mapping_version = fields.Integer(default=1, readonly=True, help="Version of the bridge's mapping that wrote it.")
+    synced_at = fields.Datetime("Last sync", readonly=True)
+    source_modified_at = fields.Datetime(
+        "Changed at the source", readonly=True, help="When the source last changed the record, as it reported.")
+    written_values = fields.Json(readonly=True, help="Field values the sync last wrote, to detect edits made in Odoo.")
+    conflict_ids = fields.One2many("ops.sync.conflict", "binding_id", string="Conflicts")
+
+    _key_uniq = models.Constraint(
+        "UNIQUE(source, stream, external_id)",
+        "This external record is already bound to an Odoo record.",
+    )
+    _record_idx = models.Index("(res_model, res_id)")
+
+    @api.depends("source", "stream", "external_id")
+    def _compute_display_name(self):
+        for binding in self:
+            binding.display_name = f"{binding.source}/{binding.stream}/{binding.external_id}"
+
+    def action_open_record(self):
+        """Open the Odoo record this binding points to."""
+        self.ensure_one()
+        if not self.env[self.res_model].browse(self.res_id).exists():
+            raise UserError(_("The Odoo record of this binding was deleted; the next sync creates it again."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_force_resync(self):
+        """Forget the content hash so the next sync applies these records again."""
+        self.content_hash = False
+        return True
+
+    @api.model
+    def _ops_lock(self, source, stream, external_ids):
+        """Take the transaction-level advisory locks of these keys, in a fixed order.
+
+        Two bridges ingesting overlapping batches then wait for each other instead of both creating
+        the same record; the sorted order keeps them from deadlocking.
+        """
+        keys = sorted({lock_key(source, stream, external_id) for external_id in external_ids})
+        if keys:
+            self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k", keys))
+
+    @api.model
+    def _ops_fetch(self, source, stream, external_ids):
+        """Return {external id: binding} for the keys already bound, in one query."""
+        if not external_ids:
+            return {}
+        bindings = self.search_fetch(
+            Domain("source", "=", source) & Domain("stream", "=", stream) & Domain("external_id", "in", list(external_ids)),
+            ["external_id", *FETCH_FIELDS],
+        )
+        return {binding.external_id: binding for binding in bindings}
+
+    @api.model
+    def _ops_to_internal(self, source, stream, external_ids, res_model):
+        """Return {external id: Odoo id} for the keys bound to a record that still exists, in one query."""
+        external_ids = [external_id for external_id in set(external_ids) if external_id]
+        if not external_ids:
+            return {}
+        self.flush_model(["source", "stream", "external_id", "res_id"])
+        table = self.env[res_model]._table
+        rows = self.env.execute_query(SQL(
+            """SELECT binding.external_id, binding.res_id
+                 FROM ops_sync_binding binding
+                 JOIN %s target ON target.id = binding.res_id
+                WHERE binding.source = %s AND binding.stream = %s AND binding.external_id = ANY(%s)""",
+            SQL.identifier(table), source, stream, external_ids,
+        ))
+        return dict(rows)
+
+    def _ops_sync_vals(self, item, mapping_version, written_values):
+        """Return the binding values that record a successful sync of `item`."""
+        return {
+            # a record whose references could not all be resolved yet is applied again next time
+            "content_hash": False if item.partial else item.hash,
+            "mapping_version": mapping_version,
+            "synced_at": fields.Datetime.now(),
+            "source_modified_at": item.modified_at or False,
+            "written_values": written_values,
+        }

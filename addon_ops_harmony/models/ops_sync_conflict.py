@@ -1,0 +1,131 @@
+"""Sync conflicts: an incoming change that lost to an edit made in Odoo, kept for review.
+
+Accept writes the incoming value; Reject keeps Odoo's. Either way the binding remembers the
+incoming value as seen, so the same source value does not raise the same conflict again. When a
+binding has no open conflict left, the conflict events of its record are closed.
+"""
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.models import BaseModel
+
+from .ops_sync_ownership import comparable
+from .ops_sync_schema import safe_text
+
+STATES = [("open", "Open"), ("accepted", "Accepted"), ("rejected", "Rejected")]
+
+
+def display_value(record, fname, value):
+    """Return a short human-readable form of `value` for field `fname` of `record`."""
+    field = record._fields[fname]
+    if field.type == "many2one" and value and not isinstance(value, BaseModel):
+        value = record.env[field.comodel_name].browse(value).exists()
+    if isinstance(value, BaseModel):
+        return value.display_name or ""
+    if field.type == "selection" and value:
+        return dict(field._description_selection(record.env)).get(value, value)
+    if value is False or value is None:
+        return ""
+    return safe_text(value, 500)
+
+
+class OpsSyncConflict(models.Model):
+    _name = "ops.sync.conflict"
+    _description = "Sync conflict"
+    _order = "state, create_date desc, id desc"
+
+    binding_id = fields.Many2one("ops.sync.binding", string="Binding", required=True, ondelete="cascade", index=True)
+    source = fields.Char(related="binding_id.source", store=True)
+    stream = fields.Char(related="binding_id.stream", store=True)
+    external_id = fields.Char(related="binding_id.external_id", string="External ID")
+    res_model = fields.Char(related="binding_id.res_model", string="Odoo model", store=True)
+    res_id = fields.Many2oneReference(related="binding_id.res_id", string="Odoo record ID")
+    field_name = fields.Char("Field", required=True, readonly=True)
+    field_label = fields.Char("Field label", readonly=True)
+    odoo_value = fields.Char("Value in Odoo", readonly=True, help="The value Odoo held when the change came in.")
+    incoming_value = fields.Char("Incoming value", readonly=True)
+    incoming_raw = fields.Json(readonly=True, help="The incoming value as it would be written.")
+    source_modified_at = fields.Datetime("Changed at the source", readonly=True)
+    state = fields.Selection(STATES, required=True, default="open", readonly=True, index=True)
+    resolved_by_id = fields.Many2one("res.users", string="Resolved by", readonly=True)
+    resolved_at = fields.Datetime("Resolved at", readonly=True)
+
+    @api.depends("binding_id", "field_label", "field_name")
+    def _compute_display_name(self):
+        for conflict in self:
+            conflict.display_name = f"{conflict.binding_id.display_name}: {conflict.field_label or conflict.field_name}"
+
+    def action_open_record(self):
+        """Open the Odoo record in conflict."""
+        self.ensure_one()
+        return self.binding_id.action_open_record()
+
+    def action_accept(self):
+        """Write the incoming values on their records."""
+        conflicts = self._ops_open()
+        for conflict in conflicts:
+            record = conflict._ops_record()
+            value = (conflict.incoming_raw or {}).get("value", False)
+            record.write({conflict.field_name: value})
+        conflicts._ops_resolve("accepted")
+        return True
+
+    def action_reject(self):
+        """Keep Odoo's values; the source's values are remembered as seen."""
+        self._ops_open()._ops_resolve("rejected")
+        return True
+
+    def _ops_open(self):
+        self.check_access("write")
+        if not self:
+            return self
+        open_conflicts = self.filtered(lambda conflict: conflict.state == "open")
+        if not open_conflicts:
+            raise UserError(_("These conflicts are already resolved."))
+        return open_conflicts
+
+    def _ops_record(self):
+        self.ensure_one()
+        record = self.env[self.res_model].sudo().browse(self.res_id).exists()
+        if not record:
+            raise UserError(_("The record of conflict %s was deleted.", self.display_name))
+        if self.field_name not in record._fields:
+            raise UserError(_("The field %s no longer exists.", self.field_name))
+        return record
+
+    def _ops_resolve(self, state):
+        """Close these conflicts and remember their incoming values on the bindings."""
+        for conflict in self:
+            binding = conflict.binding_id.sudo()
+            field = self.env[conflict.res_model]._fields.get(conflict.field_name)
+            if field:
+                value = (conflict.incoming_raw or {}).get("value", False)
+                binding.written_values = {**(binding.written_values or {}), conflict.field_name: comparable(field, value)}
+        self.write({"state": state, "resolved_by_id": self.env.uid, "resolved_at": fields.Datetime.now()})
+        bindings = self.binding_id
+        still_open = self.search(Domain("binding_id", "in", bindings.ids) & Domain("state", "=", "open")).binding_id
+        self.env["ops.sync.event"].sudo()._ops_close_conflicts(bindings - still_open)
+
+    @api.model
+    def _ops_raise(self, binding, record, fname, value, modified_at):
+        """Record (or refresh) the open conflict of `binding` on field `fname` with the incoming `value`."""
+        field = record._fields[fname]
+        vals = {
+            "odoo_value": display_value(record, fname, record[fname]),
+            "incoming_value": display_value(record, fname, value),
+            "incoming_raw": {"value": comparable(field, value)},
+            "source_modified_at": modified_at or False,
+        }
+        existing = self.search(
+            Domain("binding_id", "=", binding.id) & Domain("field_name", "=", fname) & Domain("state", "=", "open"),
+            limit=1)
+        if existing:
+            existing.write(vals)
+            return existing
+        return self.create({
+            **vals,
+            "binding_id": binding.id,
+            "field_name": fname,
+            "field_label": field._description_string(self.env),
+        })
