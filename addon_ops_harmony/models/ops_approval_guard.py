@@ -169,9 +169,8 @@ class OpsApprovalRequest(models.Model):
         self.env["ops.approval.request.step"].create(step_values)
         self.env["ops.audit.log"].with_user(requester)._ops_record("request", request)
         request._ops_post(self.env._(
-            "%(requester)s asked to %(action)s: request %(name)s (%(tier)s risk) under %(policy)s v%(version)s.",
-            requester=requester.name, action=method_name, name=request.name, tier=tier,
-            policy=policy.name, version=policy.version))
+            "%(requester)s needs approval (%(policy)s, version %(version)s): request %(name)s, %(tier)s risk.",
+            requester=requester.name, name=request.name, tier=tier, policy=policy.name, version=policy.version))
         request._ops_activate_next()
         return request
 

@@ -199,8 +199,8 @@ class OpsApprovalRequest(models.Model):
         open_steps.write({"state": "cancelled" if state != "expired" else "expired"})
         self.write({"state": state, "decided_date": fields.Datetime.now()})
         messages = {
-            "approved": self.env._("%(name)s is approved: %(requester)s can now run %(action)s again.",
-                                   name=self.name, requester=self.requested_by_id.name, action=self.method_name),
+            "approved": self.env._("%(name)s is approved: %(requester)s can now click the button again.",
+                                   name=self.name, requester=self.requested_by_id.name),
             "rejected": self.env._("%(name)s is rejected.", name=self.name),
             "cancelled": self.env._("%(name)s was cancelled.", name=self.name),
             "expired": self.env._("%(name)s expired: nobody decided it in time. Ask again to restart it.",
