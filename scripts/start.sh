@@ -63,12 +63,17 @@ step "Bridge (offline default): ops-bridge doctor"
 node "$OPS_ROOT/sync_bridge/bin/ops-bridge.js" doctor --env-file "$OPS_DATA_DIR/bridge.env" \
   || warn "the bridge's checks failed: see the ✗ lines above (npm run bridge:key makes a new key)"
 
+step "Bridge (offline default): ops-bridge sync csv (the shipped sample exports)"
+node "$OPS_ROOT/sync_bridge/bin/ops-bridge.js" sync csv --env-file "$OPS_DATA_DIR/bridge.env" \
+  || warn "the sample sync stopped early: run it again (npm run bridge -- sync csv --env-file .data/bridge.env)"
+
 cat <<MSG
 
 ${C_BOLD}Ops Harmony is running${C_OFF} (ready in ${SECONDS}s).
   Open      $URL/odoo/ops-control-room   (Operations > Control room)
   Log in    admin / (OPS_ADMIN_PASSWORD, 'admin' unless you set it)
   Demo      ops_user / ops_user · ops_approver / ops_approver · ops_finance / ops_finance
+  Synced    Operations > Sync (events, dead letters, replay)
   Log       .data/odoo.log
   Stop      Ctrl-C here, or npm run stop
 MSG

@@ -93,23 +93,32 @@ class OpsSyncStream(models.AbstractModel):
 
     @api.model
     def _ops_countries(self, items, key="country_code"):
-        """Return {ISO code: country id} for the codes the items carry."""
-        codes = {item.values.get(key) for item in items} - {False}
-        if not codes:
+        """Return {value as sent: country id} for the countries the items carry.
+
+        A value is an ISO code ("BE"), a country name ("Belgium") or an alias from the
+        normalization tables ("U.S.A.", "Deutschland"), compared case-insensitively.
+        """
+        values = {item.values.get(key) for item in items} - {False, None, ""}
+        if not values:
             return {}
-        countries = self.env["res.country"].search_fetch(Domain("code", "in", list(codes)), ["code"])
-        return {country.code: country.id for country in countries}
+        keys = {value: value.strip().casefold() for value in values}
+        countries = self.env["res.country"].with_context(lang="en_US").search_fetch([], ["code", "name"])
+        by_key = {country.code.casefold(): country.id for country in countries}
+        by_key.update((country.name.casefold(), country.id) for country in countries)
+        aliases = self.env["ops.country.alias"].sudo().search_fetch([], ["name", "country_id"])
+        by_key.update((alias.name.strip().casefold(), alias.country_id.id) for alias in aliases)
+        return {value: by_key[lookup] for value, lookup in keys.items() if lookup in by_key}
 
     @api.model
     def _ops_country_id(self, item, countries, key="country_code"):
-        """Return the country id of `item`; an unknown code is left empty and said in the reasons."""
-        code = item.values.get(key)
-        if not code:
+        """Return the country id of `item`; an unknown country is left empty and said in the reasons."""
+        value = item.values.get(key)
+        if not value:
             return False
-        if code not in countries:
-            item.reasons.append(f"unknown country code '{code}': country left empty")
+        if value not in countries:
+            item.reasons.append(f"unknown country '{value}': country left empty")
             return False
-        return countries[code]
+        return countries[value]
 
     @api.model
     def _ops_ref_id(self, item, refs, key, label, required=False):

@@ -9,13 +9,13 @@ from odoo import api, models
 from odoo.fields import Domain
 from odoo.tools.sql import escape_psql
 
-from .ops_sync_schema import Code, Text
+from .ops_sync_schema import Text
 
 ADDRESS_SCHEMA = {
     "street": Text(max_length=256),
     "city": Text(max_length=128),
     "zip": Text(max_length=32),
-    "country_code": Code(2),
+    "country_code": Text(max_length=64),  # ISO code, name or alias; unresolved is a reason
 }
 
 

@@ -101,7 +101,7 @@ class TestSyncIngest(SyncCase):
             self.rec("x4", good, modified_at="yesterday"),
             self.rec("x5", {**good, "name": "bad \ud800 surrogate"}),
             self.rec("x6", {**good, "website": "nul\x00byte"}),
-            self.rec("x7", {**good, "country_code": "BEL"}),
+            self.rec("x7", {**good, "country_code": 32}),
             self.rec("x8", {"website": "https://no-name.example"}),
             self.rec("x\udc00", good, trace_id="trace-13"),
             self.rec("x9", good, trace_id={"not": "text"}),
@@ -123,7 +123,7 @@ class TestSyncIngest(SyncCase):
         self.assertIn("'modified_at' is not an ISO 8601 date-time", reasons[8])
         self.assertIn("invalid unicode", reasons[9])
         self.assertIn("NUL character", reasons[10])
-        self.assertIn("'country_code' must be 2 letters", reasons[11])
+        self.assertIn("'country_code' must be a string, got a number", reasons[11])
         self.assertIn("'name' is required", reasons[12])
         self.assertIn("invalid unicode", reasons[13])
         self.assertIn("'trace_id' must be printable text", reasons[14])

@@ -49,21 +49,25 @@ class TestSyncStreams(SyncCase):
         self.assertEqual(still["status"], "unchanged")
 
     def test_02_unknown_country_and_industry_are_kept_empty_with_a_reason(self):
-        """An unknown country code or industry is left empty and said in the reason; known ones resolve."""
+        """An unknown country or industry is left empty and said in the reason; known ones resolve."""
         industry = self.env["res.partner.industry"].create({"name": "Space Mining"})
         self.env["ops.industry.alias"].create({"name": "Asteroids", "industry_id": industry.id})
         results = self.ingest("companies", [
             self.rec("co1", {"name": "Known", "country_code": "fr", "industry": "space mining"}),
             self.rec("co2", {"name": "Alias", "industry": "ASTEROIDS"}),
             self.rec("co3", {"name": "Unknown", "country_code": "ZZ", "industry": "Dragons"}),
+            self.rec("co4", {"name": "By name", "country_code": " belgium "}),
+            self.rec("co5", {"name": "By alias", "country_code": "Deutschland"}),
         ])
-        self.assertEqual([r["status"] for r in results], ["created", "created", "created"])
-        known, alias, unknown = self.env["res.partner"].browse([r["res_id"] for r in results])
+        self.assertEqual([r["status"] for r in results], ["created"] * 5)
+        known, alias, unknown, by_name, by_alias = self.env["res.partner"].browse([r["res_id"] for r in results])
+        self.assertEqual(by_name.country_id, self.env.ref("base.be"))
+        self.assertEqual(by_alias.country_id, self.env.ref("base.de"))
         self.assertEqual((known.country_id, known.industry_id), (self.env.ref("base.fr"), industry))
         self.assertEqual(alias.industry_id, industry)
         self.assertFalse(unknown.country_id or unknown.industry_id)
         self.assertEqual(results[2]["reason"],
-                         "unknown country code 'ZZ': country left empty; unknown industry 'Dragons': industry left empty")
+                         "unknown country 'ZZ': country left empty; unknown industry 'Dragons': industry left empty")
         self.assertFalse(results[0]["reason"])
 
     def test_03_deals_follow_the_stage_mapping(self):

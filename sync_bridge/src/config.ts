@@ -149,8 +149,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   };
 }
 
-/** Reads the env file (if any), lays the environment over it and validates the result. */
-export function loadConfig(sources: ConfigSources): BridgeConfig {
+/** Reads the env file (if any) and lays the environment over it; values are not validated yet. */
+export function mergedEnv(sources: ConfigSources): Record<string, string | undefined> {
   let fromFile: Record<string, string> = {};
   if (sources.envFile !== undefined) {
     let text: string;
@@ -168,5 +168,10 @@ export function loadConfig(sources: ConfigSources): BridgeConfig {
   for (const [key, value] of Object.entries(sources.env)) {
     if (value !== undefined && value !== "") merged[key] = value;
   }
-  return parseConfig(merged);
+  return merged;
+}
+
+/** Reads the env file (if any), lays the environment over it and validates the result. */
+export function loadConfig(sources: ConfigSources): BridgeConfig {
+  return parseConfig(mergedEnv(sources));
 }

@@ -7,6 +7,12 @@
  *   `OdooAuthError` and `OdooNotFoundError` narrow it down to "fix the credentials" and
  *   "install the addon / point at the right database".
  *
+ * The same three verdicts for the vendors' APIs (HubSpot, Google Ads, WooCommerce):
+ * - `RetriableAPIError`: 429, 5xx or a timeout; retry after the delay it carries.
+ * - `FatalAPIError`: any other 4xx; retrying will not help, dead-letter it straight away.
+ *   `AuthAPIError` narrows it to "fix the credentials": the whole source stops.
+ * - `MappingError`: one record cannot be turned into Odoo values; dead-letter that record only.
+ *
  * A `TypeError` or any other class is a bug in the bridge and is never retried.
  */
 
@@ -90,4 +96,63 @@ export const RETRIABLE_STATUSES: ReadonlySet<number> = new Set([408, 409, 425, 4
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return typeof error === "string" ? error : JSON.stringify(error);
+}
+
+/**
+ * Why a record or a request ended in the dead-letter queue; the categories of `ops.sync.event`
+ * that the bridge reports itself (Odoo adds `odoo` and `conflict` on its side).
+ */
+export type FailureCategory = "validation" | "mapping" | "auth" | "rate_limit" | "remote_5xx" | "odoo";
+
+/** Details a vendor API error keeps about the exchange that produced it. */
+export interface APIErrorDetails {
+  status?: number;
+  /** The answer's parsed body (or its first 500 characters), for the event log. */
+  response?: unknown;
+  /** How long the vendor asked us to wait (Retry-After), in milliseconds. */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/** Base class of the vendor API errors: each knows its dead-letter category. */
+export abstract class APIError extends Error {
+  abstract readonly category: FailureCategory;
+  readonly status: number | undefined;
+  readonly response: unknown;
+
+  constructor(message: string, details: APIErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.status = details.status;
+    this.response = details.response;
+  }
+}
+
+/** 429, 5xx, a reset connection or a timeout: wait (at least `retryAfterMs`) and try again. */
+export class RetriableAPIError extends APIError {
+  override readonly name = "RetriableAPIError";
+  readonly category: "rate_limit" | "remote_5xx";
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, details: APIErrorDetails = {}) {
+    super(message, details);
+    this.category = details.status === 429 ? "rate_limit" : "remote_5xx";
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
+
+/** A 4xx other than 429: the vendor refused this request; never retried. */
+export class FatalAPIError extends APIError {
+  override readonly name: string = "FatalAPIError";
+  readonly category: FailureCategory = "validation";
+}
+
+/** 401/403: the token or key was refused. Stop the source and fix its secret. */
+export class AuthAPIError extends FatalAPIError {
+  override readonly name = "AuthAPIError";
+  override readonly category = "auth";
+}
+
+/** A vendor record that passed validation but has no Odoo meaning (unknown status, no SKU). */
+export class MappingError extends Error {
+  override readonly name = "MappingError";
 }

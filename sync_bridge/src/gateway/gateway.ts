@@ -4,7 +4,18 @@
  */
 import { z } from "zod";
 import type { TransportName } from "../config";
+import type { FailureReport, IngestRecord, IngestResult, ReplayEvent, SyncStatus } from "./sync_contract";
 import type { Domain, FieldSpec, RecordOf, WriteValues } from "./wire";
+
+export type {
+  FailureReport,
+  IngestRecord,
+  IngestResult,
+  IngestStatus,
+  OdooRecordCategory,
+  ReplayEvent,
+  SyncStatus,
+} from "./sync_contract";
 
 export type { Domain, DomainTerm, FieldKind, FieldSpec, Many2one, RecordOf, WriteValue, WriteValues } from "./wire";
 
@@ -48,11 +59,47 @@ export interface SearchReadOptions {
 }
 
 /**
+ * The sync RPCs of `ops.sync.gateway` (addon_ops_harmony), one typed method each. Everything the
+ * synchronizer needs from Odoo, and nothing else: it can be faked in memory for unit tests.
+ */
+export interface SyncGateway {
+  /**
+   * Upserts a batch of one stream kind in one RPC; resolves to one result per record, in order.
+   * Idempotent: a record Odoo already has with the same values comes back `unchanged`.
+   */
+  ingest(source: string, stream: string, records: readonly IngestRecord[], mappingVersion?: number): Promise<IngestResult[]>;
+
+  /** Dead-letters records or requests the bridge could not bring in; resolves to the event ids. */
+  reportFailures(source: string, stream: string, failures: readonly FailureReport[]): Promise<number[]>;
+
+  /** The stored cursor of a stream, or `null` before its first sync. */
+  getCursor(source: string, stream: string): Promise<string | null>;
+
+  /** Stores a stream's cursor; call it only once everything up to it is in Odoo. */
+  setCursor(source: string, stream: string, value: string): Promise<void>;
+
+  /** Events queued for the bridge by Odoo's Replay buttons (state `received`), oldest first. */
+  replayQueue(options?: { source?: string; limit?: number }): Promise<ReplayEvent[]>;
+
+  /** Marks replayed events `done`. */
+  closeEvents(eventIds: readonly number[]): Promise<void>;
+
+  /**
+   * Queues events for replay as the Replay button does: those with stored values are re-ingested
+   * in Odoo at once (`reingested`), the others wait in the replay queue (`requeued`).
+   */
+  requeueEvents(options: { eventIds?: readonly number[]; dead?: boolean; source?: string }): Promise<{ requeued: number; reingested: number }>;
+
+  /** Cursors, event counts by state and the latest dead events. */
+  syncStatus(): Promise<SyncStatus>;
+}
+
+/**
  * Typed access to Odoo. Every method rejects with the classes of `../errors`:
  * `OdooUnreachableError`/`RetriableOdooError` (retry later), `OdooAuthError` (fix the key),
  * `OdooNotFoundError` (wrong database, addon missing, records gone), `FatalOdooError` (others).
  */
-export interface OdooGateway {
+export interface OdooGateway extends SyncGateway {
   /** Which transport this gateway uses; for reports only. */
   readonly transport: TransportName;
 

@@ -7,6 +7,7 @@ import { RpcGateway } from "./rpc_gateway";
 
 export type * from "./gateway";
 export { OPERATIONS, selfCheckSchema } from "./gateway";
+export { SYNC_MODEL } from "./sync_contract";
 
 /**
  * Returns a gateway speaking `transport` (default: `config.transport`, i.e. ODOO_TRANSPORT).

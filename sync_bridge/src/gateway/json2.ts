@@ -7,7 +7,7 @@
 import type { BridgeConfig } from "../config";
 import { asUnreachable } from "./net";
 import { json2Error } from "./json2_errors";
-import type { RpcParams, RpcTransport } from "./rpc_gateway";
+import type { CallOptions, RpcParams, RpcTransport } from "./rpc_gateway";
 import { z } from "zod";
 import { FatalOdooError } from "../errors";
 
@@ -40,8 +40,9 @@ export class Json2Transport implements RpcTransport {
   }
 
   /** POSTs the named arguments; rejects with the error classes of `json2_errors.ts`. */
-  async call(model: string, method: string, params: RpcParams): Promise<unknown> {
-    const { url, db, timeoutMs } = this.config;
+  async call(model: string, method: string, params: RpcParams, options: CallOptions = {}): Promise<unknown> {
+    const { url, db } = this.config;
+    const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
     const endpoint = `${url}/json/2/${encodeURIComponent(model)}/${encodeURIComponent(method)}`;
     let response: Response;
     let text: string;

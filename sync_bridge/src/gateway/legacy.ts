@@ -7,7 +7,7 @@ import Odoo from "odoo-await";
 import type { BridgeConfig } from "../config";
 import { legacyError, type LegacyCallInfo } from "./legacy_errors";
 import { withTimeout } from "./net";
-import type { RpcParams, RpcTransport } from "./rpc_gateway";
+import type { CallOptions, RpcParams, RpcTransport } from "./rpc_gateway";
 
 /** Calls Odoo over XML-RPC; logs in once, on the first call. */
 export class LegacyTransport implements RpcTransport {
@@ -46,7 +46,7 @@ export class LegacyTransport implements RpcTransport {
    * `create` takes its values list positionally, because Odoo's call_kw reads `args[0]` to
    * decide between one id and a list of ids.
    */
-  async call(model: string, method: string, params: RpcParams): Promise<unknown> {
+  async call(model: string, method: string, params: RpcParams, options: CallOptions = {}): Promise<unknown> {
     await this.authenticate();
     const { ids, ...rest } = params;
     const kwargs = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
@@ -59,7 +59,7 @@ export class LegacyTransport implements RpcTransport {
       // odoo-await prepends db, uid and password to this array in place: pass a fresh one.
       return await withTimeout(
         this.client.execute_kw(model, method, [args, kwargs]),
-        this.config.timeoutMs,
+        options.timeoutMs ?? this.config.timeoutMs,
         this.config.url,
       );
     } catch (error) {

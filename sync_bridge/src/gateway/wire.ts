@@ -134,3 +134,44 @@ export function toOdooDomain(domain: Domain): unknown[] {
     typeof term === "string" ? term : [term[0], term[1], toOdooValue(term[2])],
   );
 }
+
+// Characters neither PostgreSQL text (NUL) nor XML 1.0 (other C0 controls, U+FFFE/U+FFFF, lone
+// surrogates) can carry. JSON-2 would pass most of them to Odoo, which then fails on insert.
+// eslint-disable-next-line no-control-regex
+const UNSENDABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Deeper payloads are cut: nothing legitimate nests this far, and recursion must end. */
+const MAX_DEPTH = 32;
+
+/** A string Odoo can store and XML-RPC can carry: unsendable characters become U+FFFD. */
+export function sendableString(value: string): string {
+  return value.replace(UNSENDABLE, "\uFFFD");
+}
+
+function deepConvert(value: unknown, depth: number, empty: unknown, date: (d: Date) => string): unknown {
+  if (value === null || value === undefined) return empty;
+  if (typeof value === "string") return sendableString(value);
+  if (typeof value === "number") return Number.isFinite(value) ? value : empty;
+  if (typeof value === "boolean") return value;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? empty : date(value);
+  if (depth >= MAX_DEPTH) return "[nested too deep]";
+  if (Array.isArray(value)) return value.map((item) => deepConvert(item, depth + 1, empty, date));
+  if (typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, item]) => [sendableString(key), deepConvert(item, depth + 1, empty, date)]),
+    );
+  }
+  return String(value);
+}
+
+/**
+ * Canonical values on their way to `ingest`, at any depth: `null` → `false`, `Date` → UTC
+ * datetime string, strings made sendable.
+ */
+export function toOdooDeep(value: unknown): unknown {
+  return deepConvert(value, 0, false, formatOdooDatetime);
+}
+
+/** A raw vendor payload on its way to the event log: `null` kept, strings made sendable. */
+export function toWirePayload(value: unknown): unknown {
+  return deepConvert(value, 0, null, (date) => date.toISOString());
+}

@@ -1,0 +1,174 @@
+/**
+ * The sync bench's driver (bundled by build.mjs, run by scripts/bench_sync.sh against a live Odoo):
+ *   run <dir>     serves generated HubSpot accounts from a local fixture server and times
+ *                 (1) the bridge, (2) its re-sync of the unchanged data, (3) a naive loop of one
+ *                 XML-RPC create per record through odoo-await (the n8n pattern); it also writes
+ *                 the records scripts/odoo/bench_sync_orm.py batch-creates in-process (the limit).
+ *   report <dir>  prints the three rates side by side, the ratios and the goals.
+ * Each data set gets fresh ids and e-mail domains, so a bench database can be reused.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import Odoo from "odoo-await";
+import { main } from "../../sync_bridge/src/cli";
+import { generateHubSpot } from "../../test/bridge/fixtures/hubspot/generate";
+import { hubspotFake, type HubSpotData, type HubSpotObject } from "../../test/bridge/fixtures/hubspot/hubspot_fake";
+import { startFixtureServer } from "../../test/bridge/support/fixture_server";
+
+const CONTACTS = Number(process.env.OPS_BENCH_SYNC_CONTACTS ?? 10_000);
+const PER_COMPANY = Number(process.env.OPS_BENCH_SYNC_PER_COMPANY ?? 10);
+const NAIVE = Number(process.env.OPS_BENCH_SYNC_NAIVE ?? 2000);
+
+interface Timing {
+  records: number;
+  seconds: number;
+}
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (scripts/bench_sync.sh sets it)`);
+  return value;
+}
+
+/** A data set of `contacts` contacts, `PER_COMPANY` per company, with ids and domains of its own. */
+function dataSet(label: string, contacts: number, index: number): HubSpotData {
+  const stamp = Date.now().toString(36);
+  return generateHubSpot({
+    companies: Math.ceil(contacts / PER_COMPANY),
+    contactsPerCompany: PER_COMPANY,
+    idBase: (Date.now() % 1_000_000) * 1000 + index * 100_000_000,
+    tag: `-${label}-${stamp}`,
+    start: new Date(),
+  });
+}
+
+async function bridgeRuns(data: HubSpotData, dir: string): Promise<{ first: Timing; resync: Timing }> {
+  const server = await startFixtureServer(hubspotFake(data));
+  const config = join(dir, "bench-sync.config.json");
+  writeFileSync(config, JSON.stringify({ batchSize: 200, sources: { hubspot: { baseUrl: server.url, pageSize: 200, requestsPerSecond: 0, lookbackSeconds: 0 } } }));
+  const records = data.companies.length + data.contacts.length;
+  const io = { stdout: () => undefined, stderr: (text: string) => console.error(text), env: { ...process.env, HUBSPOT_ACCESS_TOKEN: "test-token" } };
+  const args = ["sync", "hubspot", "--stream", "companies", "--stream", "contacts", "--full", "--config", config, "--json"];
+  try {
+    const timed = async (): Promise<number> => {
+      const started = performance.now();
+      const code = await main(args, io);
+      if (code !== 0) throw new Error(`ops-bridge sync exited ${code}`);
+      return (performance.now() - started) / 1000;
+    };
+    const first = await timed();
+    console.log(`  bridge            ${records} records in ${first.toFixed(1)} s`);
+    const resync = await timed();
+    console.log(`  bridge re-sync    ${records} unchanged records in ${resync.toFixed(1)} s`);
+    return { first: { records, seconds: first }, resync: { records, seconds: resync } };
+  } finally {
+    await server.close();
+  }
+}
+
+/** The n8n pattern: read the pages from HubSpot, then one `create` RPC per record. */
+async function naiveRun(data: HubSpotData): Promise<Timing> {
+  const server = await startFixtureServer(hubspotFake(data));
+  const odoo = new Odoo({ baseUrl: env("ODOO_URL"), db: env("ODOO_DB"), username: env("ODOO_LOGIN"), password: env("ODOO_API_KEY") });
+  try {
+    await odoo.connect();
+    const countries = new Map<string, number>();
+    const started = performance.now();
+    const fetchAll = async (objectType: string): Promise<HubSpotObject[]> => {
+      const out: HubSpotObject[] = [];
+      for (let after: string | undefined = "0"; after !== undefined;) {
+        const response = await fetch(`${server.url}/crm/v3/objects/${objectType}/search`, {
+          method: "POST",
+          headers: { Authorization: "Bearer test-token", "Content-Type": "application/json" },
+          body: JSON.stringify({ limit: 200, after, properties: ["name", "domain", "phone", "address", "city", "zip", "country", "firstname", "lastname", "email", "jobtitle", "associatedcompanyid"] }),
+        });
+        const page = (await response.json()) as { results: HubSpotObject[]; paging?: { next?: { after: string } } };
+        out.push(...page.results);
+        after = page.paging?.next?.after;
+      }
+      return out;
+    };
+    const companyIds = new Map<string, number>();
+    for (const company of await fetchAll("companies")) {
+      const p = company.properties;
+      const code = p.country && p.country.length === 2 ? p.country : undefined;
+      if (code && !countries.has(code)) countries.set(code, ((await odoo.search("res.country", { code })) as number[])[0] ?? 0);
+      const id = await odoo.create("res.partner", {
+        name: p.name, website: `https://${p.domain}`, phone: p.phone, street: p.address, city: p.city, zip: p.zip,
+        country_id: (code && countries.get(code)) || false, is_company: true,
+      });
+      companyIds.set(company.id, id);
+    }
+    for (const contact of await fetchAll("contacts")) {
+      const p = contact.properties;
+      await odoo.create("res.partner", {
+        name: `${p.firstname} ${p.lastname}`, email: p.email, phone: p.phone, function: p.jobtitle,
+        parent_id: companyIds.get(p.associatedcompanyid ?? "") ?? false, is_company: false, type: "contact",
+      });
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const records = data.companies.length + data.contacts.length;
+    console.log(`  naive loop        ${records} records in ${seconds.toFixed(1)} s`);
+    return { records, seconds };
+  } finally {
+    await server.close();
+  }
+}
+
+/** The records the in-process ORM run creates, as partner values plus the company link. */
+function ormInput(data: HubSpotData): unknown {
+  return {
+    companies: data.companies.map(({ id, properties: p }) => ({
+      external_id: id, name: p.name, website: `https://${p.domain}`, phone: p.phone, street: p.address, city: p.city, zip: p.zip, country: p.country,
+    })),
+    contacts: data.contacts.map(({ properties: p }) => ({
+      name: `${p.firstname} ${p.lastname}`, email: p.email, phone: p.phone, function: p.jobtitle, company_external_id: p.associatedcompanyid,
+    })),
+  };
+}
+
+function rate(timing: Timing): number {
+  return timing.records / timing.seconds;
+}
+
+function report(dir: string): void {
+  const runs = JSON.parse(readFileSync(join(dir, "results.json"), "utf8")) as { bridge: Timing; resync: Timing; naive: Timing };
+  const orm = JSON.parse(readFileSync(join(dir, "orm.json"), "utf8")) as Timing;
+  const row = (label: string, timing: Timing) =>
+    `  ${label.padEnd(34)} ${String(timing.records).padStart(6)} records  ${timing.seconds.toFixed(2).padStart(8)} s  ${rate(timing).toFixed(0).padStart(6)} records/s`;
+  const versusNaive = rate(runs.bridge) / rate(runs.naive);
+  const versusOrm = rate(runs.bridge) / rate(orm);
+  const resyncShare = runs.resync.seconds / runs.bridge.seconds;
+  console.log(
+    [
+      "",
+      row("bridge (ingest batches of 200)", runs.bridge),
+      row("naive: one create per record", runs.naive),
+      row("ORM batch create in-process", orm),
+      row("bridge re-sync, all unchanged", runs.resync),
+      "",
+      `  bridge/naive ${versusNaive.toFixed(1)}x (goal >= 15x)   bridge/ORM ${versusOrm.toFixed(2)} (goal >= 0.7)   re-sync ${(resyncShare * 100).toFixed(1)} % of the first sync (goal <= 5 %)`,
+    ].join("\n"),
+  );
+}
+
+async function run(dir: string): Promise<void> {
+  const bridge = await bridgeRuns(dataSet("bridge", CONTACTS, 1), dir);
+  const naive = await naiveRun(dataSet("naive", Math.min(NAIVE, CONTACTS), 2));
+  writeFileSync(join(dir, "orm-input.json"), JSON.stringify(ormInput(dataSet("orm", CONTACTS, 3))));
+  writeFileSync(join(dir, "results.json"), JSON.stringify({ bridge: bridge.first, resync: bridge.resync, naive }));
+}
+
+const [mode, dir] = process.argv.slice(2);
+if (!dir || (mode !== "run" && mode !== "report")) {
+  console.error("usage: driver.cjs run|report <dir>");
+  process.exit(2);
+}
+if (mode === "report") {
+  report(dir);
+} else {
+  run(dir).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,169 @@
+/**
+ * The typed side of `ops.sync.gateway` (addon_ops_harmony): what the bridge sends to `ingest`,
+ * `report_failures`, the cursor and replay methods, and zod schemas for what Odoo answers.
+ * Odoo's `false` for "no value" is turned into `null` here, so callers never see it.
+ */
+import { z } from "zod";
+import type { FailureCategory } from "../errors";
+
+/** The model that carries the sync RPCs. */
+export const SYNC_MODEL = "ops.sync.gateway";
+
+/** One record for `ingest`. */
+export interface IngestRecord {
+  externalId: string;
+  /** Canonical values of the stream kind; `Date`s travel as UTC datetimes. */
+  values: Readonly<Record<string, unknown>>;
+  /** The raw vendor record, kept by Odoo on failure for replay. */
+  payload: unknown;
+  traceId: string;
+  modifiedAt: Date | null;
+}
+
+export const INGEST_STATUSES = ["created", "updated", "unchanged", "conflict", "rejected"] as const;
+export type IngestStatus = (typeof INGEST_STATUSES)[number];
+
+/** Categories Odoo may give a rejected or conflicting record. */
+export type OdooRecordCategory = "validation" | "mapping" | "odoo" | "conflict";
+
+/** Odoo's verdict on one record, in input order. */
+export interface IngestResult {
+  externalId: string;
+  status: IngestStatus;
+  resId: number | null;
+  category: OdooRecordCategory | null;
+  reason: string | null;
+  eventId: number | null;
+}
+
+/** A record or request the bridge itself could not bring in, for `report_failures`. */
+export interface FailureReport {
+  externalId: string | null;
+  traceId: string;
+  category: FailureCategory;
+  message: string;
+  payload: unknown;
+  /** The replayed event this failure supersedes, so Odoo updates it instead of adding one. */
+  eventId?: number;
+}
+
+/** An event queued for the bridge by a Replay button (state `received`). */
+export interface ReplayEvent {
+  id: number;
+  source: string;
+  stream: string;
+  externalId: string | null;
+  payload: unknown;
+  traceId: string | null;
+  attempts: number;
+}
+
+/** What `status()` reports. */
+export interface SyncStatus {
+  cursors: { source: string; stream: string; value: string | null; writeDate: Date | null }[];
+  events: Record<string, number>;
+  dead: { id: number; source: string; stream: string; externalId: string | null; category: string | null; message: string | null }[];
+  /** Conflicts waiting for a decision in Odoo. */
+  openConflicts: number;
+}
+
+/** Odoo's `false` → `null`. */
+function orNull<T extends z.ZodType>(schema: T) {
+  return z.union([schema, z.literal(false), z.null()]).transform((value) => (value === false ? null : value) as z.output<T> | null);
+}
+
+const id = z.number().int().positive();
+const odooDatetime = z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/).transform((value) => new Date(`${value.slice(0, 10)}T${value.slice(11, 19)}Z`));
+
+export const ingestAnswerSchema = z.object({
+  results: z.array(
+    z
+      .object({
+        external_id: z.string(),
+        status: z.enum(INGEST_STATUSES),
+        res_id: orNull(id),
+        category: orNull(z.enum(["validation", "mapping", "odoo", "conflict"])).optional().default(null),
+        reason: orNull(z.string()).optional().default(null),
+        event_id: orNull(id).optional().default(null),
+      })
+      .transform(
+        (result): IngestResult => ({
+          externalId: result.external_id,
+          status: result.status,
+          resId: result.res_id,
+          category: result.category,
+          reason: result.reason,
+          eventId: result.event_id,
+        }),
+      ),
+  ),
+});
+
+export const reportAnswerSchema = z.object({ event_ids: z.array(id) });
+
+export const cursorAnswerSchema = z.object({ value: orNull(z.string()) });
+
+export const replayQueueSchema = z.object({
+  events: z.array(
+    z
+      .object({
+        id,
+        source: z.string(),
+        stream: z.string(),
+        external_id: orNull(z.string()),
+        payload: z.unknown(),
+        trace_id: orNull(z.string()).optional().default(null),
+        attempts: z.number().int().nonnegative().optional().default(0),
+      })
+      .transform(
+        (event): ReplayEvent => ({
+          id: event.id,
+          source: event.source,
+          stream: event.stream,
+          externalId: event.external_id,
+          payload: event.payload,
+          traceId: event.trace_id,
+          attempts: event.attempts,
+        }),
+      ),
+  ),
+});
+
+export const requeueAnswerSchema = z.object({
+  requeued: z.number().int().nonnegative(),
+  reingested: z.number().int().nonnegative().optional().default(0),
+});
+
+export const statusSchema = z
+  .object({
+    cursors: z.array(
+      z.object({ source: z.string(), stream: z.string(), value: orNull(z.string()), write_date: orNull(odooDatetime).optional().default(null) }),
+    ),
+    events: z.record(z.string(), z.number().int().nonnegative()),
+    dead: z.array(
+      z.object({
+        id,
+        source: z.string(),
+        stream: z.string(),
+        external_id: orNull(z.string()),
+        category: orNull(z.string()).optional().default(null),
+        message: orNull(z.string()).optional().default(null),
+      }),
+    ),
+    open_conflicts: z.number().int().nonnegative().optional().default(0),
+  })
+  .transform(
+    (status): SyncStatus => ({
+      cursors: status.cursors.map((cursor) => ({ source: cursor.source, stream: cursor.stream, value: cursor.value, writeDate: cursor.write_date })),
+      events: status.events,
+      dead: status.dead.map((event) => ({
+        id: event.id,
+        source: event.source,
+        stream: event.stream,
+        externalId: event.external_id,
+        category: event.category,
+        message: event.message,
+      })),
+      openConflicts: status.open_conflicts,
+    }),
+  );

@@ -1,0 +1,148 @@
+/**
+ * The synchronizer's calls to Odoo: batched `ingest` with prerequisites first, dead-letter
+ * reports, all through the patient Odoo retry policy so that a restart of the server only
+ * pauses a run. A batch Odoo refuses as a whole (a payload it cannot parse, say) is split in
+ * halves until the record at fault is alone; if every record fails on its own, the problem is
+ * not the data and the run stops instead of dead-lettering everything.
+ */
+import { FatalOdooError, OdooAuthError, OdooNotFoundError, errorMessage } from "../errors";
+import type { FailureReport, IngestRecord, IngestResult, SyncGateway } from "../gateway";
+import { withRetry, type RetryHooks, type RetryPolicy } from "../retry";
+import type { SourceName, StreamKind } from "../sources";
+import type { ReadyRecord } from "./prepare";
+import { countResults, type Tally } from "./tally";
+
+export interface OdooCallDeps {
+  gateway: SyncGateway;
+  odooRetry: RetryPolicy;
+  retryHooks?: RetryHooks;
+  /** Records per `ingest` call. */
+  batchSize: number;
+}
+
+/** Runs one gateway call with the Odoo retry policy. */
+export function callOdoo<T>(deps: OdooCallDeps, call: () => Promise<T>): Promise<T> {
+  return withRetry(call, deps.odooRetry, deps.retryHooks);
+}
+
+/** Splits `items` into chunks of at most `size`. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let index = 0; index < items.length; index += Math.max(1, size)) out.push(items.slice(index, index + Math.max(1, size)));
+  return out;
+}
+
+const MAX_STRING = 2000;
+const MAX_PAYLOAD = 64_000;
+
+/** A payload small enough for the event log: long strings are cut, saying by how much. */
+export function boundedPayload(payload: unknown): unknown {
+  let size: number;
+  try {
+    size = JSON.stringify(payload ?? null).length;
+  } catch {
+    return { unserializable: String(payload).slice(0, MAX_STRING) };
+  }
+  if (size <= MAX_PAYLOAD) return payload;
+  const cut = (value: unknown, depth: number): unknown => {
+    if (typeof value === "string") {
+      return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… [${value.length - MAX_STRING} more characters cut]` : value;
+    }
+    if (depth > 8 || typeof value !== "object" || value === null) return value;
+    if (Array.isArray(value)) return value.slice(0, 200).map((item) => cut(item, depth + 1));
+    return Object.fromEntries(Object.entries(value).slice(0, 200).map(([key, item]) => [key.slice(0, 200), cut(item, depth + 1)]));
+  };
+  return cut(payload, 0);
+}
+
+/** Dead-letters `failures` in Odoo, 100 per call, payloads bounded. */
+export async function reportFailures(deps: OdooCallDeps, source: SourceName, stream: string, failures: readonly FailureReport[]): Promise<void> {
+  for (const part of chunks(failures, 100)) {
+    const bounded = part.map((failure) => ({ ...failure, payload: boundedPayload(failure.payload) }));
+    await callOdoo(deps, () => deps.gateway.reportFailures(source, stream, bounded));
+  }
+}
+
+/** Whether a fatal error may be the data's fault (not the credentials' or a missing addon's). */
+function mayBeData(error: unknown): error is FatalOdooError {
+  return error instanceof FatalOdooError && !(error instanceof OdooAuthError) && !(error instanceof OdooNotFoundError);
+}
+
+interface ChunkOutcome {
+  results: IngestResult[];
+  /** Records Odoo refused even alone, with its error. */
+  refused: { record: IngestRecord; error: FatalOdooError }[];
+}
+
+async function ingestSplitting(
+  deps: OdooCallDeps, source: SourceName, stream: StreamKind, mappingVersion: number, records: readonly IngestRecord[],
+): Promise<ChunkOutcome> {
+  try {
+    return { results: await callOdoo(deps, () => deps.gateway.ingest(source, stream, records, mappingVersion)), refused: [] };
+  } catch (error) {
+    if (!mayBeData(error)) throw error;
+    if (records.length === 1) {
+      const record = records[0] as IngestRecord;
+      const result: IngestResult = { externalId: record.externalId, status: "rejected", resId: null, category: "odoo", reason: error.message, eventId: null };
+      return { results: [result], refused: [{ record, error }] };
+    }
+    const middle = Math.ceil(records.length / 2);
+    const first = await ingestSplitting(deps, source, stream, mappingVersion, records.slice(0, middle));
+    const second = await ingestSplitting(deps, source, stream, mappingVersion, records.slice(middle));
+    return { results: [...first.results, ...second.results], refused: [...first.refused, ...second.refused] };
+  }
+}
+
+/** Ingests one chunk; a record Odoo refuses alone is dead-lettered under `odoo`. */
+async function ingestChunk(
+  deps: OdooCallDeps, source: SourceName, stream: StreamKind, mappingVersion: number, records: readonly IngestRecord[],
+): Promise<IngestResult[]> {
+  const outcome = await ingestSplitting(deps, source, stream, mappingVersion, records);
+  if (outcome.refused.length > 1 && outcome.refused.length === records.length) {
+    // Every record fails on its own: Odoo refuses the call, not the data.
+    throw outcome.refused[0]?.error;
+  }
+  await reportFailures(
+    deps,
+    source,
+    stream,
+    outcome.refused.map(({ record, error }) => ({
+      externalId: record.externalId,
+      traceId: record.traceId,
+      category: "odoo" as const,
+      message: `Odoo refused the record: ${errorMessage(error)}`,
+      payload: record.payload,
+    })),
+  );
+  return outcome.results;
+}
+
+/**
+ * Ingests prepared records of `stream`: first the records they require in other streams (each
+ * once), then the records themselves in batches. Counts into `tally`; resolves to the results
+ * of `ready`'s records, in order.
+ */
+export async function ingestReady(
+  deps: OdooCallDeps, source: SourceName, stream: StreamKind, mappingVersion: number, ready: readonly ReadyRecord[], tally: Tally,
+): Promise<IngestResult[]> {
+  const required = new Map<StreamKind, Map<string, IngestRecord>>();
+  for (const { requires } of ready) {
+    for (const prerequisite of requires) {
+      const byId = required.get(prerequisite.stream) ?? new Map<string, IngestRecord>();
+      byId.set(prerequisite.record.externalId, prerequisite.record);
+      required.set(prerequisite.stream, byId);
+    }
+  }
+  for (const [kind, byId] of required) {
+    for (const part of chunks([...byId.values()], deps.batchSize)) {
+      await ingestChunk(deps, source, kind, mappingVersion, part);
+      tally.prerequisites += part.length;
+    }
+  }
+  const results: IngestResult[] = [];
+  for (const part of chunks(ready.map((item) => item.record), deps.batchSize)) {
+    results.push(...(await ingestChunk(deps, source, stream, mappingVersion, part)));
+  }
+  countResults(tally, results);
+  return results;
+}

@@ -1,0 +1,170 @@
+/**
+ * The synchronizer: reads a source's streams page by page, validates and maps each record,
+ * ingests the page in batches, dead-letters what cannot come in, and only then stores the
+ * page's cursor in Odoo. It keeps no state of its own: killed at any moment, the next run
+ * starts from the last stored cursor and Odoo's idempotent `ingest` answers `unchanged` for the
+ * records it already has, so every record ends up in Odoo exactly once. Cursors only move
+ * forward: a `--full` or `--since` re-read leaves the stored one alone until it passes it.
+ */
+import { randomUUID } from "node:crypto";
+import { APIError, AuthAPIError } from "../errors";
+import type { FailureReport } from "../gateway";
+import type { Source, SourcePage, StreamDefinition, StreamKind } from "../sources";
+import { isoIsAfter } from "../sources/source";
+import { callOdoo, ingestReady, reportFailures, type OdooCallDeps } from "./odoo_calls";
+import { prepareRecord, type ReadyRecord } from "./prepare";
+import { silentProgress, type ProgressSink } from "./progress";
+import { countFailure, emptyTally, type StreamOutcome, type Tally } from "./tally";
+
+export interface SyncOptions {
+  /** Only these streams (in the source's order); all of them when undefined. */
+  streams?: readonly StreamKind[];
+  /** Ignore the stored cursors and read everything. */
+  full?: boolean;
+  /** Start reading at this date instead of the stored cursor. */
+  since?: Date;
+}
+
+export interface SyncDeps extends OdooCallDeps {
+  progress?: ProgressSink;
+  /** Makes the run's trace ids; tests pin it. */
+  newRunId?: () => string;
+  now?: () => number;
+}
+
+/** A whole run of one source. */
+export interface SyncReport {
+  source: Source["name"];
+  runId: string;
+  streams: StreamOutcome[];
+  elapsedMs: number;
+  /** False when a stream stopped early or a mapper had a bug. */
+  ok: boolean;
+}
+
+/** Yields the items of `pages`, asking for the next one while the caller works on the current. */
+async function* readAhead<T>(pages: AsyncIterable<T>): AsyncIterable<T> {
+  const iterator = pages[Symbol.asyncIterator]();
+  let next = iterator.next();
+  for (;;) {
+    const current = await next;
+    if (current.done) return;
+    next = iterator.next();
+    // Its rejection, if any, is awaited on the next turn; do not let Node call it unhandled.
+    next.catch(() => undefined);
+    yield current.value;
+  }
+}
+
+/** One stream of the run. */
+class StreamRun {
+  readonly tally: Tally = emptyTally();
+  readonly notes: string[] = [];
+  private sequence = 0;
+
+  constructor(
+    private readonly source: Source,
+    private readonly stream: StreamDefinition,
+    private readonly deps: SyncDeps,
+    private readonly runId: string,
+    private readonly started: number,
+  ) {}
+
+  private get now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  note(text: string): void {
+    this.notes.push(text);
+    this.deps.progress?.note(`${this.source.name}/${this.stream.name}: ${text}`);
+  }
+
+  /** Validates, maps, ingests and dead-letters one page's records. */
+  async ingestPage(page: SourcePage): Promise<void> {
+    const ready: ReadyRecord[] = [];
+    const failures: FailureReport[] = [];
+    for (const raw of page.records) {
+      this.sequence += 1;
+      const prepared = prepareRecord(this.stream, raw, `${this.runId}-${this.stream.name}-${this.sequence}`);
+      if (prepared.ok) {
+        ready.push(prepared.ready);
+      } else {
+        failures.push(prepared.failure);
+        countFailure(this.tally, prepared.failure.category);
+        if (prepared.bug) this.tally.bugs += 1;
+      }
+    }
+    this.tally.read += page.records.length;
+    await ingestReady(this.deps, this.source.name, this.stream.name, this.stream.mappingVersion, ready, this.tally);
+    await reportFailures(this.deps, this.source.name, this.stream.name, failures);
+    this.deps.progress?.update(this.source.name, this.stream.name, this.tally, this.now - this.started);
+  }
+
+  /** A request to the vendor failed for good: dead-letter it (it is not a record) and say so. */
+  async reportStop(error: APIError): Promise<void> {
+    await reportFailures(this.deps, this.source.name, this.stream.name, [
+      { externalId: null, traceId: `${this.runId}-${this.stream.name}-request`, category: error.category, message: error.message, payload: error.response ?? null },
+    ]);
+  }
+}
+
+/**
+ * Syncs one stream; resolves to its outcome, and whether the source must stop (credentials
+ * refused). Rethrows Odoo failures and bugs.
+ */
+async function syncStream(
+  source: Source, stream: StreamDefinition, options: SyncOptions, deps: SyncDeps, runId: string,
+): Promise<{ outcome: StreamOutcome; stopSource: boolean }> {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const run = new StreamRun(source, stream, deps, runId, started);
+  const stored = await callOdoo(deps, () => deps.gateway.getCursor(source.name, stream.name));
+  const since = options.since ? options.since.toISOString() : options.full ? null : stored;
+  let cursor = stored;
+  const outcome = (completed: boolean, error: string | null): StreamOutcome => ({
+    source: source.name, stream: stream.name, tally: run.tally, completed, error, cursor, notes: run.notes, elapsedMs: now() - started,
+  });
+  try {
+    for await (const page of readAhead(stream.read({ since }))) {
+      if (page.note) run.note(page.note);
+      await run.ingestPage(page);
+      if (page.cursor !== undefined && (cursor === null || (stream.isAfter ?? isoIsAfter)(page.cursor, cursor))) {
+        const value = page.cursor;
+        await callOdoo(deps, () => deps.gateway.setCursor(source.name, stream.name, value));
+        cursor = value;
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof APIError)) throw error;
+    await run.reportStop(error);
+    countFailure(run.tally, error.category);
+    return { outcome: outcome(false, error.message), stopSource: error instanceof AuthAPIError };
+  }
+  return { outcome: outcome(true, null), stopSource: false };
+}
+
+/**
+ * Syncs `source`'s streams in order. A stream whose vendor requests fail for good is reported
+ * and the run goes on with the next one; refused credentials stop the source; Odoo failures
+ * (after the patient retries) and bugs propagate.
+ */
+export async function syncSource(source: Source, options: SyncOptions, deps: SyncDeps): Promise<SyncReport> {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const runId = (deps.newRunId ?? (() => randomUUID().slice(0, 8)))();
+  const wanted = options.streams;
+  const streams = wanted ? source.streams.filter((stream) => wanted.includes(stream.name)) : source.streams;
+  const outcomes: StreamOutcome[] = [];
+  const progress = deps.progress ?? silentProgress;
+  try {
+    for (const stream of streams) {
+      const { outcome, stopSource } = await syncStream(source, stream, options, deps, runId);
+      outcomes.push(outcome);
+      if (stopSource) break;
+    }
+  } finally {
+    progress.finish();
+  }
+  const ok = outcomes.every((outcome) => outcome.completed && outcome.tally.bugs === 0) && outcomes.length === streams.length;
+  return { source: source.name, runId, streams: outcomes, elapsedMs: now() - started, ok };
+}

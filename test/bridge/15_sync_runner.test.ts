@@ -1,0 +1,195 @@
+import { z } from "zod";
+import { FatalOdooError, OdooAuthError, OdooUnreachableError } from "../../sync_bridge/src/errors";
+import type { MappedRecord, Source, SourcePage, StreamDefinition } from "../../sync_bridge/src/sources";
+import { createProgress, progressLine } from "../../sync_bridge/src/sync/progress";
+import { syncSource, type SyncDeps } from "../../sync_bridge/src/sync/runner";
+import { emptyTally } from "../../sync_bridge/src/sync/tally";
+import { FakeOdoo } from "./support/fake_gateway";
+
+const recordSchema = z.object({ id: z.string().min(1), name: z.string(), guest: z.string().optional() });
+type Row = z.output<typeof recordSchema>;
+
+/** A stream over in-memory pages; `log` records reads, to see the read-ahead. */
+function memoryStream(pages: SourcePage[], options: { map?: (row: Row) => MappedRecord; log?: string[] } = {}): StreamDefinition {
+  return {
+    name: "contacts",
+    mappingVersion: 1,
+    schema: recordSchema,
+    map: (options.map ?? ((row: Row) => ({ externalId: row.id, values: { name: row.name }, modifiedAt: null }))) as StreamDefinition["map"],
+    externalIdOf: (raw) => (raw as { id?: string }).id ?? null,
+    async *read() {
+      for (const [index, page] of pages.entries()) {
+        options.log?.push(`read ${index}`);
+        yield page;
+      }
+    },
+  };
+}
+
+function rows(from: number, count: number): Row[] {
+  return Array.from({ length: count }, (_, index) => ({ id: String(from + index), name: `Person ${from + index}` }));
+}
+
+function source(stream: StreamDefinition): Source {
+  return { name: "hubspot", streams: [stream] };
+}
+
+function deps(odoo: FakeOdoo, overrides: Partial<SyncDeps> = {}): SyncDeps {
+  return {
+    gateway: odoo,
+    batchSize: 200,
+    odooRetry: { maxAttempts: 6, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0, maxElapsedMs: 10_000 },
+    newRunId: () => "run1",
+    ...overrides,
+  };
+}
+
+describe("syncSource", () => {
+  it("ingests a page in batches of batchSize and stores the page's cursor after it", async () => {
+    const odoo = new FakeOdoo();
+    const report = await syncSource(source(memoryStream([{ records: rows(0, 450), cursor: "c1" }])), {}, deps(odoo));
+    expect(odoo.calls.filter((call) => call.method === "ingest").map((call) => call.size)).toEqual([200, 200, 50]);
+    expect(odoo.cursors.get("hubspot|contacts")).toBe("c1");
+    expect(report).toMatchObject({ ok: true, runId: "run1", streams: [{ completed: true, cursor: "c1", tally: { read: 450, created: 450 } }] });
+    expect(odoo.calls.map((call) => call.method).indexOf("set_cursor")).toBeGreaterThan(odoo.calls.map((call) => call.method).lastIndexOf("ingest"));
+  });
+
+  it("starts from the stored cursor, from nothing with --full, or from --since", async () => {
+    const seen: (string | null)[] = [];
+    const stream: StreamDefinition = {
+      ...memoryStream([]),
+      read: ({ since }) => {
+        seen.push(since);
+        return memoryStream([]).read({ since });
+      },
+    };
+    const odoo = new FakeOdoo();
+    odoo.cursors.set("hubspot|contacts", "2025-01-01T00:00:00.000Z");
+    await syncSource(source(stream), {}, deps(odoo));
+    await syncSource(source(stream), { full: true }, deps(odoo));
+    await syncSource(source(stream), { since: new Date("2024-06-01T00:00:00Z") }, deps(odoo));
+    expect(seen).toEqual(["2025-01-01T00:00:00.000Z", null, "2024-06-01T00:00:00.000Z"]);
+  });
+
+  it("moves cursors only forward: a --full re-read does not drag them back", async () => {
+    const odoo = new FakeOdoo();
+    odoo.cursors.set("hubspot|contacts", "2025-03-01T00:00:00.000Z");
+    const pages = ["2025-01-01T00:00:00.000Z", "2025-02-01T00:00:00.000Z", "2025-04-01T00:00:00.000Z"].map((cursor, index) => ({ records: rows(index * 10, 10), cursor }));
+    await syncSource(source(memoryStream(pages)), { full: true }, deps(odoo));
+    expect(odoo.countCalls("set_cursor")).toBe(1);
+    expect(odoo.cursors.get("hubspot|contacts")).toBe("2025-04-01T00:00:00.000Z");
+  });
+
+  it("never stores a cursor past a page Odoo did not confirm", async () => {
+    const odoo = new FakeOdoo();
+    let ingests = 0;
+    odoo.beforeCall = (method) => {
+      if (method === "ingest" && ++ingests === 2) throw new OdooAuthError("API key revoked");
+    };
+    const stream = memoryStream([{ records: rows(0, 10), cursor: "p1" }, { records: rows(10, 10), cursor: "p2" }, { records: rows(20, 10), cursor: "p3" }]);
+    await expect(syncSource(source(stream), {}, deps(odoo))).rejects.toThrow("API key revoked");
+    expect(odoo.cursors.get("hubspot|contacts")).toBe("p1");
+  });
+
+  it("waits for Odoo to come back and finishes, every record exactly once", async () => {
+    const odoo = new FakeOdoo();
+    let calls = 0;
+    odoo.beforeCall = () => {
+      calls += 1;
+      if (calls >= 3 && calls <= 6) throw new OdooUnreachableError("cannot connect to http://odoo.test (ECONNREFUSED)");
+    };
+    const notes: string[] = [];
+    const report = await syncSource(source(memoryStream([{ records: rows(0, 30), cursor: "a" }, { records: rows(30, 30), cursor: "b" }])), {}, deps(odoo, {
+      retryHooks: { onRetry: (error) => notes.push((error as Error).message) },
+    }));
+    expect(report.ok).toBe(true);
+    expect(notes).toHaveLength(4);
+    expect(odoo.records("hubspot", "contacts").size).toBe(60);
+    expect(report.streams[0]?.tally.created).toBe(60);
+    expect(odoo.cursors.get("hubspot|contacts")).toBe("b");
+  });
+
+  it("reads the next page while Odoo ingests the current one", async () => {
+    const log: string[] = [];
+    const odoo = new FakeOdoo();
+    odoo.beforeCall = (method) => { if (method === "ingest") log.push("ingest"); };
+    await syncSource(source(memoryStream([{ records: rows(0, 1) }, { records: rows(1, 1) }, { records: rows(2, 1) }], { log })), {}, deps(odoo));
+    expect(log).toEqual(["read 0", "read 1", "ingest", "read 2", "ingest", "ingest"]);
+  });
+
+  it("isolates a record Odoo refuses even alone, dead-letters it under odoo, and keeps the rest", async () => {
+    const odoo = new FakeOdoo();
+    const ingest = odoo.ingest.bind(odoo);
+    odoo.ingest = async (src, stream, records, version) => {
+      if (records.some((record) => record.externalId === "13")) throw new FatalOdooError("ops.sync.gateway.ingest failed with HTTP 422: bad payload");
+      return ingest(src, stream, records, version);
+    };
+    const report = await syncSource(source(memoryStream([{ records: rows(0, 40) }])), {}, deps(odoo, { batchSize: 16 }));
+    expect(report.streams[0]?.tally).toMatchObject({ created: 39, rejected: 1, categories: { odoo: 1 } });
+    expect(odoo.events).toEqual([expect.objectContaining({ externalId: "13", category: "odoo", message: "Odoo refused the record: ops.sync.gateway.ingest failed with HTTP 422: bad payload" })]);
+  });
+
+  it("stops instead of dead-lettering everything when Odoo refuses every record", async () => {
+    const odoo = new FakeOdoo();
+    odoo.ingest = async () => { throw new FatalOdooError("ops.sync.gateway.ingest failed with HTTP 422: unexpected keyword argument"); };
+    await expect(syncSource(source(memoryStream([{ records: rows(0, 8) }])), {}, deps(odoo))).rejects.toThrow("unexpected keyword argument");
+    expect(odoo.events).toEqual([]);
+  });
+
+  it("dead-letters a mapper bug under mapping, flags it, and marks the run not ok", async () => {
+    const odoo = new FakeOdoo();
+    const map = (row: Row): MappedRecord => {
+      if (row.id === "2") throw new TypeError("Cannot read properties of undefined (reading 'x')");
+      return { externalId: row.id, values: {}, modifiedAt: null };
+    };
+    const report = await syncSource(source(memoryStream([{ records: rows(0, 4) }], { map })), {}, deps(odoo));
+    expect(report.ok).toBe(false);
+    expect(report.streams[0]?.tally).toMatchObject({ created: 3, dead: 1, bugs: 1 });
+    expect(odoo.events[0]?.message).toBe("bridge bug while mapping: Cannot read properties of undefined (reading 'x')");
+  });
+
+  it("ingests a prerequisite shared by several records once, before them", async () => {
+    const odoo = new FakeOdoo();
+    const map = (row: Row): MappedRecord => ({
+      externalId: row.id,
+      values: { customer: `guest:${row.guest}` },
+      modifiedAt: null,
+      requires: [{ stream: "customers", record: { externalId: `guest:${row.guest}`, values: { name: row.guest }, modifiedAt: null } }],
+    });
+    const records = [{ id: "1", name: "a", guest: "ann" }, { id: "2", name: "b", guest: "ann" }, { id: "3", name: "c", guest: "bob" }];
+    const report = await syncSource(source(memoryStream([{ records }], { map })), {}, deps(odoo));
+    expect(odoo.calls.filter((call) => call.method === "ingest").map((call) => call.size)).toEqual([2, 3]);
+    expect(report.streams[0]?.tally.prerequisites).toBe(2);
+    expect(odoo.records("hubspot", "customers").size).toBe(2);
+  });
+});
+
+describe("progress", () => {
+  it("shows records read, the rate and Odoo's verdicts", () => {
+    const tally = { ...emptyTally(), read: 3200, created: 3000, updated: 150, unchanged: 40, rejected: 4, dead: 6 };
+    expect(progressLine("hubspot", "contacts", tally, 8000)).toBe(
+      "hubspot/contacts  3,200 read · 400 rec/s · 3,000 created · 150 updated · 40 unchanged · 10 dead-lettered",
+    );
+  });
+
+  it("rewrites one line on a terminal and prints lines at intervals otherwise", () => {
+    let now = 0;
+    const tty: string[] = [];
+    const terminal = createProgress({ write: (text) => tty.push(text), tty: true, now: () => now });
+    terminal.update("csv", "orders", emptyTally(), 1);
+    now += 10;
+    terminal.update("csv", "orders", emptyTally(), 1);
+    terminal.note("retrying");
+    terminal.finish();
+    expect(tty).toEqual([`\r\u001b[2K${progressLine("csv", "orders", emptyTally(), 1)}`, "\r\u001b[2Kretrying\n"]);
+    const plain: string[] = [];
+    const log = createProgress({ write: (text) => plain.push(text), tty: false, intervalMs: 1000, now: () => now });
+    log.update("csv", "orders", emptyTally(), 1);
+    now += 500;
+    log.update("csv", "orders", emptyTally(), 1);
+    now += 600;
+    log.update("csv", "orders", emptyTally(), 1);
+    expect(plain).toHaveLength(2);
+    expect(plain.every((line) => line.endsWith("\n"))).toBe(true);
+  });
+});

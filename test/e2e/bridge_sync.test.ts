@@ -1,0 +1,188 @@
+/**
+ * `ops-bridge sync`, `replay` and `status` against a LIVE Odoo 19 with addon_ops_harmony (see
+ * test/e2e/support/live_odoo.ts for the variables scripts/test.sh sets), over JSON-2 and legacy
+ * XML-RPC. One file, run in order: the tests share the database's cursors and bindings.
+ * The kill/restart proof is in the last describe block.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { http, passthrough } from "msw";
+import { setupServer } from "msw/node";
+import { main } from "../../sync_bridge/src/cli";
+import { defaultCsvDirectory } from "../../sync_bridge/src/sync_config";
+import { generateHubSpot, touch } from "../bridge/fixtures/hubspot/generate";
+import { hubspotFake } from "../bridge/fixtures/hubspot/hubspot_fake";
+import { vendorHandlers } from "../bridge/support/msw";
+import { startFixtureServer } from "../bridge/support/fixture_server";
+import { killAndRestart } from "./support/kill_restart";
+import { startOdooProxy } from "./support/odoo_proxy";
+import {
+  adminGateway, bridgeEnv, bridgeGateway, buildBridge, copyStageMap, ensureProducts, runBridge, spawnBridge, writeSyncConfig, TRANSPORTS,
+} from "./support/live_odoo";
+
+const HUBSPOT = "https://api.hubapi.test";
+const server = setupServer();
+
+interface Report {
+  ok: boolean;
+  streams: { stream: string; completed: boolean; tally: Record<string, number> }[];
+  total: Record<string, number> & { categories: Record<string, number> };
+}
+
+/** Runs the built CLI with `--json` and parses its report. */
+async function cliJson(args: string[]): Promise<{ code: number | null; report: Report; stderr: string }> {
+  const run = await runBridge([...args, "--json"]);
+  if (run.stdout.trim() === "") throw new Error(`ops-bridge ${args.join(" ")} printed no report (exit ${run.code}):\n${run.stderr}`);
+  return { code: run.code, report: JSON.parse(run.stdout) as Report, stderr: run.stderr };
+}
+
+/** Runs the CLI in this process (so msw serves the vendor), with the live Odoo's settings. */
+async function inProcess(args: string[]): Promise<{ code: number; report: Report; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main([...args, "--json"], { stdout: (text) => out.push(text), stderr: (text) => err.push(text), env: { ...bridgeEnv(), HUBSPOT_ACCESS_TOKEN: "test-token" } });
+  if (out.length === 0) throw new Error(`ops-bridge ${args.join(" ")} printed no report (exit ${code}):\n${err.join("\n")}`);
+  return { code, report: JSON.parse(out.join("\n")) as Report, stderr: err.join("\n") };
+}
+
+const csvDir = mkdtempSync(join(tmpdir(), "ops-bridge-e2e-csv-"));
+let csvConfig: string;
+
+beforeAll(async () => {
+  buildBridge();
+  cpSync(defaultCsvDirectory(), csvDir, { recursive: true });
+  csvConfig = writeSyncConfig({ sources: { csv: { directory: csvDir } } });
+  const admin = adminGateway();
+  await ensureProducts(admin);
+  await copyStageMap(admin, "csv");
+  server.listen({ onUnhandledRequest: "error" });
+  // Odoo is real: only the vendor is mocked.
+  server.use(http.all(`${bridgeEnv().ODOO_URL}/*`, () => passthrough()));
+}, 120_000);
+
+afterAll(() => server.close());
+
+describe("CSV, the offline default, into the live Odoo", () => {
+  it("syncs the shipped samples over JSON-2: every record created, nothing dead", async () => {
+    const { code, report, stderr } = await cliJson(["sync", "csv", "--config", csvConfig]);
+    expect({ code, stderr }).toMatchObject({ code: 0 });
+    expect(report.total).toMatchObject({ read: 53, created: 53, rejected: 0, dead: 0, prerequisites: 1 });
+    const odoo = bridgeGateway("json2");
+    expect(await odoo.searchCount("res.partner", [["name", "=", "Northwind Robotics"], ["is_company", "=", true]])).toBe(1);
+    const [amelie] = await odoo.searchRead("res.partner", [["email", "=", "amelie.dubois@northwind-robotics.example"]], { parent_id: "many2one" });
+    expect(amelie?.parent_id?.name).toBe("Northwind Robotics");
+    expect(await odoo.searchCount("crm.lead", [["name", "=", "Bluepeak – analytics platform renewal"]])).toBe(1);
+    expect(await odoo.searchCount("utm.campaign", [["name", "=", "Brand – Search – EU"]])).toBe(1);
+  });
+
+  it.each(TRANSPORTS)("re-syncs everything with --full over %s: all unchanged, nothing written", async (transport) => {
+    const { code, report } = await cliJson(["sync", "csv", "--full", "--transport", transport, "--config", csvConfig]);
+    expect(code).toBe(0);
+    expect(report.total).toMatchObject({ read: 53, unchanged: 53, created: 0, updated: 0, rejected: 0, dead: 0 });
+  });
+
+  it("brings a new export in over legacy XML-RPC: the changed row updated, the new one created", async () => {
+    const companies = join(csvDir, "companies.csv");
+    writeFileSync(companies, readFileSync(companies, "utf8").replace("Lumen Studio,", "Lumen Studio BV,"));
+    writeFileSync(join(csvDir, "contacts.csv"), `${readFileSync(join(csvDir, "contacts.csv"), "utf8")}7213,Iris,Novak,iris.novak@lumenstudio.example,,Designer,5108,2025-03-07 09:00,2025-03-07 09:00\n`);
+    const { report } = await cliJson(["sync", "csv", "--transport", "legacy", "--stream", "companies", "--stream", "contacts", "--config", csvConfig]);
+    expect(report.streams.map((s) => [s.stream, s.tally.updated, s.tally.created, s.tally.unchanged])).toEqual([["companies", 1, 0, 7], ["contacts", 0, 1, 12]]);
+    expect(await bridgeGateway("legacy").searchCount("res.partner", [["name", "=", "Lumen Studio BV"]])).toBe(1);
+  });
+});
+
+describe("HubSpot, served by msw in the vendor's documented shapes, into the live Odoo", () => {
+  const data = generateHubSpot({ companies: 40, contactsPerCompany: 5, deals: 12, idBase: 10_000, tag: "-e2e", start: new Date("2025-02-01T00:00:00Z") });
+  const config = () => writeSyncConfig({ sources: { hubspot: { baseUrl: HUBSPOT, pageSize: 50, requestsPerSecond: 0, lookbackSeconds: 0 } } });
+
+  beforeAll(() => server.use(...vendorHandlers(HUBSPOT, hubspotFake(data))));
+
+  it("syncs companies, contacts linked to them and deals in mapped stages over JSON-2", async () => {
+    const { code, report } = await inProcess(["sync", "hubspot", "--config", config()]);
+    expect(code).toBe(0);
+    expect(report.streams.map((s) => [s.stream, s.tally.created])).toEqual([["companies", 40], ["contacts", 200], ["deals", 12]]);
+    const odoo = bridgeGateway("json2");
+    const [person] = await odoo.searchRead("res.partner", [["email", "=", "person7@company1-e2e.example"]], { parent_id: "many2one", function: "char" });
+    expect(person).toMatchObject({ parent_id: { name: "Company 1-e2e" }, function: "Buyer" });
+    expect(await odoo.searchCount("crm.lead", [["name", "=like", "Deal %-e2e"], ["type", "=", "opportunity"]])).toBeGreaterThanOrEqual(10);
+  });
+
+  it("re-syncs from the cursor over legacy: the changed contacts updated, nothing else touched", async () => {
+    touch(data, "contacts", "510003", { jobtitle: "COO" }, new Date("2025-02-20T00:00:00Z"));
+    touch(data, "contacts", "510150", { phone: "+32 470 00 00 01" }, new Date("2025-02-20T00:00:01Z"));
+    const { report } = await inProcess(["sync", "hubspot", "--transport", "legacy", "--config", config()]);
+    const contacts = report.streams.find((s) => s.stream === "contacts");
+    expect(contacts?.tally).toMatchObject({ updated: 2, created: 0 });
+    const [coo] = await bridgeGateway("legacy").searchRead("res.partner", [["email", "=", "person3@company0-e2e.example"]], { function: "char" });
+    expect(coo?.function).toBe("COO");
+  });
+
+  it.each(TRANSPORTS)("re-reads everything with --full over %s: all unchanged", async (transport) => {
+    const { report } = await inProcess(["sync", "hubspot", "--full", "--transport", transport, "--config", config()]);
+    expect(report.total).toMatchObject({ read: 252, unchanged: 252, created: 0, updated: 0 });
+  });
+
+  it("dead-letters a deal in an unmapped stage, and brings it in once the stage is mapped and replayed", async () => {
+    const template = structuredClone(data.deals[0]);
+    if (!template) throw new Error("the fixture has no deal");
+    data.deals.push({ ...template, id: "999999" });
+    touch(data, "deals", "999999", { dealstage: "negotiation", pipeline: "partners", dealname: "Partner deal-e2e" }, new Date("2025-03-01T00:00:00Z"));
+    const { report } = await inProcess(["sync", "hubspot", "--stream", "deals", "--config", config()]);
+    expect(report.total).toMatchObject({ rejected: 1, categories: { mapping: 1 } });
+    const admin = adminGateway();
+    const [won] = await admin.searchRead("crm.stage", [], { name: "char" }, { limit: 1 });
+    await admin.create("ops.sync.stage.map", [{ source: "hubspot", stage_key: "partners:negotiation", stage_id: won?.id ?? null }]);
+    const replay = await runBridge(["replay", "--dead", "--json"]);
+    expect(replay.code).toBe(0);
+    expect(await bridgeGateway("json2").searchCount("crm.lead", [["name", "=", "Partner deal-e2e"]])).toBe(1);
+  });
+
+  it.each(TRANSPORTS)("reports the cursors and events with status over %s", async (transport) => {
+    const run = await runBridge(["status", "--transport", transport, "--json"]);
+    expect(run.code).toBe(0);
+    const status = JSON.parse(run.stdout) as { cursors: { source: string; stream: string; value: string }[] };
+    expect(status.cursors).toEqual(expect.arrayContaining([expect.objectContaining({ source: "hubspot", stream: "contacts", value: "2025-02-20T00:00:01.000Z" })]));
+  });
+});
+
+describe("killed with SIGKILL at random points and restarted, 5,000 records end up in Odoo exactly once", () => {
+  it.each(TRANSPORTS)("over %s", async (transport) => {
+    const outcome = await killAndRestart({ transport, contacts: 5000, kills: 10, idBase: transport === "json2" ? 2_000_000 : 3_000_000 });
+    expect(outcome.kills).toBeGreaterThanOrEqual(10);
+    expect(outcome.finalRun.code).toBe(0);
+    const odoo = bridgeGateway(transport);
+    expect(await odoo.searchCount("res.partner", [["email", "=like", `%${outcome.tag}.example`]])).toBe(5000);
+    const status = await odoo.syncStatus();
+    expect(status.cursors.find((cursor) => cursor.source === "hubspot" && cursor.stream === "contacts")?.value).toBe(outcome.lastModified);
+  }, 600_000);
+});
+
+describe("Odoo stopped in the middle of a run", () => {
+  it.each(TRANSPORTS)("over %s: the bridge waits, retries and finishes once Odoo is back", async (transport) => {
+    const tag = `-outage-${transport}`;
+    const data = generateHubSpot({
+      companies: 1, contactsPerCompany: 3000, idBase: transport === "json2" ? 4_000_000 : 5_000_000, tag,
+      start: new Date(transport === "json2" ? "2025-10-01T00:00:00Z" : "2025-11-01T00:00:00Z"),
+    });
+    const hubspot = await startFixtureServer(hubspotFake(data));
+    const proxy = await startOdooProxy(bridgeEnv().ODOO_URL);
+    try {
+      const config = writeSyncConfig({ batchSize: 50, sources: { hubspot: { baseUrl: hubspot.url, pageSize: 50, requestsPerSecond: 0, lookbackSeconds: 0 } } });
+      const { done } = spawnBridge(["sync", "hubspot", "--stream", "contacts", "--transport", transport, "--config", config], {
+        HUBSPOT_ACCESS_TOKEN: "test-token", ODOO_URL: proxy.url, OPS_BRIDGE_TIMEOUT_MS: "5000",
+      });
+      await new Promise((wait) => setTimeout(wait, 1500));
+      await proxy.down();
+      await new Promise((wait) => setTimeout(wait, 6000));
+      await proxy.up();
+      const run = await done;
+      expect({ code: run.code, stderr: run.stderr.slice(-2000) }).toMatchObject({ code: 0 });
+      expect(run.stderr).toMatch(/retrying in/);
+      expect(await bridgeGateway(transport).searchCount("res.partner", [["email", "=like", `%${tag}.example`]])).toBe(3000);
+    } finally {
+      await proxy.close();
+      await hubspot.close();
+    }
+  }, 300_000);
+});
