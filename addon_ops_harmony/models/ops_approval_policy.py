@@ -22,6 +22,14 @@ DEFINITION_FIELDS = {
 FORBIDDEN_METHODS = {"create", "write", "unlink", "copy", "read", "search", "name_create", "web_save"}
 
 
+def parse_domain(env, text, what):
+    """Return `text` (a domain as admins type it) as a Domain; a broken one is a ValidationError naming `what`."""
+    try:
+        return Domain(safe_eval(text or "[]"))
+    except Exception as error:  # noqa: BLE001 - any parse error is the admin's typo
+        raise ValidationError(env._("%(what)s cannot be read: %(error)s", what=what, error=error)) from error
+
+
 class OpsApprovalPolicy(models.Model):
     _name = "ops.approval.policy"
     _inherit = ["mail.thread"]
@@ -171,11 +179,7 @@ class OpsApprovalPolicy(models.Model):
     def _ops_domain(self):
         """Return the policy's domain as a Domain; a broken domain is a clear error."""
         self.ensure_one()
-        try:
-            return Domain(safe_eval(self.domain or "[]"))
-        except Exception as error:  # noqa: BLE001 - any parse error is the admin's typo
-            raise ValidationError(self.env._(
-                "The domain of policy %(name)s cannot be read: %(error)s", name=self.name, error=error)) from error
+        return parse_domain(self.env, self.domain, self.env._("The domain of policy %(name)s", name=self.name))
 
     def _ops_may_need_approvers(self):
         self.ensure_one()

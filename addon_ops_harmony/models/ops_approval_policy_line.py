@@ -5,10 +5,8 @@ Lines belong to their policy version: a published version's lines are frozen lik
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Domain
-from odoo.tools.safe_eval import safe_eval
 
-from .ops_approval_policy import TIERS
+from .ops_approval_policy import TIERS, parse_domain
 
 
 class OpsApprovalPolicyLine(models.AbstractModel):
@@ -58,11 +56,7 @@ class OpsApprovalPolicyTier(models.Model):
 
     def _ops_domain(self):
         self.ensure_one()
-        try:
-            return Domain(safe_eval(self.domain or "[]"))
-        except Exception as error:  # noqa: BLE001 - any parse error is the admin's typo
-            raise ValidationError(self.env._(
-                "The condition of tier rule %(name)s cannot be read: %(error)s", name=self.name, error=error)) from error
+        return parse_domain(self.env, self.domain, self.env._("The condition of tier rule %(name)s", name=self.name))
 
     def _ops_matches(self, record):
         """Return whether `record` meets this rule's condition (read as superuser: rules see every field)."""

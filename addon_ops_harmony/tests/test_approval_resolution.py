@@ -69,3 +69,17 @@ class TestApprovalResolution(OpsApprovalCase):
         policy = self._policy(approver_type="user", user_ids=[Command.set(self.requester.ids)])
         policy.with_context(ops_policy_internal=True).escalation_user_id = self.escalation
         self.assertEqual(self._approvers_for(policy), self.escalation)
+
+    def test_07_a_broken_domain_is_refused_clearly(self):
+        """A policy or tier rule domain that does not parse is refused when saved, naming it."""
+        with self.assertRaisesRegex(ValidationError, "The domain of policy Broken cannot be read"):
+            self.env["ops.approval.policy"].create({
+                "name": "Broken", "model_id": self.env["ir.model"]._get_id("sale.order"),
+                "method_name": "action_confirm", "domain": "[('amount_total', '>'",
+            })
+        with self.assertRaisesRegex(ValidationError, "The condition of tier rule Typo cannot be read"):
+            self.env["ops.approval.policy"].create({
+                "name": "Tiers", "model_id": self.env["ir.model"]._get_id("sale.order"),
+                "method_name": "action_confirm",
+                "tier_rule_ids": [Command.create({"name": "Typo", "domain": "amount_total >", "risk_tier": "high"})],
+            })
