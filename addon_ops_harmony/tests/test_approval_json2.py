@@ -1,4 +1,3 @@
-import json
 from datetime import timedelta
 
 from odoo import fields
@@ -6,6 +5,7 @@ from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .approval_common import SALESMAN
+from .json2 import json2_post
 
 
 @tagged("post_install", "-at_install")
@@ -41,15 +41,7 @@ class TestApprovalJson2(HttpCase):
         return request
 
     def _call(self, user, method, request, **params):
-        response = self.url_open(
-            f"/json/2/ops.approval.request/{method}",
-            data=json.dumps({"ids": request.ids, **params}),
-            headers={
-                "Content-Type": "application/json",
-                "Authorization": f"bearer {self.keys[user]}",
-                "X-Odoo-Database": self.env.cr.dbname,
-            },
-        )
+        response = json2_post(self, "ops.approval.request", method, self.keys[user], ids=request.ids, **params)
         self.env.invalidate_all()
         return response
 

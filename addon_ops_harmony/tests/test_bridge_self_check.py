@@ -1,6 +1,6 @@
-import json
-
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .json2 import json2_post
 
 
 @tagged("post_install", "-at_install")
@@ -15,15 +15,7 @@ class TestBridgeSelfCheck(HttpCase):
         cls.ops_user = new_test_user(cls.env, "t_json2_ops", groups="addon_ops_harmony.addon_ops_harmony_group_user")
 
     def _json2(self, model, method, key=None, **params):
-        return self.url_open(
-            f"/json/2/{model}/{method}",
-            data=json.dumps(params),
-            headers={
-                "Content-Type": "application/json",
-                "Authorization": f"bearer {key or self.key}",
-                "X-Odoo-Database": self.env.cr.dbname,
-            },
-        )
+        return json2_post(self, model, method, key or self.key, **params)
 
     def test_01_self_check_reports_least_privilege(self):
         """The integration user sees its own rights: lead and contact writes, no deletes, no admin."""

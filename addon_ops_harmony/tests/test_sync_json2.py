@@ -1,7 +1,7 @@
-import json
-
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
+
+from .json2 import json2_post
 
 
 @tagged("post_install", "-at_install")
@@ -17,15 +17,7 @@ class TestSyncJson2(HttpCase):
         cls.employee_key = cls.env["res.users.apikeys"].with_user(cls.employee).sudo()._generate(None, "employee", None)
 
     def _json2(self, method, key=None, raw=None, **params):
-        return self.url_open(
-            f"/json/2/ops.sync.gateway/{method}",
-            data=raw if raw is not None else json.dumps(params),
-            headers={
-                "Content-Type": "application/json",
-                "Authorization": f"bearer {key or self.key}",
-                "X-Odoo-Database": self.env.cr.dbname,
-            },
-        )
+        return json2_post(self, "ops.sync.gateway", method, key or self.key, raw=raw, **params)
 
     def test_01_bridge_ingests_a_batch_in_one_call(self):
         """The integration user ingests a batch over JSON-2 and gets one result per record."""
