@@ -20,3 +20,4 @@ from . import test_sync_streams
 from . import test_sync_ownership
 from . import test_sync_events
 from . import test_sync_json2
+from . import test_sync_partner_create

@@ -18,6 +18,7 @@ import { startFixtureServer } from "../../test/bridge/support/fixture_server";
 const CONTACTS = Number(process.env.OPS_BENCH_SYNC_CONTACTS ?? 10_000);
 const PER_COMPANY = Number(process.env.OPS_BENCH_SYNC_PER_COMPANY ?? 10);
 const NAIVE = Number(process.env.OPS_BENCH_SYNC_NAIVE ?? 2000);
+const BATCH = Number(process.env.OPS_BENCH_SYNC_BATCH ?? 1000);
 
 interface Timing {
   records: number;
@@ -45,7 +46,7 @@ function dataSet(label: string, contacts: number, index: number): HubSpotData {
 async function bridgeRuns(data: HubSpotData, dir: string): Promise<{ first: Timing; resync: Timing }> {
   const server = await startFixtureServer(hubspotFake(data));
   const config = join(dir, "bench-sync.config.json");
-  writeFileSync(config, JSON.stringify({ batchSize: 200, sources: { hubspot: { baseUrl: server.url, pageSize: 200, requestsPerSecond: 0, lookbackSeconds: 0 } } }));
+  writeFileSync(config, JSON.stringify({ batchSize: BATCH, sources: { hubspot: { baseUrl: server.url, pageSize: 200, requestsPerSecond: 0, lookbackSeconds: 0 } } }));
   const records = data.companies.length + data.contacts.length;
   const io = { stdout: () => undefined, stderr: (text: string) => console.error(text), env: { ...process.env, HUBSPOT_ACCESS_TOKEN: "test-token" } };
   const args = ["sync", "hubspot", "--stream", "companies", "--stream", "contacts", "--full", "--config", config, "--json"];

@@ -77,7 +77,7 @@ export async function runSync(args: CliArgs, io: CommandIO): Promise<number> {
     const report = await syncSource(
       source,
       { streams: args.streams, full: args.full, since: args.since },
-      { gateway, odooRetry: settings.odooRetryPolicy, retryHooks, batchSize: settings.batchSize, progress },
+      { gateway, odooRetry: settings.odooRetryPolicy, retryHooks, batchSize: settings.batchSize, concurrency: settings.concurrency, progress },
     );
     io.stdout(args.json ? JSON.stringify(syncJson(report), null, 2) : renderSyncSummary(report));
     return report.ok ? 0 : 1;

@@ -35,6 +35,8 @@ export const configFileSchema = z
   .strictObject({
     /** Records per `ingest` call, e.g. 200. */
     batchSize: z.number().int().min(1).max(1000).default(200),
+    /** Pages of a stream being ingested at once, e.g. 2: Odoo works on one while the bridge prepares the next. */
+    concurrency: z.number().int().min(1).max(8).default(2),
     /** Per-request timeout towards the vendors, in ms, e.g. 30000. */
     httpTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
     retry: retrySchema,

@@ -87,7 +87,7 @@ describe("syncSource", () => {
       if (method === "ingest" && ++ingests === 2) throw new OdooAuthError("API key revoked");
     };
     const stream = memoryStream([{ records: rows(0, 10), cursor: "p1" }, { records: rows(10, 10), cursor: "p2" }, { records: rows(20, 10), cursor: "p3" }]);
-    await expect(syncSource(source(stream), {}, deps(odoo))).rejects.toThrow("API key revoked");
+    await expect(syncSource(source(stream), {}, deps(odoo, { batchSize: 10 }))).rejects.toThrow("API key revoked");
     expect(odoo.cursors.get("hubspot|contacts")).toBe("p1");
   });
 
@@ -113,8 +113,66 @@ describe("syncSource", () => {
     const log: string[] = [];
     const odoo = new FakeOdoo();
     odoo.beforeCall = (method) => { if (method === "ingest") log.push("ingest"); };
-    await syncSource(source(memoryStream([{ records: rows(0, 1) }, { records: rows(1, 1) }, { records: rows(2, 1) }], { log })), {}, deps(odoo));
+    await syncSource(source(memoryStream([{ records: rows(0, 1) }, { records: rows(1, 1) }, { records: rows(2, 1) }], { log })), {}, deps(odoo, { batchSize: 1 }));
     expect(log).toEqual(["read 0", "read 1", "ingest", "read 2", "ingest", "ingest"]);
+  });
+
+  it("merges small pages into ingest calls of at most batchSize records, with the last page's cursor", async () => {
+    const odoo = new FakeOdoo();
+    const pages = [30, 30, 30, 70, 10].map((count, index, all) => ({
+      records: rows(all.slice(0, index).reduce((sum, n) => sum + n, 0), count), cursor: index === 4 ? undefined : `p${index + 1}`,
+    }));
+    const cursors: string[] = [];
+    const setCursor = odoo.setCursor.bind(odoo);
+    odoo.setCursor = async (src, stream, value) => { cursors.push(value as string); return setCursor(src, stream, value); };
+    const report = await syncSource(source(memoryStream(pages)), {}, deps(odoo, { batchSize: 60 }));
+    expect(odoo.calls.filter((call) => call.method === "ingest").map((call) => call.size)).toEqual([60, 30, 60, 10, 10]);
+    expect(cursors).toEqual(["p2", "p3", "p4"]);
+    expect(report.streams[0]?.tally).toMatchObject({ read: 170, created: 170 });
+  });
+
+  it("keeps two pages in Odoo at once and stores their cursors in page order", async () => {
+    const odoo = new FakeOdoo();
+    const ingest = odoo.ingest.bind(odoo);
+    const log: string[] = [];
+    const gates: (() => void)[] = [];
+    odoo.ingest = async (src, stream, records, version) => {
+      const page = records[0]?.externalId as string;
+      log.push(`start ${page}`);
+      await new Promise<void>((resolve) => gates.push(resolve));
+      log.push(`done ${page}`);
+      return ingest(src, stream, records, version);
+    };
+    const setCursor = odoo.setCursor.bind(odoo);
+    odoo.setCursor = async (src, stream, value) => { log.push(`cursor ${value}`); return setCursor(src, stream, value); };
+    const pages = [0, 10, 20].map((from, index) => ({ records: rows(from, 10), cursor: `p${index + 1}` }));
+    const running = syncSource(source(memoryStream(pages)), {}, deps(odoo, { concurrency: 2, batchSize: 10 }));
+    const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
+    await settle();
+    expect(log).toEqual(["start 0", "start 10"]);
+    gates[1]?.(); // the second page finishes first: its cursor must wait for the first
+    await settle();
+    expect(log).toEqual(["start 0", "start 10", "done 10"]);
+    gates[0]?.();
+    await settle();
+    gates[2]?.();
+    const report = await running;
+    expect(log).toEqual(["start 0", "start 10", "done 10", "done 0", "cursor p1", "start 20", "cursor p2", "done 20", "cursor p3"]);
+    expect(report.streams[0]?.tally.created).toBe(30);
+  });
+
+  it("with pages in flight, stores no cursor past a page Odoo refused", async () => {
+    const odoo = new FakeOdoo();
+    const ingest = odoo.ingest.bind(odoo);
+    odoo.ingest = async (src, stream, records, version) => {
+      await new Promise((resolve) => setTimeout(resolve, records[0]?.externalId === "10" ? 1 : 10));
+      if (records[0]?.externalId === "10") throw new OdooAuthError("API key revoked");
+      return ingest(src, stream, records, version);
+    };
+    const pages = [0, 10, 20, 30].map((from, index) => ({ records: rows(from, 10), cursor: `p${index + 1}` }));
+    await expect(syncSource(source(memoryStream(pages)), {}, deps(odoo, { concurrency: 3, batchSize: 10 }))).rejects.toThrow("API key revoked");
+    expect(odoo.cursors.get("hubspot|contacts")).toBe("p1");
+    expect(odoo.records("hubspot", "contacts").has("20")).toBe(true); // the page in flight still finished
   });
 
   it("isolates a record Odoo refuses even alone, dead-letters it under odoo, and keeps the rest", async () => {

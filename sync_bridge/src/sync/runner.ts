@@ -9,9 +9,10 @@
 import { randomUUID } from "node:crypto";
 import { APIError, AuthAPIError } from "../errors";
 import type { FailureReport } from "../gateway";
-import type { Source, SourcePage, StreamDefinition, StreamKind } from "../sources";
+import type { Source, StreamDefinition, StreamKind } from "../sources";
 import { isoIsAfter } from "../sources/source";
 import { callOdoo, ingestReady, reportFailures, type OdooCallDeps } from "./odoo_calls";
+import { mergePages, readAhead, type MergedPage } from "./pages";
 import { prepareRecord, type ReadyRecord } from "./prepare";
 import { silentProgress, type ProgressSink } from "./progress";
 import { countFailure, emptyTally, type StreamOutcome, type Tally } from "./tally";
@@ -26,6 +27,8 @@ export interface SyncOptions {
 }
 
 export interface SyncDeps extends OdooCallDeps {
+  /** Pages of one stream in Odoo at once (1 when undefined); cursors still move in page order. */
+  concurrency?: number;
   progress?: ProgressSink;
   /** Makes the run's trace ids; tests pin it. */
   newRunId?: () => string;
@@ -40,20 +43,6 @@ export interface SyncReport {
   elapsedMs: number;
   /** False when a stream stopped early or a mapper had a bug. */
   ok: boolean;
-}
-
-/** Yields the items of `pages`, asking for the next one while the caller works on the current. */
-async function* readAhead<T>(pages: AsyncIterable<T>): AsyncIterable<T> {
-  const iterator = pages[Symbol.asyncIterator]();
-  let next = iterator.next();
-  for (;;) {
-    const current = await next;
-    if (current.done) return;
-    next = iterator.next();
-    // Its rejection, if any, is awaited on the next turn; do not let Node call it unhandled.
-    next.catch(() => undefined);
-    yield current.value;
-  }
 }
 
 /** One stream of the run. */
@@ -80,7 +69,7 @@ class StreamRun {
   }
 
   /** Validates, maps, ingests and dead-letters one page's records. */
-  async ingestPage(page: SourcePage): Promise<void> {
+  async ingestPage(page: MergedPage): Promise<void> {
     const ready: ReadyRecord[] = [];
     const failures: FailureReport[] = [];
     for (const raw of page.records) {
@@ -124,18 +113,43 @@ async function syncStream(
   const outcome = (completed: boolean, error: string | null): StreamOutcome => ({
     source: source.name, stream: stream.name, tally: run.tally, completed, error, cursor, notes: run.notes, elapsedMs: now() - started,
   });
-  try {
-    for await (const page of readAhead(stream.read({ since }))) {
-      if (page.note) run.note(page.note);
-      await run.ingestPage(page);
-      if (page.cursor !== undefined && (cursor === null || (stream.isAfter ?? isoIsAfter)(page.cursor, cursor))) {
-        const value = page.cursor;
-        await callOdoo(deps, () => deps.gateway.setCursor(source.name, stream.name, value));
-        cursor = value;
-      }
+  // Pages in Odoo, oldest first. A page's cursor is stored once it and every page before it are in.
+  const pending: { work: Promise<void>; cursor: string | undefined }[] = [];
+  const settleOldest = async (): Promise<void> => {
+    const oldest = pending.shift() as (typeof pending)[number];
+    await oldest.work;
+    if (oldest.cursor !== undefined && (cursor === null || (stream.isAfter ?? isoIsAfter)(oldest.cursor, cursor))) {
+      const value = oldest.cursor;
+      await callOdoo(deps, () => deps.gateway.setCursor(source.name, stream.name, value));
+      cursor = value;
     }
+  };
+  const settleAll = async (): Promise<void> => {
+    try {
+      while (pending.length > 0) await settleOldest();
+    } finally {
+      // On a failure, let the pages still in Odoo finish before the error goes up; their cursors stay unstored.
+      await Promise.allSettled(pending.splice(0).map((page) => page.work));
+    }
+  };
+  const concurrency = Math.max(1, deps.concurrency ?? 1);
+  try {
+    for await (const page of readAhead(mergePages(stream.read({ since }), deps.batchSize))) {
+      for (const note of page.notes) run.note(note);
+      const work = run.ingestPage(page);
+      work.catch(() => undefined); // awaited in page order by settleOldest
+      pending.push({ work, cursor: page.cursor });
+      if (pending.length >= concurrency) await settleOldest();
+    }
+    await settleAll();
   } catch (error) {
-    if (!(error instanceof APIError)) throw error;
+    if (!(error instanceof APIError)) {
+      // Odoo failed or a bug: wait for the pages still in Odoo, store no cursor past the failure.
+      await Promise.allSettled(pending.splice(0).map((page) => page.work));
+      throw error;
+    }
+    // The vendor failed for good: the pages read before are sound; finish them and their cursors.
+    await settleAll();
     await run.reportStop(error);
     countFailure(run.tally, error.category);
     return { outcome: outcome(false, error.message), stopSource: error instanceof AuthAPIError };

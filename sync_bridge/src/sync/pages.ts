@@ -1,0 +1,54 @@
+/**
+ * How the synchronizer walks a stream's pages: several small vendor pages become one `ingest`
+ * call (HubSpot serves at most 200 records a page; Odoo's fixed cost per call is better spread
+ * over more), and the next page is read while Odoo works on the current one.
+ */
+import type { SourcePage } from "../sources";
+
+/** Vendor pages merged into one: their records, the last cursor among them, and their notes. */
+export interface MergedPage {
+  records: unknown[];
+  cursor: string | undefined;
+  notes: string[];
+}
+
+/**
+ * Merges consecutive `pages` into pages of at most `size` records (a bigger page stays whole). A page's cursor is only
+ * stored after its records are in, so the merged page carries the cursor of its last page that
+ * had one. When reading fails, the pages read before are yielded first, then the error goes up.
+ */
+export async function* mergePages(pages: AsyncIterable<SourcePage>, size: number): AsyncIterable<MergedPage> {
+  let buffer: MergedPage = { records: [], cursor: undefined, notes: [] };
+  const take = (): MergedPage => {
+    const merged = buffer;
+    buffer = { records: [], cursor: undefined, notes: [] };
+    return merged;
+  };
+  try {
+    for await (const page of pages) {
+      if (buffer.records.length > 0 && buffer.records.length + page.records.length > size) yield take();
+      buffer.records.push(...page.records);
+      if (page.cursor !== undefined) buffer.cursor = page.cursor;
+      if (page.note) buffer.notes.push(page.note);
+      if (buffer.records.length >= size) yield take();
+    }
+  } catch (error) {
+    if (buffer.records.length > 0 || buffer.cursor !== undefined || buffer.notes.length > 0) yield take();
+    throw error;
+  }
+  if (buffer.records.length > 0 || buffer.cursor !== undefined || buffer.notes.length > 0) yield take();
+}
+
+/** Yields the items of `pages`, asking for the next one while the caller works on the current. */
+export async function* readAhead<T>(pages: AsyncIterable<T>): AsyncIterable<T> {
+  const iterator = pages[Symbol.asyncIterator]();
+  let next = iterator.next();
+  for (;;) {
+    const current = await next;
+    if (current.done) return;
+    next = iterator.next();
+    // Its rejection, if any, is awaited on the next turn; do not let Node call it unhandled.
+    next.catch(() => undefined);
+    yield current.value;
+  }
+}
