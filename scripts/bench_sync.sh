@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # npm run bench:sync: the bridge's throughput, measured side by side in one run on a throw-away
-# database (ops_harmony_bench_sync): OPS_BENCH_SYNC_CONTACTS (10000) HubSpot contacts with their
-# companies (OPS_BENCH_SYNC_PER_COMPANY, 10) served by a local fixture server, synced by the
-# bridge; its re-sync of the unchanged data; a naive loop of one XML-RPC create per record
-# (OPS_BENCH_SYNC_NAIVE records, 2000: its rate does not depend on the count); and an
-# in-process ORM batch create of the same records through `odoo-bin shell`.
+# database (ops_harmony_bench_sync, a fresh copy of ops_harmony_bench_sync_template each run):
+# OPS_BENCH_SYNC_CONTACTS (10000) HubSpot contacts with their companies
+# (OPS_BENCH_SYNC_PER_COMPANY, 10) served by a local fixture server, synced by the bridge in
+# ingest calls of OPS_BENCH_SYNC_BATCH records (1000), then re-synced unchanged, in
+# OPS_BENCH_SYNC_ROUNDS rounds (3) whose medians are compared; a naive
+# loop of one XML-RPC create per record (OPS_BENCH_SYNC_NAIVE records, 2000: its rate does not
+# depend on the count); and an in-process ORM batch create of the same records through
+# `odoo-bin shell`.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/bench_db.sh"
@@ -15,7 +18,9 @@ BENCH_DB="ops_harmony_bench_sync"
 export OPS_DATA_DIR="$OPS_DATA_DIR/bench_sync"
 mkdir -p "$OPS_DATA_DIR"
 
-bench_db "$BENCH_DB"
+# The bench writes 11,000 partners a run: each run gets a fresh copy of a freshly installed database.
+bench_db "${BENCH_DB}_template"
+bench_copy "${BENCH_DB}_template" "$BENCH_DB"
 
 OPS_HTTP_PORT="$(free_port)"
 export OPS_HTTP_PORT
@@ -31,7 +36,7 @@ trap stop_bench_odoo EXIT
 printf '    waiting for the web server'
 wait_http "http://127.0.0.1:$OPS_HTTP_PORT/web/login" 120 || die "Odoo did not start" "read $OPS_DATA_DIR/odoo.log"
 
-step "Bridge, re-sync and naive loop: ${OPS_BENCH_SYNC_CONTACTS:-10000} contacts with their companies"
+step "Bridge and re-sync (${OPS_BENCH_SYNC_ROUNDS:-3} rounds), then the naive loop: ${OPS_BENCH_SYNC_CONTACTS:-10000} contacts with their companies"
 ( set -a; source "$OPS_DATA_DIR/bridge.env"; set +a; cd "$OPS_ROOT" && NODE_PATH="$OPS_ROOT/node_modules" node "$OPS_DATA_DIR/driver.cjs" run "$OPS_DATA_DIR" )
 stop_bench_odoo
 

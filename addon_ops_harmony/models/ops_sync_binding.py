@@ -8,14 +8,14 @@ made at the source (see `ops.sync.ownership`).
 """
 
 import hashlib
+from collections import namedtuple
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Domain
 from odoo.tools import SQL
 
-# fields of a binding the synchronizer needs, fetched in one query per batch
-FETCH_FIELDS = ("res_model", "res_id", "content_hash", "mapping_version", "source_modified_at", "written_values")
+# What the synchronizer reads of a binding to decide whether a record changed, in one query per batch.
+BindingState = namedtuple("BindingState", "id res_id content_hash mapping_version source_modified_at alive")
 
 
 def lock_key(source, stream, external_id):
@@ -85,15 +85,25 @@ class OpsSyncBinding(models.Model):
             self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k", keys))
 
     @api.model
-    def _ops_fetch(self, source, stream, external_ids):
-        """Return {external id: binding} for the keys already bound, in one query."""
+    def _ops_states(self, source, stream, external_ids, res_model):
+        """Return {external id: BindingState} for the keys already bound, in one query.
+
+        `alive` tells whether the bound record of `res_model` still exists. Only these few columns
+        are read, so an unchanged record costs no more than its row: the values last written are
+        read later, for the records that changed.
+        """
         if not external_ids:
             return {}
-        bindings = self.search_fetch(
-            Domain("source", "=", source) & Domain("stream", "=", stream) & Domain("external_id", "in", list(external_ids)),
-            ["external_id", *FETCH_FIELDS],
-        )
-        return {binding.external_id: binding for binding in bindings}
+        self.flush_model(["source", "stream", "external_id", *BindingState._fields[1:-1]])
+        rows = self.env.execute_query(SQL(
+            """SELECT binding.external_id, binding.id, binding.res_id, binding.content_hash, binding.mapping_version,
+                      binding.source_modified_at, target.id IS NOT NULL
+                 FROM ops_sync_binding binding
+            LEFT JOIN %s target ON target.id = binding.res_id
+                WHERE binding.source = %s AND binding.stream = %s AND binding.external_id = ANY(%s)""",
+            SQL.identifier(self.env[res_model]._table), source, stream, list(external_ids),
+        ))
+        return {external_id: BindingState(*state) for external_id, *state in rows}
 
     @api.model
     def _ops_to_internal(self, source, stream, external_ids, res_model):

@@ -20,8 +20,8 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
 from odoo.http import request
 
-from .ops_sync_event import CATEGORY_CODES, STATES
-from .ops_sync_schema import VALIDATION, safe_text, type_name
+from .ops_sync_event import CATEGORY_CODES, PAYLOAD_MAX, STATES
+from .ops_sync_schema import VALIDATION, safe_json, safe_text, type_name
 
 INTEGRATION_GROUP = "addon_ops_harmony.addon_ops_harmony_group_integration"
 MANAGER_GROUP = "addon_ops_harmony.addon_ops_harmony_group_manager"
@@ -69,6 +69,33 @@ class OpsSyncGateway(models.AbstractModel):
         Event = gateway.env["ops.sync.event"]
         rows = [gateway._ops_failure_row(Event, source, stream, index, failure) for index, failure in enumerate(failures)]
         return {"event_ids": Event._ops_upsert(source, stream, rows).ids}
+
+    @api.model
+    def attach_payloads(self, source, stream, payloads):
+        """Store the vendor payloads of the records `ingest` just rejected or flagged as conflicts.
+
+        `ingest` needs no payload to decide, and most records succeed: the bridge sends the
+        payloads of the others afterwards, by the event ids `ingest` answered.
+
+        :param payloads: ``[{"event_id": int, "payload": any}]``
+        :return: ``{"stored": the number of open events of (source, stream) that got their payload}``
+        """
+        gateway = self._ops_authorized()
+        source, stream = gateway._ops_check_source(source), gateway._ops_check_stream(stream)
+        payloads = gateway._ops_check_list(payloads, "payloads")
+        by_event = {}
+        for item in payloads:
+            event_id = item.get("event_id") if isinstance(item, dict) else None
+            if isinstance(event_id, bool) or not isinstance(event_id, int):
+                raise ValidationError(_("Each payload must be an object with an integer event_id, got %s.", type_name(item)))
+            by_event[event_id] = item.get("payload")
+        Event = gateway.env["ops.sync.event"]
+        events = Event.browse(list(by_event)).exists().filtered(
+            lambda event: event.source == source and event.stream == stream and event.state != "done")
+        for event in events:
+            payload = by_event[event.id]
+            event.payload = safe_json(payload, PAYLOAD_MAX) if payload not in (None, False) else False
+        return {"stored": len(events)}
 
     @api.model
     @api.readonly

@@ -156,23 +156,23 @@ class OpsSyncGateway(models.AbstractModel):
         """Apply items whose keys are distinct."""
         Binding = self.env["ops.sync.binding"]
         Binding._ops_lock(source, stream, [item.external_id for item in items])
-        bindings = Binding._ops_fetch(source, stream, [item.external_id for item in items])
-        target = self.env[handler._ops_target_model]
-        alive = set(target.browse({binding.res_id for binding in bindings.values()}).exists().ids)
+        states = Binding._ops_states(source, stream, [item.external_id for item in items], handler._ops_target_model)
         todo = []
         for item in items:
-            binding = bindings.get(item.external_id)
-            if binding and binding.res_id in alive:
-                item.binding = binding
-            elif binding:
-                item.stale_binding = binding
-            if item.binding and binding.content_hash == item.hash and binding.mapping_version == mapping_version:
-                item.finish("unchanged", binding.res_id)
-            elif item.binding and item.modified_at and item.modified_at < (binding.source_modified_at or item.modified_at):
-                item.reasons.append(f"older than the version synced last ({binding.source_modified_at} UTC): skipped")
-                item.finish("unchanged", binding.res_id)
+            state = states.get(item.external_id)
+            if state and state.content_hash == item.hash and state.mapping_version == mapping_version and state.alive:
+                item.finish("unchanged", state.res_id)
+            elif state and state.alive and item.modified_at and item.modified_at < (state.source_modified_at or item.modified_at):
+                item.reasons.append(f"older than the version synced last ({state.source_modified_at} UTC): skipped")
+                item.finish("unchanged", state.res_id)
             else:
                 todo.append(item)
+        # the bindings of the records to write, read together when first used
+        bindings = {binding.id: binding for binding in Binding.browse(
+            [states[item.external_id].id for item in todo if item.external_id in states])}
+        for item in todo:
+            if state := states.get(item.external_id):
+                setattr(item, "binding" if state.alive else "stale_binding", bindings[state.id])
         for item in todo:
             self._ops_guard(item, VALIDATION, lambda item=item: setattr(item, "values", handler._ops_check(item.raw_values)))
         todo = [item for item in todo if item.status is None]

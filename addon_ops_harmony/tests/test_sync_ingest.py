@@ -186,7 +186,7 @@ class TestSyncIngest(SyncCase):
         # another bridge committed the binding after this transaction's snapshot: it cannot see it
         partners = self.env["res.partner"].search_count([])
         Binding = self.env.registry["ops.sync.binding"]
-        with patch.object(Binding, "_ops_fetch", lambda self, *args: {}), mute_logger("odoo.sql_db"):
+        with patch.object(Binding, "_ops_states", lambda self, *args: {}), mute_logger("odoo.sql_db"):
             with self.assertRaises(ConcurrencyError):
                 self.ingest("companies", [self.rec("c1", self._company(name="Acme by the other bridge"))])
         self.assertEqual(self.env["res.partner"].search_count([]), partners)

@@ -1,3 +1,5 @@
+import json
+
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -101,3 +103,29 @@ class TestSyncJson2(HttpCase):
         [queued] = call("replay_queue", source="hubspot")["events"]
         self.assertEqual(queued["payload"], {"id": 3, "email": False})
         self.assertEqual(call("status")["events"]["received"], 1)
+
+    def test_07_payloads_follow_the_failed_records(self):
+        """ingest decides without payloads; attach_payloads stores those of the failures, on their own events only."""
+        records = [{"external_id": "ok", "values": {"name": "Fine Company"}},
+                   {"external_id": "bad", "values": {"name": ""}}]
+        results = self._json2("ingest", source="hubspot", stream="companies", records=records).json()["results"]
+        self.assertEqual([r["status"] for r in results], ["created", "rejected"])
+        event = self.env["ops.sync.event"].browse(results[1]["event_id"])
+        self.assertEqual((event.state, event.payload), ("dead", False))
+        self.assertIn('"name": ""', event.sync_values, "the values are kept for replay whatever happens next")
+        payload = {"id": "bad", "properties": {"name": "", "domain": None}}
+        other_stream = self._json2("attach_payloads", source="hubspot", stream="contacts",
+                                   payloads=[{"event_id": event.id, "payload": payload}])
+        self.assertEqual(other_stream.json(), {"stored": 0}, "an event of another stream is left alone")
+        stored = self._json2("attach_payloads", source="hubspot", stream="companies",
+                             payloads=[{"event_id": event.id, "payload": payload}])
+        self.assertEqual(stored.json(), {"stored": 1})
+        event.invalidate_recordset()
+        self.assertEqual(json.loads(event.payload), payload)
+        with mute_logger("odoo.http"):
+            refused = self._json2("attach_payloads", source="hubspot", stream="companies", payloads=[{"event_id": "1"}])
+        self.assertEqual(refused.status_code, 422, refused.text)
+        with mute_logger("odoo.http"):
+            outsider = self._json2("attach_payloads", key=self.employee_key, source="hubspot", stream="companies",
+                                   payloads=[{"event_id": event.id, "payload": {}}])
+        self.assertEqual(outsider.status_code, 403, outsider.text)

@@ -1,11 +1,12 @@
 /**
  * The sync bench's driver (bundled by build.mjs, run by scripts/bench_sync.sh against a live Odoo):
  *   run <dir>     serves generated HubSpot accounts from a local fixture server and times
- *                 (1) the bridge, (2) its re-sync of the unchanged data, (3) a naive loop of one
- *                 XML-RPC create per record through odoo-await (the n8n pattern); it also writes
- *                 the records scripts/odoo/bench_sync_orm.py batch-creates in-process (the limit).
- *   report <dir>  prints the three rates side by side, the ratios and the goals.
- * Each data set gets fresh ids and e-mail domains, so a bench database can be reused.
+ *                 (1) the bridge and (2) its re-sync of the unchanged data, in OPS_BENCH_SYNC_ROUNDS
+ *                 rounds (3) of data sets of their own, (3) a naive loop of one XML-RPC create per
+ *                 record through odoo-await (the n8n pattern); it also writes the records
+ *                 scripts/odoo/bench_sync_orm.py batch-creates in-process (the limit).
+ *   report <dir>  prints the rates side by side, the ratios of the medians and the goals.
+ * Each data set gets fresh ids and e-mail domains, so the rounds share one database.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,6 +20,7 @@ const CONTACTS = Number(process.env.OPS_BENCH_SYNC_CONTACTS ?? 10_000);
 const PER_COMPANY = Number(process.env.OPS_BENCH_SYNC_PER_COMPANY ?? 10);
 const NAIVE = Number(process.env.OPS_BENCH_SYNC_NAIVE ?? 2000);
 const BATCH = Number(process.env.OPS_BENCH_SYNC_BATCH ?? 1000);
+const ROUNDS = Math.max(1, Number(process.env.OPS_BENCH_SYNC_ROUNDS ?? 3));
 
 interface Timing {
   records: number;
@@ -132,32 +134,52 @@ function rate(timing: Timing): number {
   return timing.records / timing.seconds;
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+interface Results {
+  /** One first sync and one re-sync per round, each round on a data set of its own. */
+  rounds: { first: Timing; resync: Timing }[];
+  naive: Timing;
+}
+
 function report(dir: string): void {
-  const runs = JSON.parse(readFileSync(join(dir, "results.json"), "utf8")) as { bridge: Timing; resync: Timing; naive: Timing };
+  const { rounds, naive } = JSON.parse(readFileSync(join(dir, "results.json"), "utf8")) as Results;
   const orm = JSON.parse(readFileSync(join(dir, "orm.json"), "utf8")) as Timing;
   const row = (label: string, timing: Timing) =>
     `  ${label.padEnd(34)} ${String(timing.records).padStart(6)} records  ${timing.seconds.toFixed(2).padStart(8)} s  ${rate(timing).toFixed(0).padStart(6)} records/s`;
-  const versusNaive = rate(runs.bridge) / rate(runs.naive);
-  const versusOrm = rate(runs.bridge) / rate(orm);
-  const resyncShare = runs.resync.seconds / runs.bridge.seconds;
+  const bridgeRate = median(rounds.map(({ first }) => rate(first)));
+  const versusNaive = bridgeRate / rate(naive);
+  const versusOrm = bridgeRate / rate(orm);
+  const resyncShare = median(rounds.map(({ first, resync }) => resync.seconds / first.seconds));
   console.log(
     [
       "",
-      row("bridge (ingest batches of 200)", runs.bridge),
-      row("naive: one create per record", runs.naive),
+      ...rounds.flatMap(({ first, resync }, index) => [
+        row(`bridge, round ${index + 1} (ingest calls of ${BATCH})`, first),
+        row(`  its re-sync, all unchanged (${((resync.seconds / first.seconds) * 100).toFixed(1)} %)`, resync),
+      ]),
+      row("naive: one create per record", naive),
       row("ORM batch create in-process", orm),
-      row("bridge re-sync, all unchanged", runs.resync),
       "",
-      `  bridge/naive ${versusNaive.toFixed(1)}x (goal >= 15x)   bridge/ORM ${versusOrm.toFixed(2)} (goal >= 0.7)   re-sync ${(resyncShare * 100).toFixed(1)} % of the first sync (goal <= 5 %)`,
+      `  medians of ${rounds.length} rounds: bridge ${bridgeRate.toFixed(0)} records/s, re-sync ${(resyncShare * 100).toFixed(1)} % of the first sync`,
+      `  bridge/naive ${versusNaive.toFixed(1)}x (goal >= 15x)   bridge/ORM ${versusOrm.toFixed(2)} (goal >= 0.7)   re-sync ${(resyncShare * 100).toFixed(1)} % (goal <= 5 %)`,
     ].join("\n"),
   );
 }
 
 async function run(dir: string): Promise<void> {
-  const bridge = await bridgeRuns(dataSet("bridge", CONTACTS, 1), dir);
-  const naive = await naiveRun(dataSet("naive", Math.min(NAIVE, CONTACTS), 2));
-  writeFileSync(join(dir, "orm-input.json"), JSON.stringify(ormInput(dataSet("orm", CONTACTS, 3))));
-  writeFileSync(join(dir, "results.json"), JSON.stringify({ bridge: bridge.first, resync: bridge.resync, naive }));
+  const rounds = [];
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    console.log(`  round ${round} of ${ROUNDS}`);
+    rounds.push(await bridgeRuns(dataSet(`bridge${round}`, CONTACTS, round), dir));
+  }
+  const naive = await naiveRun(dataSet("naive", Math.min(NAIVE, CONTACTS), ROUNDS + 1));
+  writeFileSync(join(dir, "orm-input.json"), JSON.stringify(ormInput(dataSet("orm", CONTACTS, ROUNDS + 2))));
+  writeFileSync(join(dir, "results.json"), JSON.stringify({ rounds, naive } satisfies Results));
 }
 
 const [mode, dir] = process.argv.slice(2);

@@ -43,12 +43,34 @@ describe("the sync RPCs over JSON-2", () => {
       records: [{
         external_id: "1041",
         values: { date_order: "2025-03-01 10:14:22", currency_code: false, lines: [{ sku: "FURN_7777", quantity: 2, price_unit: 70 }], attribution: { session_start: "2025-03-01 09:58:03", referrer: false } },
-        payload: { note: "bad \uFFFD unicode and a \uFFFD NUL", missing: null },
         trace_id: "run-orders-1",
         modified_at: "2025-03-01T10:20:00.000Z",
       }],
     });
     expect(results).toEqual([{ externalId: "1041", status: "created", resId: 12, category: null, reason: "unknown country code 'ZZ': country left empty", eventId: null }]);
+  });
+
+  it("sends the payloads of the records Odoo rejected or flagged afterwards, by their event ids", async () => {
+    const calls = odooJson2((method) => (method === "ingest"
+      ? { results: [
+        { external_id: "1", status: "created", res_id: 5, category: false, reason: false, event_id: false },
+        { external_id: "2", status: "rejected", res_id: false, category: "mapping", reason: "unknown SKU", event_id: 9 },
+        { external_id: "3", status: "conflict", res_id: 6, category: "conflict", reason: "kept Odoo's value", event_id: 10 },
+        { external_id: "4", status: "rejected", res_id: false, category: "validation", reason: "bad", event_id: 11 },
+      ] }
+      : { stored: 2 }));
+    const record = (externalId: string, payload: unknown) => ({ externalId, values: {}, payload, traceId: `t${externalId}`, modifiedAt: null });
+    const results = await json2.ingest("woocommerce", "orders", [
+      record("1", { id: 1 }), record("2", { note: "bad \uD800 unicode and a \u0000 NUL", missing: null }), record("3", { id: 3 }), record("4", null),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(["created", "rejected", "conflict", "rejected"]);
+    expect(calls.map((call) => call.method)).toEqual(["ingest", "attach_payloads"]);
+    expect((calls[0]?.body.records as Record<string, unknown>[]).every((sent) => !("payload" in sent))).toBe(true);
+    expect(calls[1]?.body).toEqual({
+      source: "woocommerce",
+      stream: "orders",
+      payloads: [{ event_id: 9, payload: { note: "bad \uFFFD unicode and a \uFFFD NUL", missing: null } }, { event_id: 10, payload: { id: 3 } }],
+    });
   });
 
   it("refuses an answer that does not have one result per record", async () => {

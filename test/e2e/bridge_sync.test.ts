@@ -131,6 +131,10 @@ describe("HubSpot, served by msw in the vendor's documented shapes, into the liv
     const { report } = await inProcess(["sync", "hubspot", "--stream", "deals", "--config", config()]);
     expect(report.total).toMatchObject({ rejected: 1, categories: { mapping: 1 } });
     const admin = adminGateway();
+    // ingest decides without payloads; the rejected record's payload follows by its event id
+    const [event] = await admin.searchRead("ops.sync.event", [["source", "=", "hubspot"], ["external_id", "=", "999999"]], { payload: "text", state: "selection" });
+    expect(event?.state).toBe("dead");
+    expect(JSON.parse(event?.payload ?? "null")).toMatchObject({ id: "999999", properties: { dealname: "Partner deal-e2e" } });
     const [won] = await admin.searchRead("crm.stage", [], { name: "char" }, { limit: 1 });
     await admin.create("ops.sync.stage.map", [{ source: "hubspot", stage_key: "partners:negotiation", stage_id: won?.id ?? null }]);
     const replay = await runBridge(["replay", "--dead", "--json"]);

@@ -15,6 +15,7 @@ import {
 import { fetchServerVersion } from "./net";
 import {
   SYNC_MODEL,
+  attachAnswerSchema,
   cursorAnswerSchema,
   ingestAnswerSchema,
   replayQueueSchema,
@@ -146,10 +147,10 @@ export class RpcGateway implements OdooGateway {
       source,
       stream,
       mapping_version: mappingVersion,
+      // Odoo decides on the values; the payloads go only with the records that fail, below.
       records: records.map((record) => ({
         external_id: record.externalId,
         values: toOdooDeep(record.values),
-        payload: toWirePayload(record.payload),
         trace_id: record.traceId,
         modified_at: record.modifiedAt ? record.modifiedAt.toISOString() : null,
       })),
@@ -159,6 +160,18 @@ export class RpcGateway implements OdooGateway {
       throw new FatalOdooError(`${SYNC_MODEL}.ingest answered ${results.length} results for ${records.length} records`, {
         response: raw,
       });
+    }
+    const payloads = results.flatMap((result, index) => {
+      const payload = records[index]?.payload;
+      const failed = result.status === "rejected" || result.status === "conflict";
+      return failed && result.eventId !== null && payload !== null && payload !== undefined
+        ? [{ event_id: result.eventId, payload: toWirePayload(payload) }]
+        : [];
+    });
+    if (payloads.length > 0) {
+      // If this call fails, the whole ingest is retried: Odoo answers the same events again.
+      const answer = await this.rpc.call(SYNC_MODEL, "attach_payloads", { source, stream, payloads }, this.batchOptions());
+      expect(attachAnswerSchema, answer, `${SYNC_MODEL}.attach_payloads`);
     }
     return results;
   }

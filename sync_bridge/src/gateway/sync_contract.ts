@@ -14,7 +14,7 @@ export interface IngestRecord {
   externalId: string;
   /** Canonical values of the stream kind; `Date`s travel as UTC datetimes. */
   values: Readonly<Record<string, unknown>>;
-  /** The raw vendor record, kept by Odoo on failure for replay. */
+  /** The raw vendor record; sent to Odoo only if the record fails, for people and replay. */
   payload: unknown;
   traceId: string;
   modifiedAt: Date | null;
@@ -100,6 +100,8 @@ export const ingestAnswerSchema = z.object({
 });
 
 export const reportAnswerSchema = z.object({ event_ids: z.array(id) });
+
+export const attachAnswerSchema = z.object({ stored: z.number().int().nonnegative() });
 
 export const cursorAnswerSchema = z.object({ value: orNull(z.string()) });
 

@@ -142,9 +142,12 @@ const UNSENDABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800
 /** Deeper payloads are cut: nothing legitimate nests this far, and recursion must end. */
 const MAX_DEPTH = 32;
 
+// What almost every string is: nothing to replace, checked without the lookarounds above.
+const SENDABLE = /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD]*$/;
+
 /** A string Odoo can store and XML-RPC can carry: unsendable characters become U+FFFD. */
 export function sendableString(value: string): string {
-  return value.replace(UNSENDABLE, "\uFFFD");
+  return SENDABLE.test(value) ? value : value.replace(UNSENDABLE, "\uFFFD");
 }
 
 function deepConvert(value: unknown, depth: number, empty: unknown, date: (d: Date) => string): unknown {
@@ -156,9 +159,14 @@ function deepConvert(value: unknown, depth: number, empty: unknown, date: (d: Da
   if (depth >= MAX_DEPTH) return "[nested too deep]";
   if (Array.isArray(value)) return value.map((item) => deepConvert(item, depth + 1, empty, date));
   if (typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([key, item]) => [sendableString(key), deepConvert(item, depth + 1, empty, date)]),
-    );
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      const converted = deepConvert(item, depth + 1, empty, date);
+      // A "__proto__" key from a vendor must stay a plain key, not set the prototype.
+      if (key === "__proto__") Object.defineProperty(out, key, { value: converted, enumerable: true, writable: true, configurable: true });
+      else out[sendableString(key)] = converted;
+    }
+    return out;
   }
   return String(value);
 }
