@@ -74,12 +74,14 @@ export function parseDateTime(value: string): Date | null {
   if (!match) return null;
   const [, y, mo, d, h, mi, s = "00", fraction = "", offset = "Z"] = match as unknown as string[];
   const year = Number(y);
+  const [hours, minutes, seconds] = [Number(h), Number(mi), Number(s)];
   if (year < 1900 || year > 2200 || !realDay(year, Number(mo), Number(d))) return null;
-  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
-  const zone = offset === "Z" ? "Z" : offset.replace(/^([+-]\d{2})(\d{2})$/, "$1:$2");
-  const millis = fraction === "" ? "" : fraction.slice(0, 4).padEnd(4, "0");
-  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${millis}${zone}`);
-  return Number.isNaN(date.getTime()) ? null : date;
+  if (hours > 23 || minutes > 59 || seconds > 59) return null;
+  const millis = fraction === "" ? 0 : Number(fraction.slice(1, 4).padEnd(3, "0"));
+  // "+02:00" or "+0200": minutes east of UTC, taken off to get UTC
+  const east = offset === "Z" ? 0 : (offset[0] === "-" ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(-2)));
+  if (Math.abs(east) > 18 * 60 || Number(offset.slice(-2)) > 59) return null;
+  return new Date(Date.UTC(year, Number(mo) - 1, Number(d), hours, minutes, seconds, millis) - east * 60_000);
 }
 
 /** A datetime string → `Date` (see `parseDateTime`). */

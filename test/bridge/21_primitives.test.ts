@@ -1,0 +1,21 @@
+import { parseDateTime } from "../../sync_bridge/src/sources/primitives";
+
+describe("parseDateTime", () => {
+  it("reads ISO 8601 moments with or without offset, seconds and fraction", () => {
+    expect(parseDateTime("2024-03-05T14:22:10.123Z")?.toISOString()).toBe("2024-03-05T14:22:10.123Z");
+    expect(parseDateTime("2024-03-05T14:22:10.123456789Z")?.toISOString()).toBe("2024-03-05T14:22:10.123Z");
+    expect(parseDateTime("2024-03-05T14:22:10.5Z")?.toISOString()).toBe("2024-03-05T14:22:10.500Z");
+    expect(parseDateTime(" 2024-03-05 14:22 ")?.toISOString()).toBe("2024-03-05T14:22:00.000Z");
+    expect(parseDateTime("2024-03-05T14:22:10+02:00")?.toISOString()).toBe("2024-03-05T12:22:10.000Z");
+    expect(parseDateTime("2024-03-05T00:30:00-0530")?.toISOString()).toBe("2024-03-05T06:00:00.000Z");
+    expect(parseDateTime("2024-02-29T23:59:59Z")?.toISOString()).toBe("2024-02-29T23:59:59.000Z");
+  });
+
+  it("refuses what is not a real moment between 1900 and 2200", () => {
+    for (const bad of ["2025-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-03-05T24:00:00Z", "2024-03-05T12:60:00Z",
+      "2024-03-05T12:00:60Z", "1899-12-31T23:59:59Z", "2201-01-01T00:00:00Z", "2024-03-05T12:00:00+19:00",
+      "2024-03-05T12:00:00+02:75", "2024-03-05", "yesterday", ""]) {
+      expect([bad, parseDateTime(bad)]).toEqual([bad, null]);
+    }
+  });
+});
