@@ -1,4 +1,4 @@
-import { parseDateTime } from "../../sync_bridge/src/sources/primitives";
+import { parseDateTime, text } from "../../sync_bridge/src/sources/primitives";
 
 describe("parseDateTime", () => {
   it("reads ISO 8601 moments with or without offset, seconds and fraction", () => {
@@ -17,5 +17,17 @@ describe("parseDateTime", () => {
       "2024-03-05T12:00:00+02:75", "2024-03-05", "yesterday", ""]) {
       expect([bad, parseDateTime(bad)]).toEqual([bad, null]);
     }
+  });
+});
+
+describe("text", () => {
+  it("keeps well-formed text, emoji included, and refuses broken unicode and control characters", () => {
+    const schema = text(20);
+    for (const good of ["Zoë Ölçer", "🙂 ok", "tab\tnew\nline", "\u0085 C1 is text", ""]) expect(schema.safeParse(good).success).toBe(true);
+    expect(schema.safeParse("bad \uD800").error?.issues[0]?.message).toBe("contains broken unicode (a lone surrogate)");
+    expect(schema.safeParse("\uDC00 first").error?.issues[0]?.message).toBe("contains broken unicode (a lone surrogate)");
+    expect(schema.safeParse("bell \u0007").error?.issues[0]?.message).toBe("contains control characters");
+    expect(schema.safeParse("del \u007F").error?.issues[0]?.message).toBe("contains control characters");
+    expect(schema.safeParse("x".repeat(21)).success).toBe(false);
   });
 });
