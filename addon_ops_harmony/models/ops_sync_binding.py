@@ -108,19 +108,8 @@ class OpsSyncBinding(models.Model):
     @api.model
     def _ops_to_internal(self, source, stream, external_ids, res_model):
         """Return {external id: Odoo id} for the keys bound to a record that still exists, in one query."""
-        external_ids = [external_id for external_id in set(external_ids) if external_id]
-        if not external_ids:
-            return {}
-        self.flush_model(["source", "stream", "external_id", "res_id"])
-        table = self.env[res_model]._table
-        rows = self.env.execute_query(SQL(
-            """SELECT binding.external_id, binding.res_id
-                 FROM ops_sync_binding binding
-                 JOIN %s target ON target.id = binding.res_id
-                WHERE binding.source = %s AND binding.stream = %s AND binding.external_id = ANY(%s)""",
-            SQL.identifier(table), source, stream, external_ids,
-        ))
-        return dict(rows)
+        states = self._ops_states(source, stream, {external_id for external_id in external_ids if external_id}, res_model)
+        return {external_id: state.res_id for external_id, state in states.items() if state.alive}
 
     def _ops_sync_vals(self, item, mapping_version, written_values):
         """Return the binding values that record a successful sync of `item`."""

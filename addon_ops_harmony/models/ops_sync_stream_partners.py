@@ -63,11 +63,12 @@ class OpsSyncStreamPartner(models.AbstractModel):
             parents.fetch([fname for fname in synced if fname in Partner._fields])
         inherited = {}
         folded = []
+        default_lang = Partner.default_get(["lang"]).get("lang") or self.env.lang
         for vals in vals_list:
             if vals.get("parent_id"):
                 key = (vals["parent_id"], bool(vals.get("is_company")), vals.get("type", "contact"))
                 if key not in inherited:
-                    inherited[key] = self._ops_parent_values(Partner.browse(key[0]), *key[1:])
+                    inherited[key] = self._ops_parent_values(Partner.browse(key[0]), *key[1:], default_lang)
                 vals = {**vals, **inherited[key]}
             folded.append(vals)
         partners = Partner.with_context(_partners_skip_fields_sync=True).create(folded)
@@ -75,15 +76,14 @@ class OpsSyncStreamPartner(models.AbstractModel):
         return partners
 
     @api.model
-    def _ops_parent_values(self, parent, is_company, partner_type):
+    def _ops_parent_values(self, parent, is_company, partner_type, default_lang):
         """Return what a new child of `parent` takes from it: what `_fields_sync` and `_compute_lang` write."""
-        Partner = self.env["res.partner"]
         inherited = {}
         if not is_company:  # a company is its own commercial entity
             inherited.update(parent.commercial_partner_id._get_commercial_values())
         if partner_type == "contact":
             inherited.update(parent._get_address_values())
-        inherited["lang"] = parent.lang or Partner.default_get(["lang"]).get("lang") or self.env.lang
+        inherited["lang"] = parent.lang or default_lang
         return inherited
 
     @api.model
