@@ -13,15 +13,18 @@ export interface MergedPage {
 }
 
 /**
- * Merges consecutive `pages` into pages of at most `size` records (a bigger page stays whole). A page's cursor is only
- * stored after its records are in, so the merged page carries the cursor of its last page that
- * had one. When reading fails, the pages read before are yielded first, then the error goes up.
+ * Merges consecutive `pages` into pages of at most `size` records (a bigger page stays whole).
+ * A page's cursor is only stored after its records are in, so the merged page carries the cursor
+ * of its last page that had one. When reading fails, the pages read before are yielded first,
+ * then the error goes up.
  */
 export async function* mergePages(pages: AsyncIterable<SourcePage>, size: number): AsyncIterable<MergedPage> {
-  let buffer: MergedPage = { records: [], cursor: undefined, notes: [] };
+  const empty = (): MergedPage => ({ records: [], cursor: undefined, notes: [] });
+  let buffer = empty();
+  const held = () => buffer.records.length > 0 || buffer.cursor !== undefined || buffer.notes.length > 0;
   const take = (): MergedPage => {
     const merged = buffer;
-    buffer = { records: [], cursor: undefined, notes: [] };
+    buffer = empty();
     return merged;
   };
   try {
@@ -33,10 +36,10 @@ export async function* mergePages(pages: AsyncIterable<SourcePage>, size: number
       if (buffer.records.length >= size) yield take();
     }
   } catch (error) {
-    if (buffer.records.length > 0 || buffer.cursor !== undefined || buffer.notes.length > 0) yield take();
+    if (held()) yield take();
     throw error;
   }
-  if (buffer.records.length > 0 || buffer.cursor !== undefined || buffer.notes.length > 0) yield take();
+  if (held()) yield take();
 }
 
 /** Yields the items of `pages`, asking for the next one while the caller works on the current. */
