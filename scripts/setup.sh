@@ -19,17 +19,31 @@ pkg_installed() {
   return 1
 }
 
+# first_installable "a|b": the first alternative apt has a candidate for (Debian 12 has no
+# python3-lxml-html-clean, for one); the first alternative when apt knows none of them.
+first_installable() {
+  local alt candidate
+  IFS='|' read -ra alts <<< "$1"
+  for alt in "${alts[@]}"; do
+    candidate=$(apt-cache policy "$alt" 2>/dev/null | sed -n 's/^ *Candidate: //p')
+    [ -n "$candidate" ] && [ "$candidate" != "(none)" ] && { echo "$alt"; return 0; }
+  done
+  echo "${alts[0]}"
+}
+
 apt_install() {
-  local missing=() pkg
-  for pkg in "$@"; do pkg_installed "$pkg" || missing+=("${pkg%%|*}"); done
-  [ "${#missing[@]}" -eq 0 ] && return 0
-  command -v apt-get >/dev/null || die "missing system packages: ${missing[*]}" \
+  local missing_groups=() missing=() pkg
+  for pkg in "$@"; do pkg_installed "$pkg" || missing_groups+=("$pkg"); done
+  [ "${#missing_groups[@]}" -eq 0 ] && return 0
+  command -v apt-get >/dev/null || die "missing system packages: ${missing_groups[*]}" \
     "this setup targets Debian 12; install those packages with your system's package manager"
-  info "installing ${#missing[@]} Debian package(s): ${missing[*]}"
   if [ -z "${OPS_APT_UPDATED:-}" ]; then
+    info "refreshing the package lists (apt-get update)…"
     as_root apt-get update -qq || die "apt-get update failed" "check the network and /etc/apt/sources.list, then run npm run setup again"
     export OPS_APT_UPDATED=1
   fi
+  for pkg in "${missing_groups[@]}"; do missing+=("$(first_installable "$pkg")"); done
+  info "installing ${#missing[@]} Debian package(s): ${missing[*]}"
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" \
     || die "apt-get could not install: ${missing[*]}" "run 'apt-get install ${missing[*]}' to see why, fix it, then run npm run setup again"
 }

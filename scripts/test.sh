@@ -8,6 +8,7 @@
 set -uo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/provision.sh"
+source "$(dirname "$0")/lib/e2e.sh"
 load_config
 cd "$OPS_ROOT"
 
@@ -96,7 +97,7 @@ record "jest" "$passed" "$failed"
 step "Odoo tests: --test-tags /addon_ops_harmony on a fresh database '$TEST_DB'"
 ODOO_LOG="$TEST_DIR/odoo-tests.log"
 : > "$ODOO_LOG"
-odoo_bin -d "$TEST_DB" -i addon_ops_harmony --test-enable \
+odoo_bin -d "$TEST_DB" -i addon_ops_harmony,hr --test-enable \
   --test-tags /addon_ops_harmony --stop-after-init --http-interface=127.0.0.1 --http-port="$(free_port)" \
   2>&1 | odoo_progress_filter "$ODOO_LOG"
 report=$(grep -oE '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' "$ODOO_LOG" | tail -1)
@@ -119,11 +120,8 @@ if addon_installed "$TEST_DB"; then
   E2E_PORT=$(free_port)
   # In a subshell, so a failure is counted below instead of ending the run.
   ( provision_db "$TEST_DB" "$TEST_DIR/bridge.env" > /dev/null ) || rm -f "$TEST_DIR/bridge.env"
-  OPS_E2E_APPROVAL_OUT="$TEST_DIR/approval_race.json" odoo_bin shell -d "$TEST_DB" --no-http --log-level=warn \
-    < test/e2e/odoo/approval_race_fixture.py > "$TEST_DIR/approval_race.log" 2>&1 \
-    || { warn "the approval race fixture failed: see .data/test/approval_race.log"; rm -f "$TEST_DIR/approval_race.json"; }
-  odoo_bin_background -d "$TEST_DB" --db-filter="^${TEST_DB}\$" \
-    --http-interface=127.0.0.1 --http-port="$E2E_PORT" --logfile="$TEST_DIR/e2e-odoo.log" 2>/dev/null
+  e2e_fixtures "$TEST_DB" "$TEST_DIR"
+  e2e_start_odoo "$TEST_DB" "$E2E_PORT" "$TEST_DIR/e2e-odoo.log"
   E2E_PID=$ODOO_PID
   printf '    waiting for Odoo on port %s' "$E2E_PORT"
   if [ ! -s "$TEST_DIR/bridge.env" ]; then
@@ -131,7 +129,8 @@ if addon_installed "$TEST_DB"; then
   elif wait_http "http://127.0.0.1:$E2E_PORT/web/login" 120; then
     rm -f "$TEST_DIR/e2e.json"
     OPS_E2E_URL="http://127.0.0.1:$E2E_PORT" OPS_E2E_DB="$TEST_DB" OPS_E2E_LOGIN=ops_bridge \
-      OPS_E2E_APPROVAL_FIXTURE="$TEST_DIR/approval_race.json" \
+      OPS_E2E_APPROVAL_FIXTURE="$TEST_DIR/approval_race.json" OPS_E2E_FIXTURE_DIR="$TEST_DIR" \
+      OPS_E2E_ODOO_PID="$E2E_PID" OPS_E2E_ODOO_LOG="$TEST_DIR/e2e-odoo.log" \
       OPS_E2E_API_KEY="$(sed -n 's/^ODOO_API_KEY=//p' "$TEST_DIR/bridge.env")" \
       npx jest -c jest.e2e.config.cjs --ci --json --outputFile="$TEST_DIR/e2e.json" > "$TEST_DIR/e2e.log" 2>&1 \
       || tail -n 80 "$TEST_DIR/e2e.log"
