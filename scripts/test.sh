@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # npm test: every suite against real parts, then one line "N passed, N failed".
 #   lint & types   tsc (strict), eslint, flake8, the generated-bundle check
+#   set-up         what set-up would install on a fresh machine: every Debian package through
+#                  apt-get --simulate, package-lock.json through npm ci --dry-run
 #   jest           web_src components (jsdom) and the bridge (node)
 #   odoo           odoo-bin --test-tags /addon_ops_harmony on a throw-away database, tours in Chromium
 #   e2e            the bridge's CLI against a live Odoo serving that database
@@ -87,6 +89,8 @@ check typecheck npx tsc --noEmit -p tsconfig.json
 check eslint npx eslint --max-warnings 0 .
 check flake8 flake8 addon_ops_harmony scripts/odoo
 check generated-bundle node scripts/build_web.mjs --check
+check setup-debs bash scripts/check_setup.sh debs
+check setup-npm-lock bash scripts/check_setup.sh lock
 
 step "jest (web_src, sync_bridge, repository)"
 rm -f "$TEST_DIR/jest.json"
