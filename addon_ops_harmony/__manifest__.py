@@ -16,6 +16,7 @@ finance reads KPI dashboards, all inside the Odoo screens people already use.
     "data": [
         "security/ops_harmony_groups.xml",
         "security/ir.model.access.csv",
+        "security/ops_sync_security.xml",
         "data/ops_normalization_data.xml",
         "data/ops_nurture_data.xml",
         "data/ops_scoring_data.xml",
@@ -35,6 +36,7 @@ finance reads KPI dashboards, all inside the Odoo screens people already use.
         "views/res_partner_views_lifecycle.xml",
         "data/ops_lead_automation_data.xml",
         "views/ops_harmony_menus.xml",
+        "views/crm_lead_views_queue.xml",
         "security/ops_approval_security.xml",
         "data/ops_approval_data.xml",
         "data/ops_approval_templates_data.xml",

@@ -19,6 +19,9 @@ from . import crm_team_member
 from . import ops_routing_rule
 from . import crm_lead_routing
 from . import crm_lead_sla
+from . import crm_lead_queue
+from . import crm_team_queue
+from . import crm_lead_web_save
 from . import mail_activity
 from . import crm_lead_lifecycle
 from . import ops_lead_stage_log
@@ -37,8 +40,11 @@ from . import ops_approval_request_step
 from . import ops_approval_decision
 from . import ops_approval_delegation
 from . import ops_approval_sla
+from . import ops_approval_effect
+from . import ops_approval_fingerprint
 from . import ops_approval_guard
 from . import ops_approval_decide_wizard
+from . import ops_sync_guard
 from . import ops_sync_binding
 from . import ops_sync_ownership
 from . import ops_sync_conflict
@@ -53,3 +59,4 @@ from . import ops_sync_stream_deals
 from . import ops_sync_stream_campaigns
 from . import ops_sync_stream_orders
 from . import sale_order_sync
+from . import base

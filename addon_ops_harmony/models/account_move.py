@@ -2,7 +2,8 @@
 
 Posting a customer invoice attributes its revenue, split by the opportunity behind each line.
 Resetting it to draft, cancelling it, or posting a credit note that reverses it in full reverses
-the attribution of that invoice. A partial credit note leaves it in place.
+the attribution of that invoice. A partial credit note leaves it in place. An approval of a move
+covers its partner, lines and total as they were approved.
 """
 
 from collections import defaultdict
@@ -32,6 +33,18 @@ class AccountMove(models.Model):
         result = super().button_draft()
         self.env["ops.campaign.attribution"]._ops_reverse_documents(moves=self)
         return result
+
+    def _ops_approval_scope(self):
+        """An approval covers the partner, the lines (product, account, quantity, price, discount,
+        balance), the total and currency."""
+        self.ensure_one()
+        return {
+            "partner": self.partner_id.id,
+            "lines": [(line.product_id.id, line.account_id.id, line.quantity, line.price_unit, line.discount,
+                       line.balance) for line in self.line_ids if line.display_type not in ("line_section", "line_note")],
+            "amount_total": self.amount_total,
+            "currency": self.currency_id.id,
+        }
 
     def _ops_attribution_conversions(self):
         """One conversion per invoice and opportunity: the untaxed lines of that opportunity's orders."""

@@ -1,8 +1,10 @@
 """Approval policies: which action of which model needs approval, at which risk tier, from whom.
 
-A policy is versioned. A published version is frozen: editing it creates the next draft version,
-and publishing that draft archives the version before it. Requests point to the version they
-started with and copy its steps, so editing a policy never rewrites reviews in flight.
+A policy is versioned. A published (or archived) version is frozen: editing its definition creates
+the next draft version, and publishing that draft archives the version before it. Its state and
+version bookkeeping are set by Publish, New version and Stop enforcing only, never by a write or a
+create, whatever context an RPC caller sends. Requests point to the version they started with and
+copy its steps, so editing a policy never rewrites reviews in flight.
 """
 
 from odoo import api, fields, models
@@ -16,8 +18,15 @@ TIER_RANK = {"low": 0, "medium": 1, "high": 2}
 DEFINITION_FIELDS = {
     "model_id", "method_name", "domain", "default_tier", "tier_rule_ids", "step_ids", "company_id",
     "medium_sla_hours", "high_sla_hours", "reminder_share", "escalation_user_id", "escalation_group_id",
-    "expire_after_hours",
+    "expire_after_hours", "exempt_sources",
 }
+# what Publish, New version and Stop enforcing set; a write or create from outside never does
+VERSION_FIELDS = {"state", "version", "family_id", "previous_version_id"}
+# what else a frozen version takes into its next draft version when written
+NEW_VERSION_FIELDS = DEFINITION_FIELDS | {"name", "description"}
+# The engine's own writes carry this object in their context. An RPC caller's context is JSON, so
+# it can hold True under the same key but never this very object.
+_INTERNAL = object()
 # methods that may never be guarded: the ORM itself and what the engine calls
 FORBIDDEN_METHODS = {"create", "write", "unlink", "copy", "read", "search", "name_create", "web_save"}
 
@@ -64,6 +73,11 @@ class OpsApprovalPolicy(models.Model):
     )
     escalation_user_id = fields.Many2one("res.users", "Escalate to user", domain=[("share", "=", False)])
     escalation_group_id = fields.Many2one("res.groups", "Escalate to group")
+    exempt_sources = fields.Char(
+        "Exempt sync sources",
+        help="Sync sources whose records skip this policy, comma-separated, e.g. woocommerce. Only the sync "
+             "gateway names a source: a click or an RPC call is never exempt. Empty: nothing is exempt.",
+    )
     expire_after_hours = fields.Float(
         "Expire after escalation (business hours)", default=16.0,
         help="An escalated step still undecided this long after its escalation expires the request.",
@@ -114,22 +128,38 @@ class OpsApprovalPolicy(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._ops_is_internal():
+            for vals in vals_list:
+                self._ops_check_version_fields(vals)
         policies = super().create(vals_list)
         for policy in policies.filtered(lambda p: not p.family_id):
-            policy.family_id = policy
+            policy._ops_internal().family_id = policy
         return policies
 
     def write(self, vals):
+        if self._ops_is_internal():
+            return super().write(vals)
+        self._ops_check_version_fields(vals)
         frozen = self.filtered(lambda policy: policy.state != "draft")
-        if frozen and DEFINITION_FIELDS & set(vals) and not self.env.context.get("ops_policy_internal"):
-            # a published version is frozen: the edit goes to a new draft version instead
-            drafts = self.env["ops.approval.policy"]
-            for policy in frozen:
-                drafts |= policy._ops_new_version(vals)
-            return super(OpsApprovalPolicy, self - frozen).write(vals) if self - frozen else True
-        return super().write(vals)
+        changed = {fname for fname in vals if not fname.startswith("message_")}
+        if not frozen or not changed:
+            return super().write(vals)
+        if changed - NEW_VERSION_FIELDS:
+            raise UserError(self.env._(
+                "%(name)s version %(version)s is %(state)s and cannot change. Click New version to edit a draft "
+                "of it, or Stop enforcing to retire it.",
+                name=frozen[0].name, version=frozen[0].version, state=frozen[0].state))
+        # the edit goes to a new draft version; the frozen one stays as it was
+        for policy in frozen:
+            policy._ops_new_version(vals)
+        return super(OpsApprovalPolicy, self - frozen).write(vals) if self - frozen else True
 
     def unlink(self):
+        frozen = self.filtered(lambda policy: policy.state != "draft")
+        if frozen:
+            raise UserError(self.env._(
+                "%(name)s version %(version)s was published: requests and the audit log refer to it, so it "
+                "cannot be deleted. Stop enforcing it instead.", name=frozen[0].name, version=frozen[0].version))
         if self.env["ops.approval.request"].sudo().search_count([("policy_id", "in", self.ids)], limit=1):
             raise UserError(self.env._("A policy version with requests cannot be deleted: archive it instead."))
         return super().unlink()
@@ -154,14 +184,19 @@ class OpsApprovalPolicy(models.Model):
             older = self.search([
                 ("family_id", "=", policy.family_id.id), ("state", "=", "published"), ("id", "!=", policy.id),
             ])
-            older.with_context(ops_policy_internal=True).write({"state": "archived"})
-            policy.with_context(ops_policy_internal=True).write({"state": "published"})
+            older._ops_internal().write({"state": "archived"})
+            policy._ops_internal().write({"state": "published"})
             self.env["ops.audit.log"]._ops_record("publish", policy=policy)
         self._ops_update_registry()
         return True
 
     def action_archive_version(self):
-        self.with_context(ops_policy_internal=True).write({"state": "archived"})
+        """Stop enforcing these published versions."""
+        if any(policy.state != "published" for policy in self):
+            raise UserError(self.env._("Only a published version can stop being enforced."))
+        self._ops_internal().write({"state": "archived"})
+        for policy in self:
+            self.env["ops.audit.log"]._ops_record("unpublish", policy=policy)
         self._ops_update_registry()
         return True
 
@@ -175,6 +210,20 @@ class OpsApprovalPolicy(models.Model):
     # ------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------
+
+    def _ops_internal(self):
+        """These policies, for a write only the engine makes (publishing, archiving, versioning)."""
+        return self.with_context(ops_policy_internal=_INTERNAL)
+
+    def _ops_is_internal(self):
+        return self.env.context.get("ops_policy_internal") is _INTERNAL
+
+    def _ops_check_version_fields(self, vals):
+        forced = VERSION_FIELDS & set(vals)
+        if forced:
+            raise UserError(self.env._(
+                "A policy's %(fields)s cannot be edited: only Publish, New version and Stop enforcing set them.",
+                fields=", ".join(sorted(forced))))
 
     def _ops_domain(self):
         """Return the policy's domain as a Domain; a broken domain is a clear error."""
@@ -209,7 +258,9 @@ class OpsApprovalPolicy(models.Model):
         self.ensure_one()
         family = self.family_id or self
         last = self.with_context(active_test=False).search([("family_id", "=", family.id)], order="version desc", limit=1)
-        draft = self.copy({"family_id": family.id, "version": last.version + 1, "previous_version_id": self.id})
+        draft = self._ops_internal().copy(
+            {"family_id": family.id, "version": last.version + 1, "previous_version_id": self.id},
+        ).with_env(self.env)
         if vals:
             vals = dict(vals)
             for fname in ("tier_rule_ids", "step_ids"):

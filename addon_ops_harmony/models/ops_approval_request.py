@@ -16,6 +16,7 @@ STATES = [
     ("rejected", "Rejected"),
     ("cancelled", "Cancelled"),
     ("expired", "Expired"),
+    ("outdated", "Outdated"),
 ]
 
 
@@ -141,6 +142,12 @@ class OpsApprovalRequest(models.Model):
         if user == self.requested_by_id:
             raise AccessError(self.env._("You requested %(name)s: someone else has to decide it.", name=self.name))
         step, on_behalf_of = self.step_ids._ops_step_for(user)
+        acted = self.step_ids.filtered(lambda s: s.state == "pending" and user in s._ops_decisions().user_id)
+        if not step and acted:
+            raise UserError(self.env._(
+                "You already decided %(step)s of %(name)s: it needs %(needed)s different people, "
+                "so standing in for someone else does not give you a second say.",
+                step=acted[0].name, name=self.name, needed=acted[0].min_approvals))
         if not step:
             raise AccessError(self.env._("You are not an approver of %(name)s (nor standing in for one).",
                                          name=self.name))
@@ -205,6 +212,8 @@ class OpsApprovalRequest(models.Model):
             "cancelled": self.env._("%(name)s was cancelled.", name=self.name),
             "expired": self.env._("%(name)s expired: nobody decided it in time. Ask again to restart it.",
                                   name=self.name),
+            "outdated": self.env._("%(name)s no longer applies: the document changed since it was requested. "
+                                   "Click the button again to ask for the document as it is now.", name=self.name),
         }
         self._ops_post(messages[state], partners=self.requested_by_id.partner_id)
 

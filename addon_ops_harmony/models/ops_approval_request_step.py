@@ -47,17 +47,23 @@ class OpsApprovalRequestStep(models.Model):
             step.approval_count = step._ops_approval_count()
 
     def _ops_approval_count(self):
-        """Approvals of this step, one per approver (a delegate's approval counts for whom they replace)."""
+        """Approvals of this step, one per person: who stands in for whom never makes one person count twice."""
         self.ensure_one()
-        decisions = self.request_id.decision_ids.filtered(lambda d: d.step_id == self and d.decision == "approve")
-        return len({(d.on_behalf_of_id or d.user_id).id for d in decisions})
+        return len(self._ops_decisions().filtered(lambda d: d.decision == "approve").user_id)
+
+    def _ops_decisions(self):
+        self.ensure_one()
+        return self.request_id.decision_ids.filtered(lambda d: d.step_id == self)
 
     def _ops_step_for(self, user):
-        """Return (pending step where `user` may act, on_behalf_of user or None), or (empty, None)."""
-        pending = self.filtered(lambda step: step.state == "pending")
+        """Return (pending step where `user` may act, on_behalf_of user or None), or (empty, None).
+
+        A person decides a step once, whether as approver or as stand-in: four eyes are four eyes.
+        """
+        pending = self.filtered(lambda step: step.state == "pending" and user not in step._ops_decisions().user_id)
         delegations = self.env["ops.approval.delegation"].sudo()._ops_current_for_delegate(user)
         for step in pending:
-            decided = {(d.on_behalf_of_id or d.user_id) for d in step.request_id.decision_ids if d.step_id == step}
+            decided = {(d.on_behalf_of_id or d.user_id) for d in step._ops_decisions()}
             if user in step.approver_ids and user not in decided:
                 return step, None
             for absent in delegations.user_id & step.approver_ids:
@@ -77,6 +83,7 @@ class OpsApprovalRequestStep(models.Model):
                 "state": "pending", "deadline": deadline,
                 "reminder_at": step._ops_plan_hours(now, hours * policy.reminder_share),
             })
+            step._ops_staff()
             step._ops_schedule_activities(step.approver_ids)
             delegations = self.env["ops.approval.delegation"].sudo()._ops_current_for_users(step.approver_ids)
             for delegation in delegations:
@@ -90,6 +97,60 @@ class OpsApprovalRequestStep(models.Model):
             if planned:
                 return planned.astimezone(pytz.utc).replace(tzinfo=None, microsecond=0)
         return start + timedelta(hours=hours)
+
+    def _ops_staff(self):
+        """Escalate a step with fewer approvers than the distinct approvals it needs, never lowering the need.
+
+        The escalation user or group joins first, then the Ops Managers; the requester never does.
+        A step still short after that says so on the request: nobody can approve it until the
+        policy gets more approvers, and it expires with its deadline.
+        """
+        self.ensure_one()
+        if len(self.approver_ids) >= self.min_approvals:
+            return
+        request = self.request_id
+        policy = request.policy_id
+        managers = self.env.ref("addon_ops_harmony.addon_ops_harmony_group_manager").sudo().all_user_ids
+        newcomers = self.env["res.users"]
+        for pool in (policy.escalation_user_id | policy.escalation_group_id.sudo().all_user_ids, managers):
+            missing = self.min_approvals - len(self.approver_ids | newcomers)
+            if missing <= 0:
+                break
+            candidates = (pool - self.approver_ids - newcomers - request.requested_by_id).filtered(
+                lambda user: user.active and not user.share).sorted("id")
+            newcomers |= candidates[:missing]
+        if newcomers:
+            self.approver_ids = [fields.Command.link(user.id) for user in newcomers]
+        found = len(self.approver_ids)
+        names = ", ".join(newcomers.mapped("name"))
+        if found < self.min_approvals:
+            message = self.env._(
+                "%(name)s: step %(step)s needs %(needed)s different approvers but only %(found)s can be found "
+                "(escalated to %(names)s). It cannot be approved until the policy has more approvers.",
+                name=request.name, step=self.name, needed=self.min_approvals, found=found,
+                names=names or self.env._("nobody new"))
+        else:
+            message = self.env._(
+                "%(name)s: step %(step)s needs %(needed)s different approvers; it was escalated to %(names)s.",
+                name=request.name, step=self.name, needed=self.min_approvals, names=names)
+        request._ops_post(message, partners=(newcomers | request.requested_by_id).partner_id)
+        self.env["ops.audit.log"]._ops_record("escalate", request, rationale=message)
+
+    def _ops_drop_unjustified_delegates(self):
+        """Take stand-ins off these pending steps once no current delegation makes them stand in."""
+        Delegation = self.env["ops.approval.delegation"].sudo()
+        for step in self.filtered(lambda s: s.state == "pending"):
+            justified = Delegation._ops_current_for_users(step.approver_ids).delegate_id
+            gone = step.delegate_ids - justified
+            if not gone:
+                continue
+            step.delegate_ids = [fields.Command.unlink(user.id) for user in gone]
+            step._ops_activities().filtered(
+                lambda activity: activity.user_id in gone - step.approver_ids,
+            ).with_context(ops_approval_closing=True).unlink()
+            step.request_id._ops_post(self.env._(
+                "%(names)s no longer stand(s) in on %(step)s: the delegation ended.",
+                names=", ".join(gone.mapped("name")), step=step.name))
 
     def _ops_add_delegate(self, delegation):
         """Let `delegation`'s delegate act for its user on this step, with their own activity."""

@@ -1,18 +1,32 @@
 """The approval audit log: append-only, one insert per event, hash-chained so tampering shows.
 
-Each entry stores the SHA-256 of its own canonical content plus the previous entry's hash. The
-chain head lives in a one-row table that every append updates: two transactions appending at
-once conflict on that row, and Odoo retries the loser, so the chain never forks (PostgreSQL's
-repeatable-read snapshots would let both read the same "last entry" otherwise).
+Each entry stores the SHA-256 of its own canonical content plus the previous entry's hash, and its
+position in the chain. An event is inserted at once, in the transaction it belongs to, and joins
+the chain after that transaction commits: a short transaction of its own takes the chain head (a
+one-row table), links every committed entry not linked yet, in id order, and moves the head.
+
+So no business transaction ever holds the head. A guarded click that auto-approves one policy and
+opens the request of another in a side transaction cannot wait on itself (it did: the click held
+the head, the side transaction needed it). Two linkers at once queue on the head row; the later
+one, finding it moved since its snapshot, starts again, so the chain never forks. An entry whose
+linker did not run (the worker died right after the commit) is linked by the next one.
 """
 
 import hashlib
 import json
+import logging
+import random
+import time
+
+from psycopg2 import errors as pg_errors
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
+_logger = logging.getLogger(__name__)
+
 GENESIS_HASH = "0" * 64
+LINK_ATTEMPTS = 5
 EVENTS = [
     ("request", "Requested"),
     ("approve", "Approved"),
@@ -26,6 +40,8 @@ EVENTS = [
     ("override", "Overridden"),
     ("pass", "Action run after approval"),
     ("publish", "Policy published"),
+    ("unpublish", "Policy no longer enforced"),
+    ("outdate", "Outdated: the document changed"),
 ]
 HASHED_FIELDS = (
     "event", "user_id", "on_behalf_of_id", "res_model", "res_id", "request_id", "policy_id",
@@ -52,6 +68,8 @@ class OpsAuditLog(models.Model):
     company_id = fields.Many2one("res.company", readonly=True, index=True)
     prev_hash = fields.Char("Previous hash", readonly=True)
     hash = fields.Char(readonly=True, index=True)
+    chain_position = fields.Integer("Position in the chain", readonly=True, index=True, copy=False,
+                                    help="Empty until the entry's transaction committed and it was linked.")
 
     def init(self):
         self.env.cr.execute("""
@@ -59,8 +77,20 @@ class OpsAuditLog(models.Model):
                 id integer PRIMARY KEY CHECK (id = 1),
                 last_hash varchar NOT NULL
             );
+            ALTER TABLE ops_audit_log_head ADD COLUMN IF NOT EXISTS last_position integer NOT NULL DEFAULT 0;
             INSERT INTO ops_audit_log_head (id, last_hash) VALUES (1, %s) ON CONFLICT (id) DO NOTHING;
         """, [GENESIS_HASH])
+        # entries chained before positions existed were chained in id order
+        self.env.cr.execute("""
+            UPDATE ops_audit_log entry SET chain_position = numbered.position
+              FROM (SELECT id, row_number() OVER (ORDER BY id) AS position
+                      FROM ops_audit_log WHERE hash IS NOT NULL) numbered
+             WHERE entry.id = numbered.id
+               AND NOT EXISTS (SELECT 1 FROM ops_audit_log WHERE chain_position IS NOT NULL);
+            UPDATE ops_audit_log_head
+               SET last_position = (SELECT count(*) FROM ops_audit_log WHERE hash IS NOT NULL)
+             WHERE id = 1 AND last_position = 0;
+        """)
 
     @api.model
     def _ops_digest(self, prev_hash, values):
@@ -88,14 +118,66 @@ class OpsAuditLog(models.Model):
             "timestamp": fields.Datetime.to_string(fields.Datetime.now()),
             "company_id": (request.company_id.id if request else policy.company_id.id) or self.env.company.id,
         }
-        # the head row lock serializes appends; a concurrent writer gets a serialization error
-        self.env.cr.execute("SELECT last_hash FROM ops_audit_log_head WHERE id = 1 FOR UPDATE")
-        prev_hash = self.env.cr.fetchone()[0]
-        values["prev_hash"] = prev_hash
-        values["hash"] = self._ops_digest(prev_hash, values)
         entry = self.sudo().with_context(ops_audit_append=True).create(values)
-        self.env.cr.execute("UPDATE ops_audit_log_head SET last_hash = %s WHERE id = 1", [values["hash"]])
+        self._ops_link_after_commit()
         return entry
+
+    def _ops_hashed_values(self):
+        """Return this entry's content as hashed: ids for links, the timestamp as text."""
+        self.ensure_one()
+        values = {name: self[name] for name in HASHED_FIELDS}
+        for name in ("user_id", "on_behalf_of_id", "request_id", "policy_id"):
+            values[name] = values[name].id or False
+        values["timestamp"] = fields.Datetime.to_string(self.timestamp)
+        return values
+
+    @api.model
+    def _ops_link_after_commit(self):
+        """Have this transaction's entries linked once it commits (once per transaction)."""
+        postcommit = self.env.cr.postcommit
+        if not postcommit.data.get("ops_audit_log.link"):
+            postcommit.data["ops_audit_log.link"] = True
+            postcommit.add(self.sudo()._ops_link_chain)
+
+    @api.model
+    def _ops_link_chain(self):
+        """Link the committed entries that are not in the chain yet, in a short transaction of its own.
+
+        Runs after a commit: it never fails the transaction that was just committed. What it leaves
+        unlinked, the next linker (or Verify the chain) links.
+        """
+        for attempt in range(LINK_ATTEMPTS):
+            try:
+                with self.env.registry.cursor() as cr:
+                    self.with_env(self.env(cr=cr, user=SUPERUSER_ID)).sudo()._ops_link_pending()
+                return
+            except (pg_errors.SerializationFailure, pg_errors.LockNotAvailable):
+                # another linker moved the head since this one's snapshot: read again
+                time.sleep(random.uniform(0, 0.05 * 2 ** attempt))
+            except Exception:  # noqa: BLE001 - the commit is done; the next linker catches up
+                _logger.exception("Audit log: linking failed, the next commit links these entries")
+                return
+        _logger.warning("Audit log: the chain head stayed busy, the next commit links these entries")
+
+    @api.model
+    def _ops_link_pending(self):
+        """Give every unlinked entry, in id order, its previous hash, its hash and its position."""
+        cr = self.env.cr
+        cr.execute("SELECT id FROM ops_audit_log WHERE chain_position IS NULL ORDER BY id")
+        ids = [row[0] for row in cr.fetchall()]
+        if not ids:
+            return
+        cr.execute("SELECT last_hash, last_position FROM ops_audit_log_head WHERE id = 1 FOR UPDATE")
+        prev_hash, position = cr.fetchone()
+        for entry in self.browse(ids):
+            position += 1
+            digest = self._ops_digest(prev_hash, entry._ops_hashed_values())
+            cr.execute("UPDATE ops_audit_log SET prev_hash = %s, hash = %s, chain_position = %s WHERE id = %s",
+                       [prev_hash, digest, position, entry.id])
+            prev_hash = digest
+        cr.execute("UPDATE ops_audit_log_head SET last_hash = %s, last_position = %s WHERE id = 1",
+                   [prev_hash, position])
+        self.invalidate_model(["prev_hash", "hash", "chain_position"])
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -115,17 +197,18 @@ class OpsAuditLog(models.Model):
 
     @api.model
     def ops_verify_chain(self):
-        """Recompute the chain from the first entry; return {"ok", "checked", "broken_id", "message"}."""
+        """Recompute the chain from the first entry; return {"ok", "checked", "broken_id", "message"}.
+
+        Who may read the log (Ops Managers, Ops Finance) may verify it; anyone else gets an AccessError.
+        """
+        self.check_access("read")
+        self.sudo()._ops_link_pending()  # entries whose linker did not run yet
         self.env.cr.execute("SELECT last_hash FROM ops_audit_log_head WHERE id = 1")
         head = self.env.cr.fetchone()[0]
         prev_hash, checked = GENESIS_HASH, 0
-        entries = self.sudo().search([], order="id asc")
+        entries = self.sudo().search([("chain_position", "!=", False)], order="chain_position asc")
         for entry in entries:
-            values = {name: entry[name] for name in HASHED_FIELDS}
-            for name in ("user_id", "on_behalf_of_id", "request_id", "policy_id"):
-                values[name] = values[name].id or False
-            values["timestamp"] = fields.Datetime.to_string(entry.timestamp)
-            if entry.prev_hash != prev_hash or entry.hash != self._ops_digest(prev_hash, values):
+            if entry.prev_hash != prev_hash or entry.hash != self._ops_digest(prev_hash, entry._ops_hashed_values()):
                 return {"ok": False, "checked": checked, "broken_id": entry.id, "message": self.env._(
                     "Entry %(id)s does not match its hash: the log was altered at or before it.", id=entry.id)}
             prev_hash, checked = entry.hash, checked + 1

@@ -38,6 +38,8 @@ class OpsSyncStreamOrders(models.AbstractModel):
 
     _ops_stream = "orders"
     _ops_target_model = "sale.order"
+    _ops_synced_fields = frozenset(
+        {"partner_id", "date_order", "origin", "campaign_id", "source_id", "medium_id", "pricelist_id"})
     _ops_schema = {
         "customer_external_id": Text(required=True, max_length=255),
         "date_order": Datetime(required=True),
@@ -137,7 +139,10 @@ class OpsSyncStreamOrders(models.AbstractModel):
     def _ops_after_create(self, records, items, lookups):
         self._ops_touch(list(zip(records, items)), lookups)
         to_confirm = records.browse([order.id for order, item in zip(records, items) if item.values["state"] == "sale"])
-        to_confirm._ops_sync_confirm()
+        held = to_confirm._ops_sync_confirm(lookups["source"])
+        for order, item in zip(records, items):
+            if order.id in held:
+                item.reasons.append(self._ops_held_reason(held[order.id]))
 
     @api.model
     def _ops_after_update(self, order, item, lookups):
@@ -151,9 +156,16 @@ class OpsSyncStreamOrders(models.AbstractModel):
                 item.reasons.append("the order is confirmed in Odoo: its lines were kept")
         self._ops_touch([(order, item)], lookups)
         if item.values["state"] == "sale" and order.state in ("draft", "sent"):
-            order._ops_sync_confirm()
-            changed = True
+            held = order._ops_sync_confirm(lookups["source"])
+            if held:
+                item.reasons.append(self._ops_held_reason(held[order.id]))
+            else:
+                changed = True
         return changed
+
+    @api.model
+    def _ops_held_reason(self, message):
+        return f"kept as a quotation, not confirmed: {message}"
 
     @api.model
     def _ops_line_key(self, lines):

@@ -2,6 +2,7 @@
 
 A quotation makes its opportunity `sql` at least, a confirmed order makes it `customer`. With the
 default trigger (`sale_order`), confirming an order attributes its revenue; cancelling reverses it.
+An approval of an order covers its lines and total as they were approved.
 """
 
 from odoo import api, fields, models
@@ -45,6 +46,16 @@ class SaleOrder(models.Model):
         result = super()._action_cancel()
         self.env["ops.campaign.attribution"]._ops_reverse_documents(orders=self)
         return result
+
+    def _ops_approval_scope(self):
+        """An approval covers the lines (product, quantity, unit price, discount), the total and currency."""
+        self.ensure_one()
+        return {
+            "lines": [(line.product_id.id, line.product_uom_qty, line.price_unit, line.discount)
+                      for line in self.order_line if not line.display_type],
+            "amount_total": self.amount_total,
+            "currency": self.currency_id.id,
+        }
 
     def _ops_attribution_conversions(self):
         """One conversion per order: its untaxed amount in company currency, at its order date."""

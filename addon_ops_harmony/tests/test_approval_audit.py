@@ -13,11 +13,14 @@ class TestApprovalAudit(OpsApprovalCase):
         self._confirm(order)
         request = self._request(order)
         request.with_user(self.approver).action_approve()
+        # entries join the chain once their transaction commits; a test never commits
+        self.env["ops.audit.log"].sudo()._ops_link_pending()
         return self._log("request", request) | self._log("approve", request)
 
     def test_01_chain_links_each_entry_to_the_previous(self):
         """Each entry carries the previous hash, and the whole chain verifies."""
-        entries = self._some_entries().sorted("id")
+        entries = self._some_entries().sorted("chain_position")
+        self.assertTrue(entries[0].hash)
         self.assertEqual(entries[1].prev_hash, entries[0].hash)
         result = self.env["ops.audit.log"].ops_verify_chain()
         self.assertTrue(result["ok"], result["message"])

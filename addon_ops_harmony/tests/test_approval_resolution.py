@@ -9,10 +9,11 @@ from .approval_common import SALESMAN, OpsApprovalCase
 class TestApprovalResolution(OpsApprovalCase):
     """Approvers come from users, a group, a field path on the record, or the requester's manager."""
 
-    def _policy(self, **step):
+    def _policy(self, escalation=None, **step):
         policy = self.env["ops.approval.policy"].create({
             "name": "Resolution", "model_id": self.env["ir.model"]._get_id("sale.order"),
             "method_name": "action_confirm", "domain": "[('client_order_ref', '=', 'RESOLVE')]",
+            "escalation_user_id": escalation.id if escalation else False,
             "step_ids": [Command.create({"name": "Step", "tier": "medium", **step})],
         })
         policy.action_publish()
@@ -66,8 +67,8 @@ class TestApprovalResolution(OpsApprovalCase):
 
     def test_06_no_approver_left_falls_back_to_escalation(self):
         """A step whose only approver is the requester goes to the escalation user instead."""
-        policy = self._policy(approver_type="user", user_ids=[Command.set(self.requester.ids)])
-        policy.with_context(ops_policy_internal=True).escalation_user_id = self.escalation
+        policy = self._policy(approver_type="user", user_ids=[Command.set(self.requester.ids)],
+                              escalation=self.escalation)
         self.assertEqual(self._approvers_for(policy), self.escalation)
 
     def test_07_a_broken_domain_is_refused_clearly(self):
@@ -83,3 +84,22 @@ class TestApprovalResolution(OpsApprovalCase):
                 "method_name": "action_confirm",
                 "tier_rule_ids": [Command.create({"name": "Typo", "domain": "amount_total >", "risk_tier": "high"})],
             })
+
+    def test_08_manager_mode_without_a_manager_escalates_clearly(self):
+        """With hr installed, a requester without a manager gets the escalation user as approver instead."""
+        self.assertIn("hr.employee", self.env, "the test database installs hr (scripts/test.sh)")
+        self.env["hr.employee"].create({"name": "Rhea", "user_id": self.requester.id})
+        policy = self._policy(approver_type="manager", escalation=self.escalation)
+        order = self._quote(50)
+        order.client_order_ref = "RESOLVE"
+        self._confirm(order)
+        request = self.env["ops.approval.request"].sudo().search([("policy_id", "=", policy.id), ("res_id", "=", order.id)])
+        self.assertEqual(request.step_ids.approver_ids, self.escalation)
+        self.assertEqual(request.step_ids.min_approvals, 1)
+
+    def test_09_manager_mode_never_makes_the_requester_approve(self):
+        """A requester who manages themselves is not their own approver: the escalation user is."""
+        employee = self.env["hr.employee"].create({"name": "Rhea", "user_id": self.requester.id})
+        employee.parent_id = employee
+        self.assertEqual(self._approvers_for(self._policy(approver_type="manager", escalation=self.escalation)),
+                         self.escalation)
