@@ -4,7 +4,8 @@ A binding is keyed by (source, stream, external id): the stream is part of the k
 source can number two kinds of records independently (HubSpot companies and contacts both become
 contacts in Odoo). It remembers the hash of the values last ingested, so an unchanged record costs
 no write, and the values last written, so a later sync can tell an edit made in Odoo from a change
-made at the source (see `ops.sync.ownership`).
+made at the source (see `ops.sync.ownership`). Only the gateway writes bindings (see
+`ops_sync_guard.py`): the model and id they hold are what it writes to as superuser.
 """
 
 import hashlib
@@ -13,6 +14,8 @@ from collections import namedtuple
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+from .ops_sync_guard import sync_writer
 
 # What the synchronizer reads of a binding to decide whether a record changed, in one query per batch.
 BindingState = namedtuple("BindingState", "id res_id content_hash mapping_version source_modified_at alive")
@@ -26,6 +29,7 @@ def lock_key(source, stream, external_id):
 
 class OpsSyncBinding(models.Model):
     _name = "ops.sync.binding"
+    _inherit = ["ops.sync.guarded"]
     _description = "Sync binding"
     _order = "synced_at desc, id desc"
     _rec_name = "external_id"
@@ -58,6 +62,7 @@ class OpsSyncBinding(models.Model):
     def action_open_record(self):
         """Open the Odoo record this binding points to."""
         self.ensure_one()
+        self._ops_check_reviewer()
         if not self.env[self.res_model].browse(self.res_id).exists():
             raise UserError(_("The Odoo record of this binding was deleted; the next sync creates it again."))
         return {
@@ -68,9 +73,11 @@ class OpsSyncBinding(models.Model):
             "target": "current",
         }
 
+    @sync_writer
     def action_force_resync(self):
         """Forget the content hash so the next sync applies these records again."""
-        self.content_hash = False
+        self._ops_check_reviewer()
+        self.sudo().content_hash = False
         return True
 
     @api.model

@@ -3,6 +3,10 @@
 Accept writes the incoming value; Reject keeps Odoo's. Either way the binding remembers the
 incoming value as seen, so the same source value does not raise the same conflict again. When a
 binding has no open conflict left, the conflict events of its record are closed.
+
+Only the gateway raises conflicts (see `ops_sync_guard.py`). Accepting one writes as the accepting
+user, never as superuser, and only a field its stream maps: an Ops Manager cannot reach through a
+conflict what they could not write in Odoo's own screens.
 """
 
 from odoo import _, api, fields, models
@@ -10,6 +14,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.models import BaseModel
 
+from .ops_sync_guard import sync_writer
 from .ops_sync_ownership import comparable
 from .ops_sync_schema import safe_text
 
@@ -32,6 +37,7 @@ def display_value(record, fname, value):
 
 class OpsSyncConflict(models.Model):
     _name = "ops.sync.conflict"
+    _inherit = ["ops.sync.guarded"]
     _description = "Sync conflict"
     _order = "state, create_date desc, id desc"
 
@@ -61,23 +67,26 @@ class OpsSyncConflict(models.Model):
         self.ensure_one()
         return self.binding_id.action_open_record()
 
+    @sync_writer
     def action_accept(self):
-        """Write the incoming values on their records."""
+        """Write the incoming values on their records, as the accepting user."""
         conflicts = self._ops_open()
         for conflict in conflicts:
             record = conflict._ops_record()
             value = (conflict.incoming_raw or {}).get("value", False)
             record.write({conflict.field_name: value})
-        conflicts._ops_resolve("accepted")
+        conflicts.sudo()._ops_resolve("accepted")
         return True
 
+    @sync_writer
     def action_reject(self):
         """Keep Odoo's values; the source's values are remembered as seen."""
-        self._ops_open()._ops_resolve("rejected")
+        self._ops_open().sudo()._ops_resolve("rejected")
         return True
 
     def _ops_open(self):
-        self.check_access("write")
+        """Return the open conflicts among these, once the user is proven to be a reviewer."""
+        self._ops_check_reviewer()
         if not self:
             return self
         open_conflicts = self.filtered(lambda conflict: conflict.state == "open")
@@ -86,13 +95,25 @@ class OpsSyncConflict(models.Model):
         return open_conflicts
 
     def _ops_record(self):
+        """Return the record in conflict, as the user, once they may write the conflict's field on it."""
         self.ensure_one()
-        record = self.env[self.res_model].sudo().browse(self.res_id).exists()
+        if self.field_name not in self._ops_mapped_fields():
+            raise UserError(_(
+                "The field %(field)s of %(model)s is not synced by the stream %(stream)s: this conflict cannot be accepted.",
+                field=self.field_name, model=self.res_model, stream=self.stream))
+        record = self.env[self.res_model].browse(self.res_id).exists()
         if not record:
             raise UserError(_("The record of conflict %s was deleted.", self.display_name))
-        if self.field_name not in record._fields:
-            raise UserError(_("The field %s no longer exists.", self.field_name))
+        record.check_access("write")
         return record
+
+    def _ops_mapped_fields(self):
+        """Return the fields the conflict's stream maps on its model; none for an unknown stream or model."""
+        self.ensure_one()
+        handler = self.env.get(f"ops.sync.stream.{self.stream}")
+        if handler is None or type(handler)._ops_stream != self.stream or handler._ops_target_model != self.res_model:
+            return frozenset()
+        return frozenset(handler._ops_synced_fields) & set(self.env[self.res_model]._fields)
 
     def _ops_resolve(self, state):
         """Close these conflicts and remember their incoming values on the bindings."""

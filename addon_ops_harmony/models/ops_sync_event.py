@@ -4,7 +4,8 @@ Only failures and conflicts make events; a successful record costs none, except 
 open event of its key. One open event per (source, stream, external id): a record that fails again
 updates it and counts the attempt. Replay re-ingests an event's stored values right here in Odoo;
 an event without values (the bridge could not validate or map the vendor's record) is queued for
-the bridge instead, which picks it up through `ops.sync.gateway.replay_queue`.
+the bridge instead, which picks it up through `ops.sync.gateway.replay_queue`. Only the gateway
+and the Replay button write events (see `ops_sync_guard.py`).
 """
 
 import json
@@ -12,6 +13,7 @@ import json
 from odoo import _, api, fields, models
 from odoo.fields import Domain
 
+from .ops_sync_guard import sync_writer
 from .ops_sync_schema import MAPPING, VALIDATION, safe_json, safe_text
 
 STATES = [("received", "Queued for the bridge"), ("done", "Done"), ("failed", "Failed"), ("dead", "Dead")]
@@ -39,6 +41,7 @@ def state_for(category):
 
 class OpsSyncEvent(models.Model):
     _name = "ops.sync.event"
+    _inherit = ["ops.sync.guarded"]
     _description = "Sync event"
     _order = "id desc"
 
@@ -76,6 +79,7 @@ class OpsSyncEvent(models.Model):
     def action_open_record(self):
         """Open the Odoo record this event is about."""
         self.ensure_one()
+        self._ops_check_reviewer()
         return {
             "type": "ir.actions.act_window",
             "res_model": self.res_model,
@@ -84,10 +88,11 @@ class OpsSyncEvent(models.Model):
             "target": "current",
         }
 
+    @sync_writer
     def action_replay(self):
         """Replay these events: re-ingest stored values in Odoo, queue the others for the bridge."""
-        self.check_access("write")
-        direct, done, queued, conflicts = self._ops_replay()
+        self._ops_check_reviewer()
+        direct, done, queued, conflicts = self.sudo()._ops_replay()
         parts = [_("%(done)s of %(count)s replayed in Odoo.", done=len(done), count=len(direct))] if direct else []
         if queued:
             parts.append(_("%s queued for the bridge.", len(queued)))

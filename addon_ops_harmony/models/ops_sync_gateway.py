@@ -21,7 +21,8 @@ from odoo.fields import Domain
 from odoo.http import request
 
 from .ops_sync_event import CATEGORY_CODES, PAYLOAD_MAX, STATES
-from .ops_sync_schema import VALIDATION, safe_json, safe_text, type_name
+from .ops_sync_guard import sync_writer
+from .ops_sync_schema import INT_MAX, VALIDATION, safe_json, safe_text, type_name
 
 INTEGRATION_GROUP = "addon_ops_harmony.addon_ops_harmony_group_integration"
 MANAGER_GROUP = "addon_ops_harmony.addon_ops_harmony_group_manager"
@@ -43,6 +44,7 @@ class OpsSyncGateway(models.AbstractModel):
     _description = "Sync gateway"
 
     @api.model
+    @sync_writer
     def ingest(self, source, stream, records, mapping_version=1):
         """Upsert a batch of records of one stream; return one result per record, in order.
 
@@ -52,12 +54,15 @@ class OpsSyncGateway(models.AbstractModel):
         gateway = self._ops_authorized()
         source, stream = gateway._ops_check_source(source), gateway._ops_check_stream(stream)
         records = gateway._ops_check_list(records, "records")
-        if isinstance(mapping_version, bool) or not isinstance(mapping_version, int) or mapping_version < 1:
-            raise ValidationError(_("mapping_version must be a positive whole number, got %s.", type_name(mapping_version)))
+        if isinstance(mapping_version, bool) or not isinstance(mapping_version, int) or not 1 <= mapping_version <= INT_MAX:
+            raise ValidationError(_(
+                "mapping_version must be a whole number from 1 to %(max)s, got %(value)s.", max=INT_MAX,
+                value=safe_text(mapping_version, 40) if isinstance(mapping_version, int) else type_name(mapping_version)))
         gateway._ops_stream_handler(stream)
         return {"results": gateway._ops_ingest(source, stream, records, mapping_version)}
 
     @api.model
+    @sync_writer
     def report_failures(self, source, stream, failures):
         """Record what the bridge could not validate or map as events; return their ids, in order.
 
@@ -71,6 +76,7 @@ class OpsSyncGateway(models.AbstractModel):
         return {"event_ids": Event._ops_upsert(source, stream, rows).ids}
 
     @api.model
+    @sync_writer
     def attach_payloads(self, source, stream, payloads):
         """Store the vendor payloads of the records `ingest` just rejected or flagged as conflicts.
 
@@ -106,6 +112,7 @@ class OpsSyncGateway(models.AbstractModel):
         return {"value": gateway.env["ops.sync.cursor"]._ops_get(source, stream)}
 
     @api.model
+    @sync_writer
     def set_cursor(self, source, stream, value):
         """Move the cursor of (source, stream) to `value` (false for a full read next time)."""
         gateway = self._ops_authorized()
@@ -143,6 +150,7 @@ class OpsSyncGateway(models.AbstractModel):
         } for event in events]}
 
     @api.model
+    @sync_writer
     def requeue_events(self, event_ids=False, dead=False, source=False):
         """Replay events as the Replay button does, for `ops-bridge replay --event/--dead`.
 
@@ -168,12 +176,18 @@ class OpsSyncGateway(models.AbstractModel):
         return {"requeued": len(queued), "reingested": len(direct), "done": len(done)}
 
     @api.model
+    @sync_writer
     def close_events(self, event_ids):
-        """Mark these events done (the bridge replayed them successfully)."""
+        """Mark these events done (the bridge replayed them successfully).
+
+        Only events queued for the bridge (`replay_queue`) can be closed this way: a failure or a
+        conflict is closed by the record going through, or by resolving the conflict.
+        """
         gateway = self._ops_authorized()
         if not isinstance(event_ids, list) or any(isinstance(i, bool) or not isinstance(i, int) for i in event_ids):
             raise ValidationError(_("event_ids must be a list of event ids."))
-        events = gateway.env["ops.sync.event"].browse(event_ids).exists().filtered(lambda event: event.state != "done")
+        events = gateway.env["ops.sync.event"].browse(event_ids).exists().filtered(
+            lambda event: event.state == "received" and event.category != "conflict")
         events.write({"state": "done"})
         return True
 

@@ -21,6 +21,9 @@ class OpsSyncStream(models.AbstractModel):
     _ops_stream = None  # the stream's name, as the bridge sends it
     _ops_target_model = None  # the Odoo model its records become
     _ops_schema = {}  # {key: spec} of its canonical values, see ops_sync_schema
+    # the fields of the target model `_ops_map` may put in `item.vals`: the only ones a conflict can
+    # be raised on, so the only ones accepting a conflict may write
+    _ops_synced_fields = frozenset()
 
     @api.model
     def _ops_check(self, values):

@@ -23,6 +23,7 @@ class OpsSyncStreamCampaigns(models.AbstractModel):
 
     _ops_stream = "campaigns"
     _ops_target_model = "utm.campaign"
+    _ops_synced_fields = frozenset({"title", "active"})
     _ops_schema = {
         "name": Text(required=True),
         "status": Choice(CAMPAIGN_STATUSES),
@@ -55,6 +56,7 @@ class OpsSyncStreamCampaignSpend(models.AbstractModel):
 
     _ops_stream = "campaign_spend"
     _ops_target_model = "ops.campaign.spend"
+    _ops_synced_fields = frozenset({"campaign_id", "date", "channel", "amount", "clicks", "impressions"})
     _ops_schema = {
         "campaign_external_id": Text(required=True, max_length=255),
         "date": Date(required=True),

@@ -19,6 +19,8 @@ class OpsSyncStreamDeals(models.AbstractModel):
 
     _ops_stream = "deals"
     _ops_target_model = "crm.lead"
+    _ops_synced_fields = frozenset(
+        {"name", "expected_revenue", "date_deadline", "partner_id", "active", "stage_id", "team_id"})
     _ops_schema = {
         "name": Text(required=True),
         "expected_revenue": Number(minimum=0),

@@ -115,6 +115,8 @@ class OpsSyncStreamCompanies(models.AbstractModel):
     _description = "Sync stream: companies"
 
     _ops_stream = "companies"
+    _ops_synced_fields = frozenset(
+        {"name", "website", "phone", "email", "street", "city", "zip", "country_id", "industry_id"})
     _ops_schema = {
         "name": Text(required=True),
         "website": Text(max_length=2048),
@@ -159,6 +161,7 @@ class OpsSyncStreamContacts(models.AbstractModel):
     _description = "Sync stream: contacts"
 
     _ops_stream = "contacts"
+    _ops_synced_fields = frozenset({"name", "email", "phone", "function", "parent_id"})
     _ops_schema = {
         "name": Text(required=True),
         "email": Text(max_length=254),
@@ -187,6 +190,7 @@ class OpsSyncStreamCustomers(models.AbstractModel):
     _description = "Sync stream: shop customers"
 
     _ops_stream = "customers"
+    _ops_synced_fields = frozenset({"name", "email", "phone", "street", "city", "zip", "country_id"})
     _ops_schema = {
         "name": Text(required=True),
         "email": Text(max_length=254),

@@ -3,7 +3,9 @@
 They feed engagement and intent scoring and, later, campaign attribution. The bridge imports them
 idempotently: `external_id` is unique per source, so replaying an import never duplicates one.
 Creating or changing touchpoints re-scores their leads straight away, which is how a nurtured lead
-leaves nurture the moment it crosses its team's threshold.
+leaves nurture the moment it crosses its team's threshold. Scoring runs as superuser, so a
+touchpoint may be created, changed or deleted only by someone who can read its lead, before and
+after the change: otherwise it would re-score, and move in or out of nurture, a lead they cannot see.
 """
 
 from odoo import api, fields, models
@@ -64,19 +66,29 @@ class OpsTouchpoint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         touchpoints = super().create(vals_list)
+        touchpoints._ops_check_lead_access()
         touchpoints.lead_id._ops_rescore()
         return touchpoints
 
     def write(self, vals):
+        self._ops_check_lead_access()
         rescore = SCORED_FIELDS & set(vals)
         leads_before = self.lead_id if rescore else None
         result = super().write(vals)
+        if "lead_id" in vals:
+            self._ops_check_lead_access()
         if rescore:
             (leads_before | self.lead_id)._ops_rescore()
         return result
 
     def unlink(self):
+        self._ops_check_lead_access()
         leads = self.lead_id
         result = super().unlink()
         leads.exists()._ops_rescore()
         return result
+
+    def _ops_check_lead_access(self):
+        """Raise AccessError unless the user can read the leads of these touchpoints."""
+        if not self.env.su:
+            self.lead_id.check_access("read")

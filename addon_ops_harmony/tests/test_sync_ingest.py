@@ -7,6 +7,7 @@ from odoo.exceptions import ConcurrencyError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..models.ops_sync_guard import sync_writes
 from .sync_common import SyncCase
 
 STATUSES = {"created", "updated", "unchanged", "conflict", "rejected"}
@@ -181,7 +182,7 @@ class TestSyncIngest(SyncCase):
         self.env.cr.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
         self.assertGreaterEqual(self.env.cr.fetchone()[0], 1)
         binding = self.binding("companies", "c1")
-        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint(), sync_writes():
             binding.copy()
         # another bridge committed the binding after this transaction's snapshot: it cannot see it
         partners = self.env["res.partner"].search_count([])

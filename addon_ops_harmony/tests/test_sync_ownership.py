@@ -53,7 +53,7 @@ class TestSyncOwnership(SyncCase):
         self.assertEqual((event.category, event.state), ("conflict", "failed"))
 
         # the same incoming value again refreshes the open conflict instead of adding one
-        self.binding("companies", "co1").content_hash = False
+        self.binding("companies", "co1").with_user(self.manager).action_force_resync()
         self._sync("Acme Corporation")
         self.assertEqual(self.env["ops.sync.conflict"].search_count([("binding_id.external_id", "=", "co1")]), 1)
 

@@ -1,7 +1,8 @@
 /**
  * `ops-bridge doctor`: checks, through each transport, that the bridge can work with Odoo:
  * (a) reachable, (b) Odoo 19.x, (c) database and credentials, (d) addon_ops_harmony
- * installed, (e) integration group, (f) not an administrator, (g) each required right.
+ * installed, (e) integration group, (f) not an administrator, (g) the API key's scope and expiry
+ * (a warning when it has none or expires within two weeks), (h) each required right.
  * A failed check skips the ones after it on that transport, and says so.
  */
 import type { BridgeConfig, TransportName } from "./config";

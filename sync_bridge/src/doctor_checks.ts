@@ -10,9 +10,10 @@ import {
   RetriableOdooError,
   errorMessage,
 } from "./errors";
-import type { Operation, SelfCheck } from "./gateway";
+import type { ApiKeyInfo, Operation, SelfCheck } from "./gateway";
 
-export type CheckStatus = "pass" | "fail" | "skip";
+/** `warn` passes (exit code 0) but prints a fix: something to act on before it fails. */
+export type CheckStatus = "pass" | "warn" | "fail" | "skip";
 
 /** One line of the doctor's report. */
 export interface CheckResult {
@@ -44,6 +45,7 @@ export const CHECK_NAMES = {
   addon: "addon installed",
   group: "integration group",
   admin: "least privilege",
+  apikey: "api key",
 } as const;
 export type CheckId = keyof typeof CHECK_NAMES;
 const ORDER = Object.keys(CHECK_NAMES) as CheckId[];
@@ -56,6 +58,11 @@ const RERUN = "then run `npm run bridge -- doctor` again";
 /** A passing check. */
 export function passed(transport: TransportName, id: CheckId, detail: string): CheckResult {
   return { transport, id, name: CHECK_NAMES[id], status: "pass", detail };
+}
+
+/** A passing check that still asks for something to be done. */
+export function warned(transport: TransportName, id: CheckId, detail: string, fix: string): CheckResult {
+  return { transport, id, name: CHECK_NAMES[id], status: "warn", detail, fix };
 }
 
 /** A failed check with its fix. */
@@ -154,8 +161,53 @@ export function addonPassed(transport: TransportName, check: SelfCheck): CheckRe
   return passed(transport, "addon", `addon_ops_harmony ${version} answers the self-check as "${check.user.login}"`);
 }
 
-/** The group, least-privilege and rights lines, from the self-check's answer. Pure. */
-export function evaluateSelfCheck(transport: TransportName, check: SelfCheck): CheckResult[] {
+/** A key expiring within this many days gets a warning: time to rotate it. */
+export const API_KEY_WARN_DAYS = 14;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ROTATE =
+  "rotate it with `npm run bridge:key`, which makes a key with the scope rpc that expires in 90 days, " +
+  "and set ODOO_API_KEY to the new key";
+
+/** "2025-06-30 12:00 UTC" */
+function utcMinute(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** Which key the line is about, when the server could not see the one in use. */
+function whichKey(key: ApiKeyInfo): string {
+  if (key.identified_by === "request") return "";
+  return key.keys > 1 ? ` (the first to expire of the user's ${key.keys} keys)` : " (the user's only key)";
+}
+
+/** The "api key" line: the scope and expiry of the key in use, from the self-check. Pure. */
+export function apiKeyResult(transport: TransportName, apiKey: SelfCheck["api_key"], now: Date): CheckResult {
+  if (apiKey === undefined) {
+    const fix = `upgrade addon_ops_harmony (\`npm start\` does), ${RERUN}`;
+    return warned(transport, "apikey", "the addon does not report the API key's scope and expiry", fix);
+  }
+  if (apiKey === null) {
+    const fix = "create one with `npm run bridge:key` and set ODOO_API_KEY to it";
+    return warned(transport, "apikey", "the bridge signs in without an API key", fix);
+  }
+  const name = `key "${apiKey.name}"${whichKey(apiKey)}`;
+  if (apiKey.scope === null) {
+    return warned(transport, "apikey", `${name} has no scope: it works for every use of the account`, ROTATE);
+  }
+  if (apiKey.expiration_date === null) {
+    return warned(transport, "apikey", `${name} (scope ${apiKey.scope}) never expires`, ROTATE);
+  }
+  const remaining = apiKey.expiration_date.getTime() - now.getTime();
+  const days = Math.round(remaining / DAY_MS);
+  const when = days < 1 ? "within a day" : `in ${days} day${days === 1 ? "" : "s"}`;
+  const expiry = `expires on ${utcMinute(apiKey.expiration_date)}, ${when}`;
+  if (remaining < API_KEY_WARN_DAYS * DAY_MS) {
+    return warned(transport, "apikey", `${name} (scope ${apiKey.scope}) ${expiry}`, ROTATE);
+  }
+  return passed(transport, "apikey", `${name}: scope ${apiKey.scope}, ${expiry}`);
+}
+
+/** The group, least-privilege, API key and rights lines, from the self-check's answer. Pure. */
+export function evaluateSelfCheck(transport: TransportName, check: SelfCheck, now: Date = new Date()): CheckResult[] {
   const { login, name } = check.user;
   const results: CheckResult[] = [
     check.is_integration_user
@@ -174,6 +226,7 @@ export function evaluateSelfCheck(transport: TransportName, check: SelfCheck): C
           `use the dedicated service user: run \`npm run bridge:key\` and set ODOO_API_KEY (and ODOO_LOGIN) to it, or remove the administration rights from "${login}"`,
         )
       : passed(transport, "admin", `"${login}" is not an administrator`),
+    apiKeyResult(transport, check.api_key, now),
   ];
   const models = [...new Set([...Object.keys(BRIDGE_REQUIRED_ACCESS), ...Object.keys(check.required)])];
   for (const model of models) {

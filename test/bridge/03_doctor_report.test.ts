@@ -15,6 +15,14 @@ const NOT_REACHABLE: CheckResult = {
   fix: "start Odoo with `npm start`",
 };
 const SKIPPED = skippedAfter("legacy", "reachable");
+const EXPIRING: CheckResult = {
+  transport: "json2",
+  id: "apikey",
+  name: "api key",
+  status: "warn",
+  detail: 'key "ops-bridge" (scope rpc) expires on 2025-06-05 12:00 UTC, in 3 days',
+  fix: "rotate it with `npm run bridge:key`",
+};
 const UNREACHABLE: CheckResult[] = [NOT_REACHABLE, ...SKIPPED];
 
 describe("renderResult", () => {
@@ -44,11 +52,27 @@ describe("renderText", () => {
       if (line.startsWith("✗")) expect(lines[index + 1]).toMatch(/^ {4}→ fix: \S/);
     });
     expect(lines.filter((line) => line.startsWith("✗"))).toHaveLength(UNREACHABLE.length);
-    expect(lines.at(-1)).toBe("ops-bridge doctor: 11 of 11 checks did not pass (1 failed, 10 skipped, 0 passed)");
+    expect(lines.at(-1)).toBe("ops-bridge doctor: 12 of 12 checks did not pass (1 failed, 11 skipped, 0 passed)");
   });
 
   it("says all checks passed when they did", () => {
     expect(renderText(ALL_PASS).split("\n").at(-1)).toBe("ops-bridge doctor: all 2 checks passed");
+  });
+
+  it("passes warnings, marks them ! with their fix and counts them", () => {
+    const text = renderText([...ALL_PASS, EXPIRING]);
+    expect(text.split("\n")).toEqual([
+      "✓ [json2] reachable: Odoo answers at http://127.0.0.1:8069",
+      "✓ [json2] server version: Odoo 19.0",
+      '! [json2] api key: key "ops-bridge" (scope rpc) expires on 2025-06-05 12:00 UTC, in 3 days',
+      "    → fix: rotate it with `npm run bridge:key`",
+      "",
+      "ops-bridge doctor: all 3 checks passed (1 with a warning)",
+    ]);
+    expect(doctorExitCode([...ALL_PASS, EXPIRING])).toBe(0);
+    expect(renderText([...UNREACHABLE, EXPIRING]).split("\n").at(-1)).toBe(
+      "ops-bridge doctor: 12 of 13 checks did not pass (1 failed, 11 skipped, 1 passed, 1 with a warning)",
+    );
   });
 });
 
@@ -58,6 +82,7 @@ describe("skippedAfter", () => {
     expect(names).toEqual([
       "integration group",
       "least privilege",
+      "api key",
       "rights crm.lead",
       "rights res.partner",
       "rights utm.source",
@@ -91,9 +116,9 @@ describe("buildJsonReport", () => {
       ok: false,
       exitCode: 1,
       transports: ["legacy"],
-      summary: { passed: 0, failed: 1, skipped: 10 },
+      summary: { passed: 0, warned: 0, failed: 1, skipped: 11 },
     });
-    expect(report.checks).toHaveLength(11);
+    expect(report.checks).toHaveLength(12);
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 });

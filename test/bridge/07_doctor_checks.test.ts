@@ -1,5 +1,6 @@
 import {
   addonFailure,
+  apiKeyResult,
   credentialsFailure,
   evaluateSelfCheck,
   unreachableFailure,
@@ -37,7 +38,16 @@ const PAYLOAD = {
     "utm.medium": ["read", "create"],
     "utm.campaign": ["read", "create"],
   },
+  api_key: {
+    name: "ops-bridge",
+    scope: "rpc",
+    expiration_date: "2025-08-31 12:00:00",
+    identified_by: "request",
+    keys: 1,
+  },
 };
+/** The moment the doctor runs in these tests: 90 days before the contract key expires. */
+const NOW = new Date("2025-06-02T12:00:00Z");
 
 const parse = (payload: unknown): SelfCheck => selfCheckSchema.parse(payload);
 
@@ -54,21 +64,23 @@ describe("selfCheckSchema", () => {
 
 describe("evaluateSelfCheck", () => {
   it("passes group, least privilege and every required right for the contract's payload", () => {
-    const results = evaluateSelfCheck("json2", parse(PAYLOAD));
+    const results = evaluateSelfCheck("json2", parse(PAYLOAD), NOW);
     expect(results.map((r) => [r.name, r.status])).toEqual([
       ["integration group", "pass"],
       ["least privilege", "pass"],
+      ["api key", "pass"],
       ["rights crm.lead", "pass"],
       ["rights res.partner", "pass"],
       ["rights utm.source", "pass"],
       ["rights utm.medium", "pass"],
       ["rights utm.campaign", "pass"],
     ]);
-    expect(results[2]?.detail).toBe("read, create, write");
+    expect(results[2]?.detail).toBe('key "ops-bridge": scope rpc, expires on 2025-08-31 12:00 UTC, in 90 days');
+    expect(results[3]?.detail).toBe("read, create, write");
   });
 
   it("fails an administrator outside the integration group, with fixes", () => {
-    const results = evaluateSelfCheck("legacy", parse({ ...PAYLOAD, is_admin: true, is_integration_user: false }));
+    const results = evaluateSelfCheck("legacy", parse({ ...PAYLOAD, is_admin: true, is_integration_user: false }), NOW);
     const group = results.find((r) => r.id === "group");
     const admin = results.find((r) => r.id === "admin");
     expect(group).toMatchObject({ status: "fail", detail: '"ops_bridge" is not in the Ops Integration group' });
@@ -83,11 +95,55 @@ describe("evaluateSelfCheck", () => {
       access: { ...PAYLOAD.access, "crm.lead": READ_CREATE, "utm.medium": undefined },
       required: { "crm.lead": ["read", "create", "write"] },
     };
-    const results = evaluateSelfCheck("json2", parse(JSON.parse(JSON.stringify(payload))));
+    const results = evaluateSelfCheck("json2", parse(JSON.parse(JSON.stringify(payload))), NOW);
     const lead = results.find((r) => r.id === "rights:crm.lead");
     expect(lead).toMatchObject({ status: "fail", detail: "missing write (needs read, create, write)" });
     expect(lead?.fix).toContain("grant write on crm.lead");
     expect(results.find((r) => r.id === "rights:utm.medium")?.detail).toBe("missing read, create (needs read, create)");
+  });
+});
+
+describe("apiKeyResult", () => {
+  const key = (overrides: Record<string, unknown>): SelfCheck["api_key"] =>
+    parse({ ...PAYLOAD, api_key: { ...PAYLOAD.api_key, ...overrides } }).api_key;
+
+  it("reads the key's expiry as a UTC date and false as null", () => {
+    expect(key({})?.expiration_date).toEqual(new Date("2025-08-31T12:00:00Z"));
+    expect(key({ expiration_date: false, scope: false })).toMatchObject({ expiration_date: null, scope: null });
+    expect(selfCheckSchema.safeParse({ ...PAYLOAD, api_key: { ...PAYLOAD.api_key, expiration_date: "tomorrow" } }).success).toBe(false);
+  });
+
+  it("warns, with the rotation fix, when the key expires within 14 days, and passes at 14", () => {
+    const soon = apiKeyResult("json2", key({ expiration_date: "2025-06-16 11:59:00" }), NOW);
+    expect(soon).toMatchObject({
+      status: "warn",
+      detail: 'key "ops-bridge" (scope rpc) expires on 2025-06-16 11:59 UTC, in 14 days',
+    });
+    expect(soon.fix).toContain("npm run bridge:key");
+    expect(apiKeyResult("json2", key({ expiration_date: "2025-06-16 12:00:00" }), NOW).status).toBe("pass");
+    expect(apiKeyResult("json2", key({ expiration_date: "2025-06-03 13:00:00" }), NOW).detail).toContain(", in 1 day");
+    expect(apiKeyResult("json2", key({ expiration_date: "2025-06-02 18:00:00" }), NOW).detail).toContain(", within a day");
+  });
+
+  it("warns about a key without scope or expiry, and about signing in without a key", () => {
+    expect(apiKeyResult("json2", key({ scope: false }), NOW)).toMatchObject({
+      status: "warn",
+      detail: 'key "ops-bridge" has no scope: it works for every use of the account',
+    });
+    expect(apiKeyResult("json2", key({ expiration_date: false }), NOW).detail).toBe('key "ops-bridge" (scope rpc) never expires');
+    expect(apiKeyResult("legacy", parse({ ...PAYLOAD, api_key: false }).api_key, NOW)).toMatchObject({
+      status: "warn",
+      detail: "the bridge signs in without an API key",
+    });
+    const older = parse({ ...PAYLOAD, api_key: undefined });
+    expect(apiKeyResult("json2", older.api_key, NOW).detail).toContain("does not report");
+  });
+
+  it("says which key it read when the transport hides the one in use", () => {
+    expect(apiKeyResult("legacy", key({ identified_by: "user" }), NOW).detail).toContain("(the user's only key)");
+    expect(apiKeyResult("legacy", key({ identified_by: "user", keys: 3 }), NOW).detail).toContain(
+      "(the first to expire of the user's 3 keys)",
+    );
   });
 });
 

@@ -23,6 +23,7 @@ const CHECKS = [
   "addon installed",
   "integration group",
   "least privilege",
+  "api key",
   "rights crm.lead",
   "rights res.partner",
   "rights utm.source",
@@ -114,6 +115,9 @@ describe("ops-bridge doctor against a live Odoo", () => {
     }
     // JSON-2 runs first.
     expect(result.stdout.indexOf("[json2]")).toBeLessThan(result.stdout.indexOf("[legacy]"));
+    // The key `npm run bridge:key` made: RPC only, 90 days. JSON-2 shows the server the key in use.
+    expect(result.stdout).toMatch(/^✓ \[json2\] api key: key "ops-bridge": scope rpc, expires on \S+ \S+ UTC, in 90 days$/m);
+    expect(result.stdout).toMatch(/^✓ \[legacy\] api key: key "ops-bridge" \(the user's only key\): scope rpc, /m);
   });
 
   it("prints a passing JSON report for one transport with --json", async () => {
@@ -180,6 +184,8 @@ describe("the gateway against a live Odoo", () => {
       TRANSPORTS.map((transport) => createGateway(config, transport).selfCheck()),
     );
     expect(json2.user.login).toBe(config.login);
-    expect(legacy).toEqual(json2);
+    // the key in use is seen in a JSON-2 request; XML-RPC hides it, so the user's only key stands in
+    expect(json2.api_key?.identified_by).toBe("request");
+    expect(legacy).toEqual({ ...json2, api_key: { ...json2.api_key, identified_by: "user" } });
   });
 });

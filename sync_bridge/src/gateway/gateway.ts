@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { TransportName } from "../config";
 import type { FailureReport, IngestRecord, IngestResult, ReplayEvent, SyncStatus } from "./sync_contract";
-import type { Domain, FieldSpec, RecordOf, WriteValues } from "./wire";
+import { parseOdooDatetime, type Domain, type FieldSpec, type RecordOf, type WriteValues } from "./wire";
 
 export type {
   FailureReport,
@@ -36,6 +36,24 @@ const operationRights = z.object({
 export const OPERATIONS = ["read", "create", "write", "unlink"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
+/**
+ * The API key the bridge authenticated with, as the self-check reports it. Over JSON-2 it is the
+ * request's own key (`identified_by: "request"`); XML-RPC hides the key from the server code, so
+ * there it is the user's key, the first to expire of its `keys` (`identified_by: "user"`).
+ */
+export const apiKeySchema = z.object({
+  name: z.string(),
+  /** e.g. "rpc"; `null` for a key that works for any use of the account. */
+  scope: z.union([z.string(), z.literal(false)]).transform((v) => (v === false ? null : v)),
+  /** UTC; `null` for a key that never expires. */
+  expiration_date: z
+    .union([z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/).transform(parseOdooDatetime), z.literal(false)])
+    .transform((v) => (v === false ? null : v)),
+  identified_by: z.enum(["request", "user"]),
+  keys: z.number().int().nonnegative(),
+});
+export type ApiKeyInfo = z.output<typeof apiKeySchema>;
+
 /** Payload of `res.users.ops_bridge_self_check()`, implemented by addon_ops_harmony. */
 export const selfCheckSchema = z.object({
   user: z.object({ id: z.number().int(), login: z.string(), name: z.string() }),
@@ -45,6 +63,11 @@ export const selfCheckSchema = z.object({
   is_admin: z.boolean(),
   access: z.record(z.string(), operationRights),
   required: z.record(z.string(), z.array(z.enum(OPERATIONS))),
+  /** `false` when the caller used no API key (a password); absent from addons older than the report. */
+  api_key: z
+    .union([apiKeySchema, z.literal(false)])
+    .optional()
+    .transform((v) => (v === false ? null : v)),
 });
 export type SelfCheck = z.output<typeof selfCheckSchema>;
 
