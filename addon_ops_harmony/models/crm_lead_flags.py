@@ -6,6 +6,16 @@ users only need read access to see them on the lead form.
 
 from odoo import api, fields, models
 
+# what a flag quotes of a typed value, and the longest message a flag keeps
+QUOTE_MAX = 200
+MESSAGE_MAX = 1000
+
+
+def short_input(text, limit=QUOTE_MAX):
+    """Return `text` as a flag quotes it: whole when short, else its start and its full length."""
+    text = text if isinstance(text, str) else str(text)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
+
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
@@ -40,7 +50,8 @@ class CrmLead(models.Model):
         """
         # a dict keeps the callers' order and drops duplicates in O(1)
         wanted = dict.fromkeys(
-            (lead_id, code, message) for lead_id, pairs in flags_by_lead.items() for code, message in pairs or ()
+            (lead_id, code, short_input(message, MESSAGE_MAX))
+            for lead_id, pairs in flags_by_lead.items() for code, message in pairs or ()
         )
         lead_ids = set(self.ids) | {lead_id for lead_id, _code, _message in wanted}
         if not lead_ids:
@@ -62,6 +73,7 @@ class CrmLead(models.Model):
 
     def _ops_add_flag(self, category, code, message):
         """Add one flag to each of these leads, keeping their other flags of that category."""
+        message = short_input(message, MESSAGE_MAX)
         flags = self.env["ops.lead.flag"].sudo()
         existing = flags.search_fetch(
             [("lead_id", "in", self.ids), ("category", "=", category), ("code", "=", code), ("message", "=", message)],
@@ -71,4 +83,20 @@ class CrmLead(models.Model):
         flags.create([
             {"lead_id": lead.id, "category": category, "code": code, "message": message}
             for lead in self if lead.id not in flagged
+        ])
+
+    def _ops_add_input_flags(self, flags_by_lead):
+        """Record the `input` flags found in create or write values: ``{lead id: [(code, message)]}``."""
+        flags_by_lead = {lead_id: pairs for lead_id, pairs in flags_by_lead.items() if pairs}
+        if not flags_by_lead:
+            return
+        existing = {
+            (flag.lead_id.id, flag.message) for flag in self.env["ops.lead.flag"].sudo().search_fetch(
+                [("lead_id", "in", list(flags_by_lead)), ("category", "=", "input")], ["lead_id", "message"])
+        }
+        self.env["ops.lead.flag"].sudo().create([
+            {"lead_id": lead_id, "category": "input", "code": code, "message": message}
+            for lead_id, pairs in flags_by_lead.items()
+            for code, message in dict.fromkeys((code, short_input(message, MESSAGE_MAX)) for code, message in pairs)
+            if (lead_id, message) not in existing
         ])

@@ -6,6 +6,7 @@ normalized is kept exactly as typed and a data-quality flag says why. Every tabl
 batch and identical updates are written together, so a 2,000-lead import costs a handful of queries.
 """
 
+import json
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -15,6 +16,9 @@ from odoo.tools.mail import email_split_and_normalize, single_email_re
 from odoo.tools.sql import escape_psql
 
 from odoo.addons.phone_validation.tools import phone_validation
+
+from .crm_lead_flags import short_input
+from .ops_sync_schema import UNSAFE_CHARS_RE, safe_text, type_name
 
 try:
     import phonenumbers
@@ -37,6 +41,19 @@ PARTNER_FIELDS = ("partner_id", "commercial_partner_id")
 PIPELINE_RULE = "addon_ops_harmony.ops_automation_lead_pipeline"
 # leads normalized in their create values, with the flags found then: {lead id: {category: [(code, msg)]}}
 CREATE_FLAGS_KEY = "ops_normalize_create_flags"
+
+
+def unstorable(text):
+    """Return whether PostgreSQL, XML-RPC or JSON cannot carry `text` as it is (NUL, controls, lone surrogates)."""
+    if UNSAFE_CHARS_RE.search(text):
+        return True
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def lookup_key(text):
@@ -81,17 +98,67 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # what normalizing would write only depends on the create values: put it in them, so the
-        # pipeline step that follows in this create has nothing left to do but record the flags
+        # a number, list or object sent for a text field is kept as text and flagged, before
+        # anything (Odoo's own create included) reads it as a string
+        vals_list, input_flags = self._ops_text_inputs(vals_list)
         if not (vals_list and self._ops_pipeline_active()):
-            return super().create(vals_list)
-        vals_list, flags_by_index = self._ops_normalize_vals_list(vals_list)
-        leads = super().create(vals_list)
-        create_flags = self.env.cr.cache.setdefault(CREATE_FLAGS_KEY, {})
-        for index, lead in enumerate(leads):
-            if index in flags_by_index:
-                create_flags[lead.id] = flags_by_index[index]
+            leads = super().create(vals_list)
+        else:
+            # what normalizing would write only depends on the create values: put it in them, so the
+            # pipeline step that follows in this create has nothing left to do but record the flags
+            vals_list, flags_by_index = self._ops_normalize_vals_list(vals_list)
+            leads = super().create(vals_list)
+            create_flags = self.env.cr.cache.setdefault(CREATE_FLAGS_KEY, {})
+            for index, lead in enumerate(leads):
+                if index in flags_by_index:
+                    create_flags[lead.id] = flags_by_index[index]
+        leads._ops_add_input_flags({leads[index].id: pairs for index, pairs in input_flags.items()})
         return leads
+
+    def write(self, vals):
+        [vals], input_flags = self._ops_text_inputs([vals])
+        result = super().write(vals)
+        if input_flags:
+            self._ops_add_input_flags(dict.fromkeys(self.ids, input_flags[0]))
+        return result
+
+    @api.model
+    def _ops_text_inputs(self, vals_list):
+        """Turn the non-text values of text fields into their JSON text; flag each.
+
+        :return: ``(vals_list, {index: [(code, message)]})``, the values copied where they change
+        """
+        if not isinstance(vals_list, list):
+            return vals_list, {}
+        flags = {}
+        result = []
+        for index, vals in enumerate(vals_list):
+            odd = {
+                fname: value for fname, value in vals.items()
+                if value is not None and value is not False and (not isinstance(value, str) or unstorable(value))
+                and fname in self._fields and self._fields[fname].type in ("char", "text", "html")
+            } if isinstance(vals, dict) else {}
+            if not odd:
+                result.append(vals)
+                continue
+            texts = {}
+            pairs = []
+            for fname, value in odd.items():
+                label = self._fields[fname]._description_string(self.env)
+                if isinstance(value, str):
+                    # NUL, other control characters and lone surrogates cannot be stored as they are
+                    texts[fname] = safe_text(value)
+                    pairs.append(("unreadable_characters", self.env._(
+                        '%(field)s held characters that cannot be stored: kept as "%(typed)s"',
+                        field=label, typed=short_input(texts[fname]))))
+                else:
+                    texts[fname] = safe_text(json.dumps(value, ensure_ascii=False, default=str))
+                    pairs.append(("not_text", self.env._(
+                        '%(field)s was sent as %(type)s, not text: kept as "%(typed)s"',
+                        field=label, type=type_name(value), typed=short_input(texts[fname]))))
+            result.append({**vals, **texts})
+            flags[index] = pairs
+        return result, flags
 
     @api.model
     def _ops_pipeline_active(self):
@@ -199,7 +266,7 @@ class CrmLead(models.Model):
                 updates[row_key]["country_id"] = country_id
             else:
                 flags[row_key] = [("unknown_country", self.env._(
-                    'Unknown country "%(typed)s": kept as typed', typed=typed.strip()))]
+                    'Unknown country "%(typed)s": kept as typed', typed=short_input(typed.strip())))]
         return flags
 
     @api.model
@@ -223,7 +290,7 @@ class CrmLead(models.Model):
                 updates[row_key]["ops_industry_id"] = industry_id
             else:
                 flags[row_key] = [("unknown_industry", self.env._(
-                    'Unknown industry "%(typed)s": kept as typed', typed=typed.strip()))]
+                    'Unknown industry "%(typed)s": kept as typed', typed=short_input(typed.strip())))]
         return flags
 
     @api.model
@@ -274,7 +341,7 @@ class CrmLead(models.Model):
                     updates[key]["contact_name"] = display_name.strip()
             else:
                 flags[key] = [("invalid_email", self.env._(
-                    'Invalid email "%(typed)s": kept as typed', typed=typed))]
+                    'Invalid email "%(typed)s": kept as typed', typed=short_input(typed)))]
         return flags
 
     @api.model
@@ -303,7 +370,7 @@ class CrmLead(models.Model):
             else:
                 code, reason = problem
                 flags[key] = [(code, self.env._(
-                    'Phone "%(typed)s" kept as typed: %(reason)s', typed=phone, reason=reason))]
+                    'Phone "%(typed)s" kept as typed: %(reason)s', typed=short_input(phone), reason=reason))]
         return flags
 
     @api.model

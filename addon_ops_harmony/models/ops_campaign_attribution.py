@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 ATTRIBUTION_MODELS = [
     ("first_touch", "First touch"),
@@ -25,6 +26,9 @@ TRIGGER_PARAM = "addon_ops_harmony.attribution_trigger"
 HALF_LIFE_PARAM = "addon_ops_harmony.attribution_half_life_days"
 REPORT_MODEL_PARAM = "addon_ops_harmony.attribution_model"
 DEFAULT_HALF_LIFE_DAYS = 7.0
+# measures that only add up within one model: each model spreads 100% of every document's revenue
+PER_MODEL_MEASURES = ("attributed_revenue", "weight")
+ADDING_AGGREGATES = ("sum", "avg", "sum_currency")
 
 
 def attribution_weights(model, touch_times, conversion_time, half_life_days=DEFAULT_HALF_LIFE_DAYS):
@@ -85,6 +89,19 @@ class OpsCampaignAttribution(models.Model):
         for row in self:
             document = row.move_id or row.sale_order_id
             row.revenue_document = f"{document._name},{document.id}" if document else False
+
+    def _read_group_select(self, aggregate_spec, query):
+        """Leave a per-model measure empty in any group that spans several attribution models.
+
+        Summing the models would count each document's revenue up to five times: the Attribution
+        pivot's total across its model columns, a list grouped by campaign, a JSON-2 read_group.
+        """
+        fname, _sep, func = aggregate_spec.partition(":")
+        select = super()._read_group_select(aggregate_spec, query)
+        if fname in PER_MODEL_MEASURES and func in ADDING_AGGREGATES:
+            model_sql = self._field_to_sql(self._table, "attribution_model", query)
+            return SQL("CASE WHEN COUNT(DISTINCT %s) > 1 THEN NULL ELSE %s END", model_sql, select)
+        return select
 
     @api.model
     def _ops_trigger(self):

@@ -27,6 +27,8 @@ class OpsFreeMailDomain(models.Model):
 
     @api.model
     def _ops_clean_domain(self, domain):
+        if not isinstance(domain, str):
+            return domain  # not text: the field's own check answers, readably
         return domain.strip().lstrip("@").lower()
 
     @api.model

@@ -16,6 +16,7 @@ FLAG_CATEGORIES = [
     ("routing", "Routing"),
     ("scoring", "Scoring"),
     ("sla", "SLA"),
+    ("input", "Input"),
 ]
 
 

@@ -202,9 +202,11 @@ class TestAttribution(OpsSalesAccountingCase):
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
             Spend.create(values)
         payload = [{**values, "amount": 120.0, "clicks": 40}, {**values, "date": "2025-06-02", "amount": 80.0}]
-        ids = Spend.with_user(self.integration).ops_import_spend(payload)
-        again = Spend.with_user(self.integration).ops_import_spend(payload)
-        self.assertEqual(sorted(ids), sorted(again), "replaying an import creates nothing")
+        first = Spend.with_user(self.integration).ops_import_spend(payload)["results"]
+        again = Spend.with_user(self.integration).ops_import_spend(payload)["results"]
+        self.assertEqual([r["status"] for r in first], ["updated", "created"])
+        self.assertEqual([r["status"] for r in again], ["updated", "updated"])
+        self.assertEqual([r["id"] for r in first], [r["id"] for r in again], "replaying an import creates nothing")
         lines = Spend.search([("campaign_id", "=", self.camp_a.id), ("channel", "=", "google_ads")], order="date")
         self.assertEqual(lines.mapped("amount"), [120.0, 80.0])
         self.assertEqual(lines[0].clicks, 40)
@@ -236,30 +238,30 @@ class TestAttribution(OpsSalesAccountingCase):
         self.assertEqual(self.camp_c.ops_roi, 0.0, "no spend: no ROI rather than a division by zero")
 
     def test_10_performance_view(self):
-        """The performance view sums each model's slice and computes the ratios from the group's sums."""
+        """The performance view sums spend, leads and each model's revenue once, and computes the ratios from the sums."""
         leads, order = self._roi_dataset()
         self.env["ops.campaign.spend"].create({
             "campaign_id": self.camp_a.id, "date": "2025-06-03", "channel": "linkedin_ads", "amount": 250.0})
         Performance = self.env["ops.campaign.performance"].with_user(self.finance)
         domain = [("campaign_id", "=", self.camp_a.id)]
         by_channel = {
-            (channel, model): values for channel, model, *values in Performance._read_group(
-                domain, ["channel", "attribution_model"],
-                ["spend:sum", "lead_count:sum", "mql_count:sum", "attributed_revenue:sum", "cpl:sum", "roi:sum"])
+            channel: values for channel, *values in Performance._read_group(
+                domain, ["channel"],
+                ["spend:sum", "lead_count:sum", "mql_count:sum", "revenue_linear:sum", "cpl:sum", "roi_linear:sum"])
         }
-        self.assertEqual(len(by_channel), 2 * 5)
+        self.assertEqual(len(by_channel), 2)
         # leads and revenue follow the campaign's primary channel, the one it spent most on
-        self.assertEqual(by_channel["google_ads", "linear"], [1000.0, 10, 4, 3000.0, 100.0, 2.0])
-        self.assertEqual(by_channel["linkedin_ads", "linear"], [250.0, 0, 0, 0.0, False, -1.0])
+        self.assertEqual(by_channel["google_ads"], [1000.0, 10, 4, 3000.0, 100.0, 2.0])
+        self.assertEqual(by_channel["linkedin_ads"], [250.0, 0, 0, 0.0, False, -1.0])
         totals = Performance._read_group(
-            domain + [("attribution_model", "=", "first_touch")], [],
-            ["spend:sum", "lead_count:sum", "mql_count:sum", "attributed_revenue:sum", "cpl:sum", "cost_per_mql:sum", "roi:sum"])
+            domain, [],
+            ["spend:sum", "lead_count:sum", "mql_count:sum", "revenue_first_touch:sum", "cpl:sum", "cost_per_mql:sum",
+             "roi_first_touch:sum"])
         self.assertEqual(list(totals[0]), [1250.0, 10, 4, 3000.0, 125.0, 312.5, 1.4])
         order._action_cancel()
-        totals = Performance._read_group(domain + [("attribution_model", "=", "linear")], [], ["attributed_revenue:sum"])
+        totals = Performance._read_group(domain, [], ["revenue_linear:sum"])
         self.assertEqual(totals[0][0], 0.0, "reversed rows leave the report")
-        rows = Performance.search_read(domain + [("attribution_model", "=", "linear"), ("channel", "=", "google_ads")],
-                                       ["month", "spend", "lead_count", "mql_count"])
+        rows = Performance.search_read(domain + [("channel", "=", "google_ads")], ["month", "spend", "lead_count", "mql_count"])
         self.assertEqual((sum(r["spend"] for r in rows), sum(r["lead_count"] for r in rows)), (1000.0, 10))
         self.assertIn("2025-06-01", [str(r["month"]) for r in rows if r["spend"]], "rows are monthly")
 
@@ -275,8 +277,8 @@ class TestAttribution(OpsSalesAccountingCase):
             name: {"fields": {"display_name": {}}} for name in ("campaign_id", "lead_id", "revenue_document", "touchpoint_id")
         })
         pivot = self.env["ops.campaign.performance"].with_user(self.finance).formatted_read_group(
-            [("campaign_id", "=", self.camp_a.id), ("attribution_model", "=", "linear")], ["campaign_id"], ["roi:sum", "cpl:sum"])
-        self.assertEqual((pivot[0]["roi:sum"], pivot[0]["cpl:sum"]), (2.0, 100.0))
+            [("campaign_id", "=", self.camp_a.id)], ["campaign_id"], ["roi_linear:sum", "cpl:sum"])
+        self.assertEqual((pivot[0]["roi_linear:sum"], pivot[0]["cpl:sum"]), (2.0, 100.0))
         with self.assertRaises(AccessError):
             self.env["ops.campaign.spend"].with_user(self.finance).create({"campaign_id": self.camp_a.id, "amount": 1.0})
         self.env["ops.campaign.spend"].with_user(self.integration).create({"campaign_id": self.camp_b.id, "amount": 1.0})
