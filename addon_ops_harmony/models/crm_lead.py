@@ -14,6 +14,9 @@ _logger = logging.getLogger(__name__)
 PENDING_KEY = "ops_pipeline_pending"
 ABSORBED_KEY = "ops_pipeline_absorbed"
 PIPELINE_ACTION = "addon_ops_harmony.ops_automation_lead_pipeline_action"
+# context keys set while leads are created, and while the pipeline's steps run
+CREATING_KEY = "ops_lead_creating"
+RUNNING_KEY = "ops_pipeline_running"
 
 
 class CrmLead(models.Model):
@@ -21,7 +24,9 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        leads = super().create(vals_list)
+        # CREATING_KEY marks rule runs made while the records are still being created (crm
+        # recomputes stored fields such as the probability inside create): the pipeline has not run
+        leads = super(CrmLead, self.with_context(**{CREATING_KEY: True})).create(vals_list).with_env(self.env)
         # base.automation runs its action once per record; remembering the whole batch lets the
         # first run process every lead of this create at once (see _ops_run_pipeline).
         batch = frozenset(leads.ids)
@@ -67,7 +72,7 @@ class CrmLead(models.Model):
         for lead_id in batch_ids:
             pending.pop(lead_id, None)
         absorbed |= batch_ids - own_ids
-        leads = self.browse(sorted(batch_ids)).exists()
+        leads = self.browse(sorted(batch_ids)).exists().with_context(**{RUNNING_KEY: True})
         if not leads:
             return
         for _sequence, method_name in sorted(self._ops_pipeline_steps()):

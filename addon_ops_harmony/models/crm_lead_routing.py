@@ -4,22 +4,36 @@ Which leads are routed: active, not won, and without a salesperson chosen by a p
 salesperson only came from the field's default (the user who created it, e.g. the bridge's service
 user or an import without a Salesperson column) counts as unassigned. A salesperson given explicitly
 (in the create values or as `default_user_id` in the context, as the lead form does) is kept: such a
-lead is never re-routed. A lead left in the default queue is routed again on its next pipeline run.
+lead is never re-routed. A lead waiting in a queue is routed again on its next pipeline run.
 
-Rules are tried in order (see `ops.routing.rule`). A lead no rule matches, or whose rule's team has
-nobody available, goes to the default queue: the team in the system parameter
-`addon_ops_harmony.default_team_id`, else crm's default team, with no salesperson, and a "routing"
-data-quality flag that says why.
+Rules are tried in order (see `ops.routing.rule`). The first matching rule's team gets the lead and
+its strategy picks the owner among the members at work with room. When nobody can take it now, the
+lead waits in that team's queue; a lead no rule matches waits in the default queue (the team in the
+system parameter `addon_ops_harmony.default_team_id`, else crm's default team). A waiting lead has
+no salesperson and a "routing" data-quality flag that says why; `crm_lead_queue.py` assigns it as
+soon as a member becomes available.
 """
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from odoo import api, fields, models
 
 from .crm_team_sla import DEFAULT_SLA_MINUTES
 
 DEFAULTED_OWNER_KEY = "ops_routing_defaulted_owner"
+# the leads routing gave an owner or a queue in this transaction
+ROUTED_KEY = "ops_routing_routed"
 DEFAULT_TEAM_PARAM = "addon_ops_harmony.default_team_id"
+
+
+class Route(NamedTuple):
+    """Where routing sends one lead: a team, an owner (False: the team's queue) and its SLA minutes."""
+
+    team_id: int
+    user_id: int
+    minutes: int
+    flag: tuple  # (code, message) saying why nobody took it, or None
 
 
 class CrmLead(models.Model):
@@ -48,6 +62,15 @@ class CrmLead(models.Model):
         defaulted.difference_update(self.ids)
         return leads
 
+    def write(self, vals):
+        if vals.keys() == {"date_automation_last"} and not self.env.su:
+            routed = self.env.cr.cache.get(ROUTED_KEY, ())
+            if all(lead_id in routed for lead_id in self.ids):
+                # base.automation stamps each rule it runs, as the user who saved; routing may
+                # just have given the lead to someone else, whose lead this user cannot write
+                return super(CrmLead, self.sudo()).write(vals)
+        return super().write(vals)
+
     @api.model
     def _ops_default_queue(self):
         """Return the team that holds leads routing could not assign."""
@@ -57,7 +80,7 @@ class CrmLead(models.Model):
         return team or teams._get_default_team_id(domain=[("use_leads", "=", True)])
 
     def _ops_unrouted_reason(self, rule, state):
-        """Return the (code, message) flag explaining why this lead went to the default queue."""
+        """Return the (code, message) flag explaining why nobody took this lead."""
         self.ensure_one()
         if not rule:
             country = self.country_id.name or "—"
@@ -76,46 +99,64 @@ class CrmLead(models.Model):
             count=len(members), team=rule.team_id.name))
 
     def _ops_route(self):
-        """Give each unassigned lead a team and an owner by the first matching rule, then start its SLA."""
+        """Give each unassigned lead a team and an owner by the first matching rule, or queue it."""
         leads = self._ops_routing_candidates()
-        if not leads:
-            return
-        now = fields.Datetime.now()
+        if leads:
+            now = fields.Datetime.now()
+            leads._ops_apply_routes(leads._ops_routing_plan(now), now)
+
+    def _ops_routing_plan(self, now):
+        """Return {lead id: Route} for these leads, in the order of self (the first get the free room).
+
+        A lead no member can take gets its rule's team, or the default queue when no rule matches,
+        with no owner and the flag saying why.
+        """
         rules = self.env["ops.routing.rule"].sudo().search([])
         criteria = rules._ops_criteria()
         state = rules.team_id.crm_team_member_ids._ops_routing_state(now)
         pointers = {}
-        routes = {}
-        flags = {}
+        plan = {}
         queue = None
-        for lead in leads:
+        for lead in self:
             rule = rules._ops_first_match(criteria, lead)
             member = rule._ops_pick_member(state, pointers) if rule else None
             if member:
                 state[member.id].open_count += 1
                 minutes = rule.sla_minutes or rule.team_id._ops_sla_minutes()
-                routes[lead.id] = (rule.team_id.id, member.user_id.id, minutes)
-                flags[lead.id] = []
+                plan[lead.id] = Route(rule.team_id.id, member.user_id.id, minutes, None)
                 continue
-            if queue is None:
-                queue = self._ops_default_queue()
-            minutes = queue._ops_sla_minutes() if queue else DEFAULT_SLA_MINUTES
-            routes[lead.id] = (queue.id, False, minutes)
-            flags[lead.id] = [lead._ops_unrouted_reason(rule, state)]
+            if rule:
+                team = rule.team_id
+            else:
+                queue = self._ops_default_queue() if queue is None else queue
+                team = queue
+            minutes = (rule.sla_minutes if rule else 0) or (team._ops_sla_minutes() if team else DEFAULT_SLA_MINUTES)
+            plan[lead.id] = Route(team.id, False, minutes, lead._ops_unrouted_reason(rule, state))
         for rule_id, member_id in pointers.items():
             rules.browse(rule_id).last_member_id = member_id
-        leads._ops_write_routes(routes)
-        leads._ops_set_flags("routing", flags)
-        leads._ops_sla_start(now, {lead_id: minutes for lead_id, (_t, _u, minutes) in routes.items()})
+        return plan
+
+    def _ops_apply_routes(self, plan, now):
+        """Write the owners and queues of `plan` (from `_ops_routing_plan`), then start the SLA clocks."""
+        plan = {lead.id: plan[lead.id] for lead in self}
+        # for the leads that were waiting: since when, and in which team's queue
+        queued = {lead.id: (lead.ops_queued_since, lead.team_id) for lead in self if lead.ops_routing_state == "queued"}
+        self._ops_write_routes(plan)
+        owned = self.filtered(lambda lead: plan[lead.id].user_id)
+        self._ops_set_flags("routing", {lead_id: [route.flag] if route.flag else [] for lead_id, route in plan.items()})
+        self._ops_sla_start(now, {lead_id: route.minutes for lead_id, route in plan.items()})
+        self._ops_queue_update(owned, queued, plan, now)
 
     def _ops_write_routes(self, routes):
-        """Write {lead id: (team id, user id, _)} with one write per (team, owner) pair."""
+        """Write the team and owner of each lead's Route, with one write per (team, owner) pair."""
         by_target = defaultdict(list)
         for lead in self:
-            team_id, user_id, _minutes = routes[lead.id]
+            team_id, user_id = routes[lead.id].team_id, routes[lead.id].user_id
             if (lead.team_id.id, lead.user_id.id) != (team_id, user_id):
                 by_target[team_id, user_id].append(lead.id)
         # the follow-up activity notifies the owner, with the deadline: skip crm's "assigned to you"
-        leads = self.sudo().with_context(mail_auto_subscribe_no_notify=True)
+        # routing gives leads that had no owner: no capacity is freed, so the queue is not woken
+        leads = self.sudo().with_context(mail_auto_subscribe_no_notify=True, ops_queue_no_wake=True)
         for (team_id, user_id), lead_ids in by_target.items():
             leads.browse(lead_ids).write({"team_id": team_id, "user_id": user_id})
+        self.env.cr.cache.setdefault(ROUTED_KEY, set()).update(self.ids)

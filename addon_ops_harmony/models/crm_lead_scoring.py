@@ -6,6 +6,9 @@ per rule that fired. Both steps run after routing (30), on the lead's final team
 Odoo's PLS probability (a PLS rule's input) and the MQL threshold: at or above the team's threshold
 a lead becomes `mql`; below it, it is nurtured with a tag and a mailing-list subscription. Later
 lifecycle stages belong to the lifecycle step and are never downgraded here.
+
+After intake, the rule `ops_automation_lead_rescore` scores a lead again when a scoring input the
+pipeline does not watch changes: its industry, or crm's PLS probability (stage, team, contact data).
 """
 
 import math
@@ -13,6 +16,8 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.fields import Command, Domain
+
+from .crm_lead import CREATING_KEY, RUNNING_KEY
 
 LIFECYCLE_STAGES = [
     ("lead", "Lead"),
@@ -22,6 +27,7 @@ LIFECYCLE_STAGES = [
     ("customer", "Customer"),
 ]
 SCORED_STAGES = ("lead", "mql")
+RESCORE_ACTION = "addon_ops_harmony.ops_automation_lead_rescore_action"
 
 
 class CrmLead(models.Model):
@@ -63,6 +69,16 @@ class CrmLead(models.Model):
         # after routing (30): moving a lead to another team makes crm recompute its PLS probability
         return super()._ops_pipeline_steps() + [(32, "_ops_score"), (35, "_ops_apply_mql_threshold")]
 
+    @api.model
+    def _ops_skip_action(self, action, lead_ids):
+        # while leads are created or the pipeline runs, the pipeline's own score step comes after
+        context = self.env.context
+        # the xml id lookup is cached; env.ref would query the action's existence on every run
+        if (context.get(CREATING_KEY) or context.get(RUNNING_KEY)) and action.id == self.env[
+                "ir.model.data"]._xmlid_to_res_id(RESCORE_ACTION):
+            return True
+        return super()._ops_skip_action(action, lead_ids)
+
     def _ops_rescore(self):
         """Score these leads again and move them across the MQL threshold (touchpoints call this)."""
         leads = self.exists()
@@ -79,6 +95,9 @@ class CrmLead(models.Model):
         leads = self.sudo()
         if not leads:
             return
+        # crm recomputes the PLS probability lazily: do it now, while the re-score rule knows it
+        # runs inside the pipeline, rather than at the next flush, once per lead
+        leads.mapped("probability")
         rules = self.env["ops.scoring.rule"].sudo().search([])
         fired = leads._ops_evaluate_rules(rules)
         leads._ops_replace_score_lines(fired)

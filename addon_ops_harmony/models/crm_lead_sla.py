@@ -1,11 +1,13 @@
 """First-response SLA on routed leads: a deadline in business time, met, or breached and escalated.
 
-The clock starts when routing gives a lead its team (and owner): the deadline is the SLA minutes
-(rule, else team, else 15) counted on the owner's working calendar and leaves, or on the company's
-calendar for a lead waiting in the default queue. A lead is `met` when its owner completes the
-follow-up activity (or a Call or Email activity), or when an internal user sends an email from its
-chatter, by the deadline. A once-a-minute cron marks overdue leads `breached`, tells the team leader
-in the chatter, optionally reassigns the lead to the next available member, and records when and why.
+The clock counts from intake (the lead's creation), whenever routing gives it a team: the deadline is
+the SLA minutes (rule, else team, else 15) counted on the owner's working calendar and leaves, or on
+the company's calendar for a lead waiting in a queue, which keeps that deadline when it is assigned.
+A lead is `met` when its owner completes the follow-up activity (or a Call or Email activity), or when
+an internal user sends an email from its chatter, by the deadline. A once-a-minute cron marks overdue
+leads `breached`, tells the team leader in the chatter, optionally reassigns the lead to the next
+available member who has not breached it yet (telling the previous and the new owner), and records
+when and why. Times written for people carry their time zone.
 """
 
 from collections import defaultdict
@@ -13,7 +15,7 @@ from datetime import timedelta
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.tools import format_datetime
 
 SLA_STATES = [
@@ -38,15 +40,27 @@ class CrmLead(models.Model):
     ops_sla_responded_at = fields.Datetime("First response", readonly=True, copy=False)
     ops_sla_escalated_at = fields.Datetime("Escalated on", readonly=True, copy=False)
     ops_sla_escalation_reason = fields.Char("SLA breach", readonly=True, copy=False)
+    ops_sla_breached_user_ids = fields.Many2many(
+        "res.users", "crm_lead_ops_sla_breached_user_rel", "lead_id", "user_id", string="Breached by",
+        readonly=True, copy=False, help="Owners who let this lead's SLA pass: a breach never hands it back to them.")
 
     # ------------------------------------------------------------
     # Starting the clock
     # ------------------------------------------------------------
 
-    def _ops_sla_deadlines(self, start, minutes_by_lead):
-        """Return {lead id: deadline}: `start` plus the lead's SLA minutes in its owner's business time."""
+    @api.model
+    def _ops_format_time(self, value, tz):
+        """Return naive UTC `value` as a short date and time in `tz`, followed by that zone: "… (UTC)"."""
+        tz = tz or "UTC"
+        return f"{format_datetime(self.env, value, tz=tz, dt_format='short')} ({tz})"
+
+    def _ops_intake_starts(self, now):
+        """Return {lead id: when its SLA counts from}: its creation, never later than `now`."""
+        return {lead.id: min(lead.create_date or now, now) for lead in self}
+
+    def _ops_sla_deadlines(self, starts, minutes_by_lead):
+        """Return {lead id: deadline}: `starts[lead id]` plus its SLA minutes in its owner's business time."""
         schedules = self.env["crm.team.member"]._ops_user_schedules(self.user_id)
-        start_utc = pytz.utc.localize(start)
         planned = {}
         deadlines = {}
         for lead in self:
@@ -56,10 +70,11 @@ class CrmLead(models.Model):
                 calendar = (lead.company_id or self.env.company).resource_calendar_id
                 resource = self.env["resource.resource"]
             minutes = minutes_by_lead[lead.id]
-            key = (calendar.id, resource.id, minutes)
+            start = starts[lead.id]
+            key = (calendar.id, resource.id, minutes, start)
             if key not in planned:
                 deadline = calendar and calendar.sudo().plan_hours(
-                    minutes / 60, start_utc, compute_leaves=True, resource=resource)
+                    minutes / 60, pytz.utc.localize(start), compute_leaves=True, resource=resource)
                 if deadline:
                     # plan_hours works in float hours: round off the microseconds it leaves
                     deadline = (deadline + timedelta(microseconds=500000)).replace(microsecond=0)
@@ -70,17 +85,21 @@ class CrmLead(models.Model):
         return deadlines
 
     def _ops_sla_start(self, now, minutes_by_lead):
-        """Start the SLA clock of leads without one and give each owner a follow-up activity."""
+        """Start the SLA clock of leads without one, from intake, and give each owner a follow-up activity."""
         fresh = self.filtered(lambda lead: lead.ops_sla_state == "none")
-        deadlines = fresh._ops_sla_deadlines(now, minutes_by_lead)
+        deadlines = fresh._ops_sla_deadlines(fresh._ops_intake_starts(now), minutes_by_lead)
         by_deadline = defaultdict(list)
         for lead_id, deadline in deadlines.items():
             by_deadline[deadline].append(lead_id)
         for deadline, lead_ids in by_deadline.items():
             self.browse(lead_ids).sudo().write({"ops_sla_deadline": deadline, "ops_sla_state": "running"})
-        # a lead already on the clock (e.g. routed out of the queue) keeps its deadline
+        # a lead already on the clock (e.g. assigned out of a queue) keeps its deadline
         running = self.filtered(lambda lead: lead.ops_sla_state == "running")
-        running._ops_schedule_follow_up({lead.id: lead.ops_sla_deadline for lead in running})
+        follow_ups = {lead.id: lead.ops_sla_deadline for lead in running}
+        # one that breached while waiting gets a fresh SLA from now for its new owner, as on a hand-over
+        late = self.filtered(lambda lead: lead.ops_sla_state == "breached" and lead.user_id)
+        follow_ups.update(late._ops_sla_deadlines(dict.fromkeys(late.ids, now), minutes_by_lead))
+        (running | late)._ops_schedule_follow_up(follow_ups)
 
     def _ops_schedule_follow_up(self, deadlines):
         """Give each owned lead one open follow-up activity for its owner, due at `deadlines[lead id]`."""
@@ -107,7 +126,7 @@ class CrmLead(models.Model):
                 "date_deadline": pytz.utc.localize(deadline).astimezone(pytz.timezone(tz)).date(),
                 "note": self.env._(
                     "Follow up this lead by %(deadline)s (first response SLA).",
-                    deadline=format_datetime(self.env, deadline, tz=tz, dt_format="short")),
+                    deadline=self._ops_format_time(deadline, tz)),
             })
         # one notification per activity, except for an owner getting a whole import: one digest
         each = [vals for vals_list in vals_by_owner.values() if len(vals_list) <= NOTIFY_EACH_MAX for vals in vals_list]
@@ -127,7 +146,7 @@ class CrmLead(models.Model):
                 "Routing assigned you %(count)s new leads, each with an Ops follow-up activity. "
                 "The first response is due by %(deadline)s.",
                 count=len(self),
-                deadline=format_datetime(self.env, first_deadline, tz=owner.tz or "UTC", dt_format="short")),
+                deadline=self._ops_format_time(first_deadline, owner.tz)),
         )
 
     # ------------------------------------------------------------
@@ -180,7 +199,10 @@ class CrmLead(models.Model):
             overdue._ops_sla_escalate(now)
 
     def _ops_sla_next_owners(self, now):
-        """Return {lead id: user} giving each lead of a reassigning team to the next member with room."""
+        """Return {lead id: user} giving each lead of a reassigning team to the next member with room.
+
+        Nobody who already let this lead's SLA pass gets it back: no Sam → Olivia → Sam.
+        """
         leads = self.filtered(lambda lead: lead.team_id.ops_sla_reassign)
         state = leads.team_id.crm_team_member_ids._ops_routing_state(now)
         owners = {}
@@ -188,33 +210,39 @@ class CrmLead(models.Model):
             members = lead.team_id.crm_team_member_ids.sorted("id")
             current = members.filtered(lambda m: m.user_id == lead.user_id)[:1]
             start = members.ids.index(current.id) + 1 if current else 0
+            excluded = lead.user_id | lead.ops_sla_breached_user_ids
             for member in members[start:] + members[:start]:
-                if member.user_id != lead.user_id and state[member.id].has_room():
+                if member.user_id not in excluded and state[member.id].has_room():
                     state[member.id].open_count += 1
                     owners[lead.id] = member.user_id
                     break
         return owners
 
     def _ops_sla_escalate(self, now):
-        """Mark these leads breached, tell their team leader, and reassign them when the team wants it."""
+        """Mark these leads breached, tell their team leader, and reassign them when the team wants it.
+
+        The chatter note goes to the leader and, on a reassignment, to the previous and the new owner.
+        """
         new_owners = self._ops_sla_next_owners(now)
         by_reason = defaultdict(list)
         for lead in self:
-            deadline = format_datetime(self.env, lead.ops_sla_deadline, tz=lead.team_id.user_id.tz, dt_format="short")
+            leader = lead.team_id.user_id
+            previous = lead.user_id
+            deadline = self._ops_format_time(lead.ops_sla_deadline, leader.tz)
             reason = self.env._(
                 "No first response by %(deadline)s from %(owner)s", deadline=deadline,
-                owner=lead.user_id.name or self.env._("the default queue"))
-            if lead.id in new_owners:
-                reason += self.env._("; reassigned to %(user)s", user=new_owners[lead.id].name)
+                owner=previous.name or self.env._("the %(team)s queue", team=lead.team_id.name or "—"))
+            new_owner = new_owners.get(lead.id, self.env["res.users"])
+            if new_owner:
+                reason += self.env._("; reassigned to %(user)s", user=new_owner.name)
             elif lead.team_id.ops_sla_reassign:
                 reason += self.env._("; nobody else in %(team)s is available", team=lead.team_id.name)
-            leader = lead.team_id.user_id
             if not leader:
                 reason += self.env._("; the team has no leader to notify")
             by_reason[reason].append(lead.id)
             lead.message_post(
                 body=self.env._("SLA breached: %(reason)s.", reason=reason),
-                partner_ids=leader.partner_id.ids,
+                partner_ids=(leader | previous | new_owner).partner_id.ids,
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )
@@ -222,6 +250,11 @@ class CrmLead(models.Model):
             self.browse(lead_ids).write({
                 "ops_sla_state": "breached", "ops_sla_escalated_at": now, "ops_sla_escalation_reason": reason,
             })
+        by_previous = defaultdict(list)
+        for lead in self.filtered("user_id"):
+            by_previous[lead.user_id.id].append(lead.id)
+        for user_id, lead_ids in by_previous.items():
+            self.browse(lead_ids).write({"ops_sla_breached_user_ids": [Command.link(user_id)]})
         self._ops_sla_hand_over(now, new_owners)
 
     def _ops_sla_hand_over(self, now, new_owners):
@@ -234,4 +267,4 @@ class CrmLead(models.Model):
             leads.browse(lead_ids).write({"user_id": user_id})
         moved = self.browse(list(new_owners))
         minutes = {lead.id: lead.team_id._ops_sla_minutes() for lead in moved}
-        moved._ops_schedule_follow_up(moved._ops_sla_deadlines(now, minutes))
+        moved._ops_schedule_follow_up(moved._ops_sla_deadlines(dict.fromkeys(moved.ids, now), minutes))

@@ -5,6 +5,9 @@ A member can take a routed lead when their user is active, assignment is not pau
 leads in the team are below `assignment_max` (0 means no limit). Working hours come from the user's
 `resource.resource` (its calendar, timezone and leaves); a user without one follows the company's
 working calendar, and a resource without a calendar works any time except on leave.
+
+A member who becomes available (added, back from opt-out, given more room) wakes the queue assigner
+(see `crm_lead_queue.py`); so does the start of their working time, planned by `_ops_next_start`.
 """
 
 from datetime import timedelta
@@ -12,6 +15,11 @@ from datetime import timedelta
 import pytz
 
 from odoo import api, models
+
+# how far ahead `_ops_next_start` looks for a member's next working time
+NEXT_START_HORIZON = timedelta(days=14)
+# changing one of these can let a member take queued leads
+AVAILABILITY_FIELDS = frozenset({"assignment_optout", "assignment_max", "active", "user_id", "crm_team_id"})
 
 
 class MemberState:
@@ -36,6 +44,18 @@ class MemberState:
 
 class CrmTeamMember(models.Model):
     _inherit = "crm.team.member"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = super().create(vals_list)
+        self.env["crm.lead"]._ops_queue_wake()
+        return members
+
+    def write(self, vals):
+        result = super().write(vals)
+        if AVAILABILITY_FIELDS & vals.keys():
+            self.env["crm.lead"]._ops_queue_wake()
+        return result
 
     @api.model
     def _ops_user_schedules(self, users):
@@ -96,3 +116,23 @@ class CrmTeamMember(models.Model):
             )
             for member in members
         }
+
+    def _ops_next_start(self, now):
+        """Return when the first of these members next starts working after `now` (naive UTC), or None.
+
+        Only members who could take leads (active user, not opted out) count; working time minus
+        leaves, up to two weeks ahead.
+        """
+        candidates = self.sudo().filtered(lambda m: m.user_id.active and not m.assignment_optout)
+        start = pytz.utc.localize(now)
+        by_calendar = {}
+        for calendar, resource in self._ops_user_schedules(candidates.user_id).values():
+            if calendar:  # a member without a calendar works any time: nothing to wait for
+                by_calendar.setdefault(calendar, []).append(resource)
+        starts = []
+        for calendar, resources in by_calendar.items():
+            intervals = calendar.sudo()._work_intervals_batch(
+                start, start + NEXT_START_HORIZON, resources=self.env["resource.resource"].union(*resources))
+            for resource in resources:
+                starts += [begin for begin, _stop, _meta in intervals[resource.id] if begin > start][:1]
+        return min(starts).astimezone(pytz.utc).replace(tzinfo=None) if starts else None

@@ -158,13 +158,14 @@ class TestRouting(OpsRoutingCase):
         self.assertEqual([lead.user_id for lead in leads.sorted("id")], [self.bob, self.cid, self.bob])
 
     def test_07_member_off_hours_is_skipped(self):
-        """A member outside their working hours gets no lead; nobody at work sends the lead to the queue."""
+        """A member outside their working hours gets no lead; with nobody at work the lead waits in the team's queue."""
         self.bob.resource_ids.calendar_id = self._calendar("Afternoons", [(day, 14, 18) for day in range(5)])
         leads = self._route(*[{"country_id": self.belgium.id}] * 2)
         self.assertEqual([lead.user_id for lead in leads.sorted("id")], [self.ann, self.cid])
         with freeze_time("2025-01-18 10:00:00"):  # a Saturday
             weekend = self._route({"country_id": self.belgium.id})
-        self.assertEqual((weekend.team_id, weekend.user_id), (self.queue, self.env["res.users"]))
+        self.assertEqual((weekend.team_id, weekend.user_id), (self.team, self.env["res.users"]))
+        self.assertEqual(weekend.ops_routing_state, "queued")
         self.assertEqual(
             weekend.ops_flag_ids.filtered(lambda flag: flag.category == "routing").message,
             "All 3 members of Test Benelux are out of office, off hours or at capacity")

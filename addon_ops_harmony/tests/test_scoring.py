@@ -298,3 +298,44 @@ class TestScoring(TransactionCase):
         self.assertEqual(lead.ops_score, int(20 + 50 * lead.probability / 100 + 0.5))
         self.assertIn("In the queue", lead.ops_score_line_ids.mapped("reason"))
         self.assertEqual(lead.ops_lifecycle_stage, "mql", "the queue's threshold applies")
+
+    def test_20_industry_change_rescores(self):
+        """Setting or clearing a lead's industry scores it again, through the shipped re-score rule."""
+        self._rule(kind="fit", points=5, domain="[('ops_industry_id', '!=', False)]", reason="Industry known")
+        industry = self.env["res.partner.industry"].create({"name": "Scoring industry"})
+        lead = self.env["crm.lead"].create({"name": "Industry lead", "team_id": self.team.id})
+        self.assertEqual(lead.ops_score, 0)
+        lead.ops_industry_id = industry
+        self.assertEqual(lead.ops_score, 5)
+        self.assertEqual(lead.ops_score_line_ids.reason, "Industry known")
+        lead.ops_industry_id = False
+        self.assertEqual(lead.ops_score, 0)
+        self.assertFalse(lead.ops_score_line_ids)
+
+    def test_21_probability_change_rescores(self):
+        """A new probability set on a lead scores it again through the PLS rule."""
+        self._rule(kind="pls", points=50)
+        lead = self.env["crm.lead"].create({"name": "Probable lead", "team_id": self.team.id, "type": "opportunity"})
+        lead.probability = 80
+        self.assertEqual(lead.ops_score, 40)
+        self.assertIn("Predicted probability 80%", lead.ops_score_line_ids.reason)
+        lead.write({"probability": 10})
+        self.assertEqual(lead.ops_score, 5)
+
+    def test_22_creating_leads_scores_each_once(self):
+        """Creating leads never runs the re-score rule per lead: the pipeline scores the batch after routing."""
+        self._rule(kind="pls", points=50)
+        self._rule(kind="fit", points=5, domain="[('ops_industry_id', '!=', False)]")
+        industry = self.env["res.partner.industry"].create({"name": "Batch industry"})
+        calls = []
+        original = type(self.env["crm.lead"])._ops_rescore
+
+        def counting(leads):
+            calls.append(leads.ids)
+            return original(leads)
+
+        with patch.object(type(self.env["crm.lead"]), "_ops_rescore", counting):
+            leads = self.env["crm.lead"].create([
+                {"name": f"Batch {i}", "ops_industry_id": industry.id, "team_id": self.team.id} for i in range(20)])
+        self.assertEqual(calls, [])
+        self.assertEqual(set(leads.mapped("ops_score")), {int(5 + 50 * leads[0].probability / 100 + 0.5)})

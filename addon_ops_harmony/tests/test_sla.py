@@ -115,3 +115,51 @@ class TestSla(OpsRoutingCase):
         cron = self.env.ref("base_automation.ir_cron_data_base_automation_check")
         self.assertTrue(cron.active)
         self.assertEqual((cron.interval_number, cron.interval_type), (1, "minutes"))
+
+    def test_10_reassignment_tells_both_owners(self):
+        """A breach that reassigns the lead notifies the previous and the new owner, and the leader."""
+        self.team.ops_sla_reassign = True
+        lead = self._route({"country_id": self.belgium.id})
+        self._breach()
+        self.assertEqual(lead.user_id, self.bob)
+        note = lead.message_ids.filtered(lambda message: "SLA breached" in str(message.body))
+        self.assertEqual(len(note), 1)
+        self.assertEqual(note.partner_ids, (self.ann | self.bob | self.leader).partner_id)
+        self.assertIn("from Ann", str(note.body))
+        self.assertIn("reassigned to Bob", str(note.body))
+        notified = note.notification_ids.filtered(lambda notification: notification.res_partner_id == self.ann.partner_id)
+        self.assertTrue(notified, "the previous owner gets a notification, not just a mention")
+
+    def test_11_no_ping_pong_between_owners(self):
+        """A lead is never handed back to an owner who already let its SLA pass."""
+        self.team.ops_sla_reassign = True
+        lead = self._route({"country_id": self.belgium.id})
+        owners = [lead.user_id]
+        for at in ("2025-01-15 10:17:00", "2025-01-15 10:34:00", "2025-01-15 10:51:00"):
+            # each new owner lets the SLA pass in turn (a manager restarted the clock for them)
+            with freeze_time(at):
+                lead.sudo().write({"ops_sla_state": "running",
+                                   "ops_sla_deadline": fields.Datetime.subtract(fields.Datetime.now(), minutes=2)})
+                lead._ops_check_sla()
+            owners.append(lead.user_id)
+        self.assertEqual(owners, [self.ann, self.bob, self.cid, self.cid], "never back to Ann or Bob")
+        self.assertIn("nobody else in Test Benelux is available", lead.ops_sla_escalation_reason)
+        self.assertEqual(lead.ops_sla_breached_user_ids, self.ann | self.bob | self.cid)
+
+    def test_12_times_in_notes_carry_their_time_zone(self):
+        """The breach note gives the deadline in the team leader's time zone, and names that zone."""
+        self.leader.tz = "Europe/Brussels"
+        lead = self._route({"country_id": self.belgium.id})
+        self._breach()
+        note = lead.message_ids.filtered(lambda message: "SLA breached" in str(message.body))
+        self.assertRegex(str(note.body), r"11:15[^<]* \(Europe/Brussels\)", "10:15 UTC is 11:15 in Brussels")
+        self.assertRegex(str(lead.activity_ids.note), r"10:15[^<]* \(UTC\)", "the owner's follow-up, in Ann's zone")
+
+    def test_13_queued_lead_breach_names_the_queue(self):
+        """A lead still waiting in its team's queue at its deadline is escalated as the queue's breach."""
+        self.env["crm.team.member"].search([("crm_team_id", "=", self.team.id)]).assignment_optout = True
+        self.env.company.resource_calendar_id = self.calendar
+        lead = self._route({"country_id": self.belgium.id})
+        self._breach()
+        self.assertEqual(lead.ops_sla_state, "breached")
+        self.assertIn("from the Test Benelux queue", lead.ops_sla_escalation_reason)

@@ -3,13 +3,14 @@ import { describeCountError } from "../../web_src/src/control_room/control_room"
 import { makeRpcError } from "./helpers/services";
 
 describe("card definitions", () => {
-    test("01 four cards, in display order, each on its model", () => {
+    test("01 five cards, in display order, each on its model", () => {
         const cards = getCardDefinitions({ uid: 2, today: "2025-03-14" });
         expect(cards.map((c) => [c.key, c.model, c.label])).toEqual([
             ["leads", "crm.lead", "Leads to qualify"],
             ["opportunities", "crm.lead", "Open opportunities"],
             ["quotations", "sale.order", "Quotations to confirm"],
             ["overdue_activities", "mail.activity", "My overdue activities"],
+            ["queued_leads", "crm.lead", "Leads waiting in queues"],
         ]);
         expect(cards.map((c) => c.key)).toEqual([...CARD_KEYS]);
         expect(cards.every((c) => /^fa-[a-z-]+$/.test(c.icon))).toBe(true);
@@ -18,7 +19,7 @@ describe("card definitions", () => {
     test("02 the CRM and Sales domains do not depend on the user or the date", () => {
         const a = getCardDefinitions({ uid: 2, today: "2025-03-14" });
         const b = getCardDefinitions({ uid: 9, today: "2031-12-31" });
-        for (const index of [0, 1, 2]) {
+        for (const index of [0, 1, 2, 4]) {
             expect(a[index].domain).toEqual(b[index].domain);
         }
         expect(a[0].domain).toEqual([["type", "=", "lead"]]);
@@ -27,6 +28,12 @@ describe("card definitions", () => {
             ["probability", "<", 100],
         ]);
         expect(a[2].domain).toEqual([["state", "in", ["draft", "sent"]]]);
+    });
+
+    test("09 leads waiting in queues: every lead routing queued, whoever looks", () => {
+        const queued = getCardDefinitions({ uid: 2, today: "2025-03-14" })[4];
+        expect(queued.domain).toEqual([["ops_routing_state", "=", "queued"]]);
+        expect(queued.icon).toBe("fa-hourglass-half");
     });
 
     test("03 overdue activities: assigned to the given user, deadline strictly before the given day", () => {

@@ -13,14 +13,17 @@ import {
     type CountAnswer,
 } from "./helpers/services";
 
-type Key = "leads" | "opportunities" | "quotations" | "overdue_activities";
+type Key = "leads" | "opportunities" | "quotations" | "overdue_activities" | "queued_leads";
 
 const TODAY = "2025-03-14";
-const COUNTS: Record<Key, number> = { leads: 12, opportunities: 5, quotations: 3, overdue_activities: 7 };
+const COUNTS: Record<Key, number> = { leads: 12, opportunities: 5, quotations: 3, overdue_activities: 7, queued_leads: 2 };
 
-/** Which card a searchCount call is for, told from the model and the `type` leaf. */
+/** Which card a searchCount call is for, told from the model and the `type` or routing leaf. */
 function keyOf(model: string, domain: DomainListRepr): Key {
     if (model === "crm.lead") {
+        if (domain.some((leaf) => Array.isArray(leaf) && leaf[0] === "ops_routing_state")) {
+            return "queued_leads";
+        }
         const typeLeaf = domain.find((leaf) => Array.isArray(leaf) && leaf[0] === "type");
         return Array.isArray(typeLeaf) && typeLeaf[2] === "lead" ? "leads" : "opportunities";
     }
@@ -69,22 +72,30 @@ test("01 renders one card per definition, in order, with the counts from the ORM
     const root = target.querySelector(".o_ops_harmony_control_room");
     expect(root).not.toBeNull();
     const cards = [...target.querySelectorAll<HTMLElement>(".o_ops_harmony_card")];
-    expect(cards.map((el) => el.dataset.card)).toEqual(["leads", "opportunities", "quotations", "overdue_activities"]);
+    expect(cards.map((el) => el.dataset.card)).toEqual([
+        "leads",
+        "opportunities",
+        "quotations",
+        "overdue_activities",
+        "queued_leads",
+    ]);
     // exact text: the addon's tour waits for `.o_ops_harmony_card_count:contains(/^\d+$/)`
     expect(cards.map((el) => el.querySelector(".o_ops_harmony_card_count")?.textContent)).toEqual([
         "12",
         "5",
         "3",
         "7",
+        "2",
     ]);
     expect(cards.map((el) => el.querySelector(".o_ops_harmony_card_label")?.textContent?.trim())).toEqual([
         "Leads to qualify",
         "Open opportunities",
         "Quotations to confirm",
         "My overdue activities",
+        "Leads waiting in queues",
     ]);
     expect(cards.every((el) => el.dataset.state === "ready")).toBe(true);
-    expect(orm.searchCount).toHaveBeenCalledTimes(4);
+    expect(orm.searchCount).toHaveBeenCalledTimes(5);
     expect(orm.searchCount).toHaveBeenCalledWith("crm.lead", [["type", "=", "lead"]]);
     expect(orm.searchCount).toHaveBeenCalledWith("crm.lead", [
         ["type", "=", "opportunity"],
@@ -102,8 +113,9 @@ test("02 a user finds each card as a button named by its count and label", async
     expect(screen.getByRole("button", { name: "5 Open opportunities" })).toBeTruthy();
     expect(screen.getByRole("button", { name: "3 Quotations to confirm" })).toBeTruthy();
     expect(screen.getByRole("button", { name: "7 My overdue activities" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "2 Leads waiting in queues" })).toBeTruthy();
     expect(screen.getByRole("button", { name: "Refresh" })).toBeTruthy();
-    expect(screen.getAllByRole("button")).toHaveLength(5);
+    expect(screen.getAllByRole("button")).toHaveLength(6);
 });
 
 test("03 clicking a card opens its list and form views on the counted model and domain", async () => {
@@ -177,10 +189,16 @@ test("05 any other failure shows — with the first line of the server's message
 
 test("06 Refresh reloads every count, showing the loading state until they arrive", async () => {
     const { target, orm } = await mountControlRoom();
-    expect(orm.searchCount).toHaveBeenCalledTimes(4);
+    expect(orm.searchCount).toHaveBeenCalledTimes(5);
 
     const pending = makeDeferred<number>();
-    const fresh: Record<Key, number> = { leads: 13, opportunities: 6, quotations: 0, overdue_activities: 1 };
+    const fresh: Record<Key, number> = {
+        leads: 13,
+        opportunities: 6,
+        quotations: 0,
+        overdue_activities: 1,
+        queued_leads: 0,
+    };
     orm.searchCount.mockImplementation(async (model: string, domain: DomainListRepr) => {
         const key = keyOf(model, domain);
         return key === "leads" ? pending.promise : fresh[key];
@@ -189,7 +207,7 @@ test("06 Refresh reloads every count, showing the loading state until they arriv
     const refresh = screen.getByRole("button", { name: "Refresh" }) as HTMLButtonElement;
     fireEvent.click(refresh);
     await waitFor(() => expect(countText(target, "opportunities")).toBe("6"));
-    expect(orm.searchCount).toHaveBeenCalledTimes(8);
+    expect(orm.searchCount).toHaveBeenCalledTimes(10);
     // the leads count is still on its way
     const leads = card(target, "leads");
     expect(leads.dataset.state).toBe("loading");
@@ -202,7 +220,7 @@ test("06 Refresh reloads every count, showing the loading state until they arriv
     await waitFor(() => expect(refresh.disabled).toBe(false));
     expect(countText(target, "quotations")).toBe("0");
     expect(countText(target, "overdue_activities")).toBe("1");
-    expect(target.querySelectorAll('[data-state="ready"]')).toHaveLength(4);
+    expect(target.querySelectorAll('[data-state="ready"]')).toHaveLength(5);
 });
 
 test("07 overdue activities are the current user's, due before today, in the count and the list", async () => {
@@ -248,4 +266,24 @@ test("08 a slow earlier load never overwrites the counts of a later one", async 
     await new Promise((resolve) => setTimeout(resolve, 50)); // leave OWL time to render, if it would
     expect(countText(target, "leads")).toBe("20");
     expect(card(target, "leads").dataset.state).toBe("ready");
+});
+
+test("09 the queue card counts every queued lead and opens that list", async () => {
+    const { target, orm, action } = await mountControlRoom({ queued_leads: 4 });
+
+    const queueDomain = [["ops_routing_state", "=", "queued"]];
+    expect(orm.searchCount).toHaveBeenCalledWith("crm.lead", queueDomain);
+    expect(countText(target, "queued_leads")).toBe("4");
+    fireEvent.click(screen.getByRole("button", { name: "4 Leads waiting in queues" }));
+    expect(action.doAction).toHaveBeenCalledWith(
+        expect.objectContaining({
+            name: "Leads waiting in queues",
+            res_model: "crm.lead",
+            domain: queueDomain,
+            views: [
+                [false, "list"],
+                [false, "form"],
+            ],
+        }),
+    );
 });

@@ -51,7 +51,8 @@ test("01 the generated bundle registers the client action, which mounts with the
     const action = makeActionService();
     const { target } = await mountComponent(Registered, { services: { orm, action }, templates: generatedTemplates() });
 
-    expect(target.querySelectorAll(".o_ops_harmony_control_room .o_ops_harmony_card")).toHaveLength(4);
+    expect(target.querySelectorAll(".o_ops_harmony_control_room .o_ops_harmony_card")).toHaveLength(5);
+    expect(screen.getByRole("button", { name: "4 Leads waiting in queues" })).toBeTruthy();
     expect(screen.getByRole("button", { name: "4 Leads to qualify" })).toBeTruthy();
     expect(orm.searchCount).toHaveBeenCalledWith("mail.activity", [
         ["user_id", "=", 2],

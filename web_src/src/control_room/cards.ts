@@ -3,7 +3,7 @@
 import type { DomainListRepr } from "@web/core/domain";
 import { _t } from "@web/core/l10n/translation";
 
-export const CARD_KEYS = ["leads", "opportunities", "quotations", "overdue_activities"] as const;
+export const CARD_KEYS = ["leads", "opportunities", "quotations", "overdue_activities", "queued_leads"] as const;
 
 export type CardKey = (typeof CARD_KEYS)[number];
 
@@ -70,6 +70,14 @@ export function getCardDefinitions({ uid, today }: CardContext): CardDefinition[
                 ["date_deadline", "<", today],
             ],
             icon: "fa-clock-o",
+        },
+        {
+            // leads nobody in their team could take yet: the queue assigner gives them out
+            key: "queued_leads",
+            label: _t("Leads waiting in queues"),
+            model: "crm.lead",
+            domain: [["ops_routing_state", "=", "queued"]],
+            icon: "fa-hourglass-half",
         },
     ];
 }

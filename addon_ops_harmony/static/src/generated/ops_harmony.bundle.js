@@ -236,6 +236,14 @@ function getCardDefinitions({ uid, today }) {
         ["date_deadline", "<", today]
       ],
       icon: "fa-clock-o"
+    },
+    {
+      // leads nobody in their team could take yet: the queue assigner gives them out
+      key: "queued_leads",
+      label: _t("Leads waiting in queues"),
+      model: "crm.lead",
+      domain: [["ops_routing_state", "=", "queued"]],
+      icon: "fa-hourglass-half"
     }
   ];
 }

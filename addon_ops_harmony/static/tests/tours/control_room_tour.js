@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
 
-const CARDS = ["leads", "opportunities", "quotations", "overdue_activities"];
+const CARDS = ["leads", "opportunities", "quotations", "overdue_activities", "queued_leads"];
 
 // Opens Operations > Control room from the home menu, checks that the TypeScript bundle
 // rendered a live count on every card, and follows the leads card to its list.
