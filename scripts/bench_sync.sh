@@ -6,8 +6,9 @@
 # ingest calls of OPS_BENCH_SYNC_BATCH records (1000), then re-synced unchanged, in
 # OPS_BENCH_SYNC_ROUNDS rounds (3) whose medians are compared; a naive
 # loop of one XML-RPC create per record (OPS_BENCH_SYNC_NAIVE records, 2000: its rate does not
-# depend on the count); and an in-process ORM batch create of the same records through
-# `odoo-bin shell`.
+# depend on the count); and, through `odoo-bin shell` on the records each round synced, the best
+# in-process paths: Odoo's `load()` and a batch `create` with the bridge's folded contact values
+# and tracking off (scripts/odoo/bench_sync_orm.py).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/bench_db.sh"
@@ -40,7 +41,7 @@ step "Bridge and re-sync (${OPS_BENCH_SYNC_ROUNDS:-3} rounds), then the naive lo
 ( set -a; source "$OPS_DATA_DIR/bridge.env"; set +a; cd "$OPS_ROOT" && NODE_PATH="$OPS_ROOT/node_modules" node "$OPS_DATA_DIR/driver.cjs" run "$OPS_DATA_DIR" )
 stop_bench_odoo
 
-step "In-process ORM batch create of the same records"
+step "In-process: load() and a folded batch create of the records each round synced"
 OPS_BENCH_SYNC_DIR="$OPS_DATA_DIR" odoo_bin shell -d "$BENCH_DB" --no-http --log-level=warn \
   < "$OPS_ROOT/scripts/odoo/bench_sync_orm.py"
 

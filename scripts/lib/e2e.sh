@@ -15,10 +15,25 @@ e2e_fixtures() {
   done
 }
 
-# e2e_start_odoo DB PORT LOG: serves DB with two workers, as in production (a second worker is
-# what shows locks held across connections), no cron threads; sets ODOO_PID.
+# e2e_odoo_args DB PORT LOG: fills the array E2E_ODOO_ARGS with the live server's options: DB
+# alone, two workers, as in production (a second worker is what shows locks held across
+# connections), no cron threads.
+e2e_odoo_args() {
+  E2E_ODOO_ARGS=(-d "$1" --db-filter="^${1}\$" --workers=2 --max-cron-threads=0
+    --gevent-port="$(free_port)" --limit-time-real=600 --limit-time-cpu=600
+    --http-interface=127.0.0.1 --http-port="$2" --logfile="$3")
+}
+
+# e2e_start_odoo DB PORT LOG: serves DB in the background (see e2e_odoo_args); sets ODOO_PID.
 e2e_start_odoo() {
-  odoo_bin_background -d "$1" --db-filter="^${1}\$" --workers=2 --max-cron-threads=0 \
-    --gevent-port="$(free_port)" --limit-time-real=600 --limit-time-cpu=600 \
-    --http-interface=127.0.0.1 --http-port="$2" --logfile="$3" 2>/dev/null
+  e2e_odoo_args "$@"
+  odoo_bin_background "${E2E_ODOO_ARGS[@]}" 2>/dev/null
+}
+
+# e2e_exec_odoo DB PORT LOG: becomes that same server (exec), so that the caller's child process
+# is Odoo itself: what an end-to-end proof starts, kills and starts again (scripts/e2e_odoo.sh).
+e2e_exec_odoo() {
+  e2e_odoo_args "$@"
+  odoo_cmd "${E2E_ODOO_ARGS[@]}"
+  exec "${ODOO_CMD[@]}" 2>/dev/null
 }

@@ -2,7 +2,10 @@
  * `ops-bridge sync`, `replay` and `status` against a LIVE Odoo 19 with addon_ops_harmony (see
  * test/e2e/support/live_odoo.ts for the variables scripts/test.sh sets), over JSON-2 and legacy
  * XML-RPC. One file, run in order: the tests share the database's cursors and bindings.
- * The kill/restart proof is in the last describe block.
+ * The last two describe blocks are the reliability proofs that need the stream's cursor to
+ * themselves: the bridge killed with SIGKILL while an ingest call is in flight, and Odoo stopped
+ * for real in the middle of a run. The vendor-fault and malformed-payload proofs, which read
+ * everything with --full, are in bridge_vendor_faults.test.ts.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,16 +13,17 @@ import { join } from "node:path";
 import { http, passthrough } from "msw";
 import { setupServer } from "msw/node";
 import { main } from "../../sync_bridge/src/cli";
+import type { TransportName } from "../../sync_bridge/src/config";
 import { defaultCsvDirectory } from "../../sync_bridge/src/sync_config";
 import { generateHubSpot, touch } from "../bridge/fixtures/hubspot/generate";
 import { hubspotFake } from "../bridge/fixtures/hubspot/hubspot_fake";
 import { vendorHandlers } from "../bridge/support/msw";
-import { startFixtureServer } from "../bridge/support/fixture_server";
 import { killAndRestart } from "./support/kill_restart";
-import { startOdooProxy } from "./support/odoo_proxy";
 import {
-  adminGateway, bridgeEnv, bridgeGateway, buildBridge, copyStageMap, ensureProducts, runBridge, spawnBridge, writeSyncConfig, TRANSPORTS,
+  adminGateway, bridgeEnv, bridgeGateway, buildBridge, copyStageMap, ensureProducts, runBridge, taggedEmails, writeSyncConfig, TRANSPORTS,
 } from "./support/live_odoo";
+import { stopOdooMidSync } from "./support/odoo_outage";
+import { ownOdoo, type OwnOdoo } from "./support/odoo_server";
 
 const HUBSPOT = "https://api.hubapi.test";
 const server = setupServer();
@@ -150,43 +154,68 @@ describe("HubSpot, served by msw in the vendor's documented shapes, into the liv
   });
 });
 
-describe("killed with SIGKILL at random points and restarted, 5,000 records end up in Odoo exactly once", () => {
-  it.each(TRANSPORTS)("over %s", async (transport) => {
-    const outcome = await killAndRestart({ transport, contacts: 5000, kills: 10, idBase: transport === "json2" ? 2_000_000 : 3_000_000 });
-    expect(outcome.kills).toBeGreaterThanOrEqual(10);
-    expect(outcome.finalRun.code).toBe(0);
-    const odoo = bridgeGateway(transport);
-    expect(await odoo.searchCount("res.partner", [["email", "=like", `%${outcome.tag}.example`]])).toBe(5000);
-    const status = await odoo.syncStatus();
+describe("killed with SIGKILL while an ingest call is in flight, 20 times, and restarted", () => {
+  it.each(TRANSPORTS)("over %s: 4,000 records end up in Odoo exactly once, the cursor at the last", async (transport) => {
+    const outcome = await killAndRestart({
+      transport, contacts: 4000, kills: 20, idBase: transport === "json2" ? 2_000_000 : 3_000_000,
+      start: new Date(transport === "json2" ? "2025-06-01T00:00:00Z" : "2025-09-01T00:00:00Z"),
+    });
+    // The evidence, as the relay in front of Odoo saw each kill.
+    console.log(`SIGKILL evidence over ${transport}:\n${outcome.evidence.map((kill) => JSON.stringify(kill)).join("\n")}`);
+    if (process.env.OPS_DATA_DIR) writeFileSync(join(process.env.OPS_DATA_DIR, `kill-evidence-${transport}.json`), JSON.stringify(outcome.evidence, null, 2));
+    expect(outcome.kills).toBeGreaterThanOrEqual(20);
+    // Every kill: the run died of the signal while the ingest call that triggered it was in
+    // flight (sent by the bridge, never answered to it); both moments were hit.
+    expect(outcome.evidence.filter((kill) => kill.signal === "SIGKILL" && kill.triggerInFlight && kill.inFlightAtKill >= 1 && !kill.delivered)).toHaveLength(outcome.kills);
+    expect(outcome.evidence.filter((kill) => kill.records > 0)).toHaveLength(outcome.kills);
+    expect(new Set(outcome.evidence.map((kill) => kill.moment))).toEqual(new Set(["sent", "answered"]));
+    // Odoo committed the batches the bridge never heard of.
+    expect(outcome.evidence.filter((kill) => kill.odooStatus === 200)).toHaveLength(outcome.kills);
+    expect({ code: outcome.finalRun.code, stderr: outcome.finalRun.stderr.slice(-2000) }).toMatchObject({ code: 0 });
+    const emails = await taggedEmails(bridgeGateway(transport), outcome.tag);
+    expect(emails).toHaveLength(4000);
+    expect(new Set(emails).size).toBe(4000);
+    const status = await bridgeGateway(transport).syncStatus();
     expect(status.cursors.find((cursor) => cursor.source === "hubspot" && cursor.stream === "contacts")?.value).toBe(outcome.lastModified);
-  }, 600_000);
+  }, 900_000);
 });
 
-describe("Odoo stopped in the middle of a run", () => {
-  it.each(TRANSPORTS)("over %s: the bridge waits, retries and finishes once Odoo is back", async (transport) => {
-    const tag = `-outage-${transport}`;
-    const data = generateHubSpot({
-      companies: 1, contactsPerCompany: 3000, idBase: transport === "json2" ? 4_000_000 : 5_000_000, tag,
+describe("Odoo stopped for real in the middle of a run, and started again", () => {
+  let odoo: OwnOdoo;
+  beforeAll(async () => {
+    odoo = await ownOdoo();
+    await odoo.start();
+  }, 300_000);
+  afterAll(() => odoo?.stop());
+
+  const cases: [TransportName, boolean, string][] = [
+    ["json2", true, "the bridge waits, retries and finishes once Odoo is back"],
+    ["legacy", false, "the bridge stops with a clear error; run again, it finishes"],
+  ];
+  it.each(cases)("over %s (waits: %s): %s", async (transport, waitForOdoo) => {
+    const outcome = await stopOdooMidSync(odoo, {
+      transport, waitForOdoo, contacts: 3000, idBase: transport === "json2" ? 4_000_000 : 5_000_000,
       start: new Date(transport === "json2" ? "2025-10-01T00:00:00Z" : "2025-11-01T00:00:00Z"),
     });
-    const hubspot = await startFixtureServer(hubspotFake(data));
-    const proxy = await startOdooProxy(bridgeEnv().ODOO_URL);
-    try {
-      const config = writeSyncConfig({ batchSize: 50, sources: { hubspot: { baseUrl: hubspot.url, pageSize: 50, requestsPerSecond: 0, lookbackSeconds: 0 } } });
-      const { done } = spawnBridge(["sync", "hubspot", "--stream", "contacts", "--transport", transport, "--config", config], {
-        HUBSPOT_ACCESS_TOKEN: "test-token", ODOO_URL: proxy.url, OPS_BRIDGE_TIMEOUT_MS: "5000",
-      });
-      await new Promise((wait) => setTimeout(wait, 1500));
-      await proxy.down();
-      await new Promise((wait) => setTimeout(wait, 6000));
-      await proxy.up();
-      const run = await done;
-      expect({ code: run.code, stderr: run.stderr.slice(-2000) }).toMatchObject({ code: 0 });
-      expect(run.stderr).toMatch(/retrying in/);
-      expect(await bridgeGateway(transport).searchCount("res.partner", [["email", "=like", `%${tag}.example`]])).toBe(3000);
-    } finally {
-      await proxy.close();
-      await hubspot.close();
+    // Odoo was really gone, half-way through the run.
+    expect(outcome).toMatchObject({ bridgeRunningAtStop: true, odooProcessAfterStop: false, portAfterStop: "ECONNREFUSED" });
+    expect(outcome.inAtStop).toBeGreaterThan(0);
+    expect(outcome.inAtStop).toBeLessThan(3000);
+    const [first, second] = outcome.runs;
+    const refused = /cannot connect to http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/;
+    if (waitForOdoo) {
+      expect({ code: first?.code, stderr: first?.stderr.slice(-2000) }).toMatchObject({ code: 0 });
+      expect(first?.stderr).toMatch(new RegExp(`${refused.source}; retrying in`));
+    } else {
+      expect({ code: first?.code, signal: first?.signal }).toEqual({ code: 1, signal: null });
+      expect(first?.stderr).toMatch(new RegExp(`stopped: ${refused.source}`));
+      expect(first?.stderr).toMatch(/Odoo did not come back in time; start it .* and run the command again/);
+      expect({ code: second?.code, stderr: second?.stderr.slice(-2000) }).toMatchObject({ code: 0 });
     }
-  }, 300_000);
+    const emails = await taggedEmails(bridgeGateway(transport), outcome.tag);
+    expect(emails).toHaveLength(3000);
+    expect(new Set(emails).size).toBe(3000);
+    const status = await bridgeGateway(transport).syncStatus();
+    expect(status.cursors.find((cursor) => cursor.source === "hubspot" && cursor.stream === "contacts")?.value).toBe(outcome.lastModified);
+  }, 600_000);
 });

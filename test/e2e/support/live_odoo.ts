@@ -69,8 +69,13 @@ export interface ProcessRun {
   stderr: string;
 }
 
-/** Spawns the built CLI with the live Odoo's settings; nothing of the caller's ODOO_* leaks in. */
-export function spawnBridge(args: string[], overrides: Record<string, string> = {}): { child: ChildProcess; done: Promise<ProcessRun> } {
+/**
+ * Spawns the built CLI with the live Odoo's settings; nothing of the caller's ODOO_* leaks in.
+ * `stderr()` is what it has written to stderr so far.
+ */
+export function spawnBridge(
+  args: string[], overrides: Record<string, string> = {},
+): { child: ChildProcess; done: Promise<ProcessRun>; stderr: () => string } {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("ODOO_") && !key.startsWith("OPS_BRIDGE_")));
   const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...inherited, ...bridgeEnv(), ...overrides } });
   const stdout: Buffer[] = [];
@@ -83,7 +88,7 @@ export function spawnBridge(args: string[], overrides: Record<string, string> = 
       resolveRun({ code, signal, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }),
     );
   });
-  return { child, done };
+  return { child, done, stderr: () => Buffer.concat(stderr).toString("utf8") };
 }
 
 /** Runs the CLI to the end. */
@@ -118,4 +123,10 @@ export async function copyStageMap(admin: OdooGateway, source: string): Promise<
   await admin.create("ops.sync.stage.map", hubspot
     .filter((map) => !present.has(map.stage_key))
     .map((map) => ({ source, stage_key: map.stage_key, stage_id: map.stage_id?.id ?? null, mark_lost: map.mark_lost })));
+}
+
+/** The e-mails of the partners whose e-mail ends in `<tag>.example`: one entry per partner. */
+export async function taggedEmails(gateway: OdooGateway, tag: string): Promise<string[]> {
+  const partners = await gateway.searchRead("res.partner", [["email", "=like", `%${tag}.example`]], { email: "char" });
+  return partners.map((partner) => String(partner.email));
 }
