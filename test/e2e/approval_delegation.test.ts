@@ -7,8 +7,7 @@
  * then by rewriting her own into it. Both fail, and she cannot approve the admin's request.
  * Missing variables fail the suite; it never skips.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { json2Call as call, loadFixture } from "./support/json2";
 
 interface Fixture {
   keys: { mallory: string; manager: string };
@@ -16,30 +15,11 @@ interface Fixture {
   request_id: number;
 }
 
-interface Reply {
-  status: number;
-  json: unknown;
-}
-
-const REQUIRED_ENV = ["OPS_E2E_URL", "OPS_E2E_DB", "OPS_E2E_FIXTURE_DIR"] as const;
 let fixture: Fixture;
 
 beforeAll(() => {
-  const missing = REQUIRED_ENV.filter((name) => !process.env[name]);
-  if (missing.length) {
-    throw new Error(`missing ${missing.join(", ")}: run this suite through npm test (scripts/test.sh)`);
-  }
-  fixture = JSON.parse(readFileSync(join(process.env.OPS_E2E_FIXTURE_DIR as string, "approval_delegation.json"), "utf8")) as Fixture;
+  fixture = loadFixture<Fixture>("approval_delegation");
 });
-
-async function call(key: string, model: string, method: string, body: Record<string, unknown>): Promise<Reply> {
-  const response = await fetch(`${process.env.OPS_E2E_URL}/json/2/${model}/${method}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `bearer ${key}`, "X-Odoo-Database": process.env.OPS_E2E_DB as string },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: await response.json() };
-}
 
 /** A window around now, as Odoo's UTC "YYYY-MM-DD HH:MM:SS" strings. */
 function window(): { date_from: string; date_to: string } {

@@ -8,18 +8,12 @@
  * verifies. Two sessions clicking at once leave one request. Writing the state directly, around
  * the button, is stopped the same way. Missing variables fail the suite; it never skips.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { json2Call as call, loadFixture, type Reply } from "./support/json2";
 
 interface Fixture {
   keys: { seller: string; seller_again: string; manager: string };
   quotes: { mixed: number; race: number; write: number };
   policies: { discount: number; amount: number };
-}
-
-interface Reply {
-  status: number;
-  json: unknown;
 }
 
 interface RequestRow {
@@ -29,26 +23,12 @@ interface RequestRow {
   policy_family_id: [number, string] | false;
 }
 
-const REQUIRED_ENV = ["OPS_E2E_URL", "OPS_E2E_DB", "OPS_E2E_FIXTURE_DIR"] as const;
 const REQUEST_NAMED = /request (APR\/\d+) (sent to|is already pending with) /g;
 let fixture: Fixture;
 
 beforeAll(() => {
-  const missing = REQUIRED_ENV.filter((name) => !process.env[name]);
-  if (missing.length) {
-    throw new Error(`missing ${missing.join(", ")}: run this suite through npm test (scripts/test.sh)`);
-  }
-  fixture = JSON.parse(readFileSync(join(process.env.OPS_E2E_FIXTURE_DIR as string, "approval_lockup.json"), "utf8")) as Fixture;
+  fixture = loadFixture<Fixture>("approval_lockup");
 });
-
-async function call(key: string, model: string, method: string, body: Record<string, unknown>): Promise<Reply> {
-  const response = await fetch(`${process.env.OPS_E2E_URL}/json/2/${model}/${method}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `bearer ${key}`, "X-Odoo-Database": process.env.OPS_E2E_DB as string },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: await response.json() };
-}
 
 /** The UserError of a refused call: a 422 naming its requests (one per policy), no lock in sight. */
 function refusedWithRequests(reply: Reply): string[] {

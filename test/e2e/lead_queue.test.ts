@@ -8,8 +8,7 @@
  * ends with exactly one owner, one follow-up activity and one "assigned" note. A salesperson may
  * not run the assigner. Missing variables fail the suite; it never skips.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { json2Call as call, loadFixture } from "./support/json2";
 
 interface Fixture {
   keys: { manager_1: string; manager_2: string; seller: string };
@@ -19,31 +18,12 @@ interface Fixture {
   lead_ids: number[];
 }
 
-interface Reply {
-  status: number;
-  json: unknown;
-}
-
-const REQUIRED_ENV = ["OPS_E2E_URL", "OPS_E2E_DB", "OPS_E2E_FIXTURE_DIR"] as const;
 const ASSIGNED = /^(\d+) queued leads assigned, (\d+) still waiting\.$/;
 let fixture: Fixture;
 
 beforeAll(() => {
-  const missing = REQUIRED_ENV.filter((name) => !process.env[name]);
-  if (missing.length) {
-    throw new Error(`missing ${missing.join(", ")}: run this suite through npm test (scripts/test.sh)`);
-  }
-  fixture = JSON.parse(readFileSync(join(process.env.OPS_E2E_FIXTURE_DIR as string, "lead_queue.json"), "utf8")) as Fixture;
+  fixture = loadFixture<Fixture>("lead_queue");
 });
-
-async function call(key: string, model: string, method: string, body: Record<string, unknown>): Promise<Reply> {
-  const response = await fetch(`${process.env.OPS_E2E_URL}/json/2/${model}/${method}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `bearer ${key}`, "X-Odoo-Database": process.env.OPS_E2E_DB as string },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: await response.json() };
-}
 
 async function searchRead<T>(model: string, domain: unknown[], fields: string[]): Promise<T[]> {
   const reply = await call(fixture.keys.manager_1, model, "search_read", { domain, fields });

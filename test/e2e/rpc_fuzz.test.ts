@@ -8,8 +8,7 @@
  * The Odoo suite tests/test_rpc_fuzz.py covers every public method of the addon; this one aims the
  * same junk at the calls users and the bridge make most, on the server they really hit.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { json2Call, loadFixture } from "./support/json2";
 
 interface Fixture {
   keys: { ops_user: string; bridge: string };
@@ -23,7 +22,6 @@ interface Reply {
   json: { name?: string; message?: string } & Record<string, unknown>;
 }
 
-const REQUIRED_ENV = ["OPS_E2E_URL", "OPS_E2E_DB", "OPS_E2E_FIXTURE_DIR"] as const;
 const SEED = 20250601;
 const JUNK: unknown[] = [
   0, -1, 7, 2 ** 31, -(2 ** 31) - 1, 2 ** 63, 1.5, -1e300, true, false, null,
@@ -33,20 +31,12 @@ const JUNK: unknown[] = [
 let fixture: Fixture;
 
 beforeAll(() => {
-  const missing = REQUIRED_ENV.filter((name) => !process.env[name]);
-  if (missing.length) {
-    throw new Error(`missing ${missing.join(", ")}: run this suite through npm test (scripts/test.sh)`);
-  }
-  fixture = JSON.parse(readFileSync(join(process.env.OPS_E2E_FIXTURE_DIR as string, "rpc_fuzz.json"), "utf8")) as Fixture;
+  fixture = loadFixture<Fixture>("rpc_fuzz");
 });
 
 async function call(key: string, model: string, method: string, body: Record<string, unknown>): Promise<Reply> {
-  const response = await fetch(`${process.env.OPS_E2E_URL}/json/2/${model}/${method}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `bearer ${key}`, "X-Odoo-Database": process.env.OPS_E2E_DB as string },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Reply["json"] };
+  const reply = await json2Call(key, model, method, body);
+  return { status: reply.status, json: reply.json as Reply["json"] };
 }
 
 /** mulberry32: a small seeded generator, so a run replays exactly. */

@@ -9,8 +9,7 @@
  * become an administrator. The bridge's own key reads no one else's login and no messages.
  * Missing variables fail the suite; it never skips.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { json2Call as call, loadFixture, type Reply } from "./support/json2";
 
 interface Fixture {
   key: string;
@@ -21,30 +20,11 @@ interface Fixture {
   system_group_id: number;
 }
 
-interface Reply {
-  status: number;
-  json: unknown;
-}
-
-const REQUIRED_ENV = ["OPS_E2E_URL", "OPS_E2E_DB", "OPS_E2E_FIXTURE_DIR", "OPS_E2E_API_KEY"] as const;
 let fixture: Fixture;
 
 beforeAll(() => {
-  const missing = REQUIRED_ENV.filter((name) => !process.env[name]);
-  if (missing.length) {
-    throw new Error(`missing ${missing.join(", ")}: run this suite through npm test (scripts/test.sh)`);
-  }
-  fixture = JSON.parse(readFileSync(join(process.env.OPS_E2E_FIXTURE_DIR as string, "sync_privilege.json"), "utf8")) as Fixture;
+  fixture = loadFixture<Fixture>("sync_privilege", ["OPS_E2E_API_KEY"]);
 });
-
-async function call(key: string, model: string, method: string, body: Record<string, unknown>): Promise<Reply> {
-  const response = await fetch(`${process.env.OPS_E2E_URL}/json/2/${model}/${method}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `bearer ${key}`, "X-Odoo-Database": process.env.OPS_E2E_DB as string },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: await response.json() };
-}
 
 const asManager = (model: string, method: string, body: Record<string, unknown>): Promise<Reply> => call(fixture.key, model, method, body);
 
