@@ -71,10 +71,12 @@ class CrmLead(models.Model):
 
     @api.model
     def _ops_skip_action(self, action, lead_ids):
-        # while leads are created or the pipeline runs, the pipeline's own score step comes after
+        # while leads are created or the pipeline runs, the pipeline's own score step comes after;
+        # base.automation runs its rules on a create with `old_values=None` in the context
         context = self.env.context
+        created = "old_values" in context and context["old_values"] is None
         # the xml id lookup is cached; env.ref would query the action's existence on every run
-        if (context.get(CREATING_KEY) or context.get(RUNNING_KEY)) and action.id == self.env[
+        if (created or context.get(CREATING_KEY) or context.get(RUNNING_KEY)) and action.id == self.env[
                 "ir.model.data"]._xmlid_to_res_id(RESCORE_ACTION):
             return True
         return super()._ops_skip_action(action, lead_ids)

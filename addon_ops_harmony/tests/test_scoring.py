@@ -338,4 +338,6 @@ class TestScoring(TransactionCase):
             leads = self.env["crm.lead"].create([
                 {"name": f"Batch {i}", "ops_industry_id": industry.id, "team_id": self.team.id} for i in range(20)])
         self.assertEqual(calls, [])
-        self.assertEqual(set(leads.mapped("ops_score")), {int(5 + 50 * leads[0].probability / 100 + 0.5)})
+        # each lead scored on its own final probability (crm's PLS may give the first lead of an
+        # empty database another one than the rest)
+        self.assertEqual(leads.mapped("ops_score"), [int(5 + 50 * lead.probability / 100 + 0.5) for lead in leads])
