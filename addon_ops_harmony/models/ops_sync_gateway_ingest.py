@@ -275,7 +275,7 @@ class OpsSyncGateway(models.AbstractModel):
                     "source": source, "stream": stream, "external_id": item.external_id,
                     "res_model": record._name, "res_id": record.id,
                 })
-        Binding.create(to_bind)
+        Binding._ops_insert(to_bind)
         return [(item, "updated" if item.index in adopted else "created", record_of[item.index].id) for item in items]
 
     def _ops_update_items(self, handler, source, items, mapping_version, lookups):
