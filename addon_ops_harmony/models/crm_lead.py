@@ -47,7 +47,8 @@ class CrmLead(models.Model):
         absorbed = self.env.cr.cache.get(ABSORBED_KEY)
         if not absorbed or not set(lead_ids) <= absorbed:
             return False
-        if action != self.env.ref(PIPELINE_ACTION, raise_if_not_found=False):
+        # runs once per lead of a batch: the xml id lookup is cached, env.ref would query the action
+        if action.id != self.env["ir.model.data"]._xmlid_to_res_id(PIPELINE_ACTION):
             return False
         absorbed.difference_update(lead_ids)
         return True

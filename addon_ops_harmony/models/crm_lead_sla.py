@@ -113,20 +113,27 @@ class CrmLead(models.Model):
             ("res_model", "=", self._name), ("res_id", "in", leads.ids), ("activity_type_id", "=", activity_type.id),
         ]).unlink()
         model_id = self.env["ir.model"]._get_id(self._name)
+        summary = self.env._("First response due")
+        # a batch shares a few deadlines and time zones: date and note once per pair, not per lead
+        dated = {}
         vals_by_owner = defaultdict(list)
         for lead in leads:
             deadline = deadlines[lead.id]
             tz = lead.user_id.tz or "UTC"
+            if (deadline, tz) not in dated:
+                dated[deadline, tz] = (
+                    pytz.utc.localize(deadline).astimezone(pytz.timezone(tz)).date(),
+                    self.env._("Follow up this lead by %(deadline)s (first response SLA).",
+                               deadline=self._ops_format_time(deadline, tz)))
+            date_deadline, note = dated[deadline, tz]
             vals_by_owner[lead.user_id].append({
                 "res_model_id": model_id,
                 "res_id": lead.id,
                 "activity_type_id": activity_type.id,
                 "user_id": lead.user_id.id,
-                "summary": self.env._("First response due"),
-                "date_deadline": pytz.utc.localize(deadline).astimezone(pytz.timezone(tz)).date(),
-                "note": self.env._(
-                    "Follow up this lead by %(deadline)s (first response SLA).",
-                    deadline=self._ops_format_time(deadline, tz)),
+                "summary": summary,
+                "date_deadline": date_deadline,
+                "note": note,
             })
         # one notification per activity, except for an owner getting a whole import: one digest
         each = [vals for vals_list in vals_by_owner.values() if len(vals_list) <= NOTIFY_EACH_MAX for vals in vals_list]

@@ -37,3 +37,4 @@ from . import test_approval_guard_json2
 from . import test_lead_queue
 from . import test_lead_web_save
 from . import test_sync_binding_insert
+from . import test_lead_pipeline_cost
