@@ -8,6 +8,7 @@
  * The Odoo suite tests/test_rpc_fuzz.py covers every public method of the addon; this one aims the
  * same junk at the calls users and the bridge make most, on the server they really hit.
  */
+import { seededRandom } from "../bridge/fixtures/vendor";
 import { json2Call, loadFixture } from "./support/json2";
 
 interface Fixture {
@@ -39,18 +40,6 @@ async function call(key: string, model: string, method: string, body: Record<str
   return { status: reply.status, json: reply.json as Reply["json"] };
 }
 
-/** mulberry32: a small seeded generator, so a run replays exactly. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function sample(random: () => number, count: number): unknown[] {
   const pool = [...JUNK];
   const picked: unknown[] = [];
@@ -66,7 +55,7 @@ function describeCall(model: string, method: string, body: Record<string, unknow
 }
 
 test("01 junk in the public calls never answers a server error", async () => {
-  const random = generator(SEED);
+  const random = seededRandom(SEED);
   const { keys } = fixture;
   const calls: [string, string, string, Record<string, unknown>][] = [];
   const leadFields = ["phone", "email_from", "ops_country_input", "ops_industry_input", "ops_utm_source_input",
