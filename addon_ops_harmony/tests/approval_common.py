@@ -7,6 +7,28 @@ from odoo.tests import TransactionCase, new_test_user
 SALESMAN = "sales_team.group_sale_salesman"
 
 
+def archive_published(env, model_name, keep=None):
+    """Archive the published policies on `model_name` but `keep` (a database with demo data publishes the templates)."""
+    domain = [("model_name", "=", model_name), ("state", "=", "published")]
+    if keep:
+        domain.append(("id", "not in", keep.ids))
+    env["ops.approval.policy"].sudo().search(domain).action_archive_version()
+
+
+def attempt(case, action):
+    """Run `action` with the engine's side transactions in test mode; return the UserError's message or None.
+
+    The engine writes requests in a transaction of its own; the registry's test mode makes that
+    transaction a savepoint of the test's, so the test sees it and rolls it back.
+    """
+    with case.enter_registry_test_mode():
+        try:
+            action()
+        except UserError as error:
+            return str(error)
+    return None
+
+
 class OpsApprovalCase(TransactionCase):
     """Quotes priced 500 (low), 2,000 (medium) or 20,000 (high) under one published policy."""
 
@@ -55,17 +77,8 @@ class OpsApprovalCase(TransactionCase):
         return order.sudo()
 
     def _confirm(self, order, user=None):
-        """Confirm `order` as `user`; return the UserError's message, or None when it went through.
-
-        The engine writes the request in a transaction of its own; the registry's test mode makes
-        that transaction a savepoint of the test's, so the test sees it and rolls it back.
-        """
-        with self.enter_registry_test_mode():
-            try:
-                order.with_user(user or self.requester).action_confirm()
-            except UserError as error:
-                return str(error)
-        return None
+        """Confirm `order` as `user`; return the UserError's message, or None when it went through."""
+        return attempt(self, order.with_user(user or self.requester).action_confirm)
 
     def _request(self, order):
         return self.env["ops.approval.request"].sudo().search(

@@ -2,7 +2,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import tagged
 
-from .approval_common import OpsApprovalCase
+from .approval_common import OpsApprovalCase, archive_published
 
 
 @tagged("post_install", "-at_install")
@@ -12,9 +12,7 @@ class TestApprovalFingerprint(OpsApprovalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["ops.approval.policy"].search([
-            ("model_name", "=", "sale.order"), ("state", "=", "published"), ("id", "!=", cls.policy.id),
-        ]).action_archive_version()
+        archive_published(cls.env, "sale.order", keep=cls.policy)
         cls.discount_policy = cls.env["ops.approval.policy"].create({
             "name": "Discounts", "model_id": cls.env["ir.model"]._get_id("sale.order"),
             "method_name": "action_confirm", "domain": "[('order_line.discount', '>', 0)]", "default_tier": "low",

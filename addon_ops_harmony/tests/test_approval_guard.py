@@ -8,7 +8,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
 
-from .approval_common import OpsApprovalCase
+from .approval_common import OpsApprovalCase, archive_published, attempt
 from .sync_common import INTEGRATION_GROUP
 
 
@@ -18,10 +18,7 @@ class OpsTwoPoliciesCase(OpsApprovalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # only the policies of the test (a database with demo data publishes the templates)
-        cls.env["ops.approval.policy"].search([
-            ("model_name", "=", "sale.order"), ("state", "=", "published"), ("id", "!=", cls.policy.id),
-        ]).action_archive_version()
+        archive_published(cls.env, "sale.order", keep=cls.policy)
         cls.discount_policy = cls.env["ops.approval.policy"].create({
             "name": "Any discount", "model_id": cls.env["ir.model"]._get_id("sale.order"),
             "method_name": "action_confirm", "domain": "[('order_line.discount', '>', 0)]", "default_tier": "low",
@@ -35,13 +32,7 @@ class OpsTwoPoliciesCase(OpsApprovalCase):
         return order
 
     def _attempt(self, action):
-        """Run `action` with the side transactions in test mode; return the UserError's message or None."""
-        with self.enter_registry_test_mode():
-            try:
-                action()
-            except UserError as error:
-                return str(error)
-        return None
+        return attempt(self, action)
 
     def _entries(self, order, event):
         return self.env["ops.audit.log"].sudo().search(

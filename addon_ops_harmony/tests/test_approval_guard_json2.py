@@ -1,7 +1,7 @@
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .approval_common import SALESMAN
+from .approval_common import SALESMAN, archive_published
 from .json2 import json2_post
 
 
@@ -20,8 +20,7 @@ class TestApprovalGuardJson2(HttpCase):
             user: cls.env["res.users.apikeys"].with_user(user).sudo()._generate(None, "guard test", None)
             for user in (cls.seller, cls.auditor)
         }
-        cls.env["ops.approval.policy"].search(
-            [("model_name", "=", "sale.order"), ("state", "=", "published")]).action_archive_version()
+        archive_published(cls.env, "sale.order")
         cls.policy = cls.env["ops.approval.policy"].create({
             "name": "Big discounts", "model_id": cls.env["ir.model"]._get_id("sale.order"),
             "method_name": "action_confirm", "domain": "[('order_line.discount', '>', 10)]", "default_tier": "medium",

@@ -1,8 +1,9 @@
-from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+from .approval_common import archive_published, attempt
 
 BILLING = "account.group_account_invoice"
 FINANCE = "addon_ops_harmony.addon_ops_harmony_group_finance"
@@ -20,8 +21,7 @@ class TestApprovalGuardPosting(AccountTestInvoicingCommon):
                                   company_id=cls.env.company.id)
         cls.finance = new_test_user(cls.env, "t_apr_finance", groups=f"{BILLING},{FINANCE}", name="Fin Approver",
                                     company_id=cls.env.company.id)
-        cls.env["ops.approval.policy"].sudo().search(
-            [("model_name", "=", "account.move"), ("state", "=", "published")]).action_archive_version()
+        archive_published(cls.env, "account.move")
         cls.policy = cls.env["ops.approval.policy"].sudo().create({
             "name": "Credit notes", "model_id": cls.env["ir.model"]._get_id("account.move"),
             "method_name": "action_post", "domain": "[('move_type', '=', 'out_refund')]", "default_tier": "medium",
@@ -31,12 +31,7 @@ class TestApprovalGuardPosting(AccountTestInvoicingCommon):
         cls.policy.action_publish()
 
     def _attempt(self, action):
-        with self.enter_registry_test_mode():
-            try:
-                action()
-            except UserError as error:
-                return str(error)
-        return None
+        return attempt(self, action)
 
     def _requests(self, move):
         return self.env["ops.approval.request"].sudo().search(
