@@ -1,6 +1,6 @@
 from . import res_users
 from . import crm_lead
-from . import ir_actions_server
+from . import base_automation
 from . import ops_touchpoint
 from . import ops_scoring_rule
 from . import ops_lead_score_line

@@ -17,6 +17,8 @@ PIPELINE_ACTION = "addon_ops_harmony.ops_automation_lead_pipeline_action"
 # context keys set while leads are created, and while the pipeline's steps run
 CREATING_KEY = "ops_lead_creating"
 RUNNING_KEY = "ops_pipeline_running"
+# context key of a create whose rows got their team and owner from routing (crm_lead_routing.py)
+ROUTED_CREATE_KEY = "ops_routed_create"
 
 
 class CrmLead(models.Model):
@@ -27,8 +29,8 @@ class CrmLead(models.Model):
         # CREATING_KEY marks rule runs made while the records are still being created (crm
         # recomputes stored fields such as the probability inside create): the pipeline has not run
         leads = super(CrmLead, self.with_context(**{CREATING_KEY: True})).create(vals_list).with_env(self.env)
-        # base.automation runs its action once per record; remembering the whole batch lets the
-        # first run process every lead of this create at once (see _ops_run_pipeline).
+        # the pipeline rule runs once per batch (models/base_automation.py); a run on part of this
+        # create still processes every lead of it (see _ops_run_pipeline).
         batch = frozenset(leads.ids)
         self.env.cr.cache.setdefault(PENDING_KEY, {}).update(dict.fromkeys(batch, batch))
         return leads
@@ -41,13 +43,13 @@ class CrmLead(models.Model):
     def _ops_skip_action(self, action, lead_ids):
         """Return whether running server `action` on `lead_ids` would do nothing (override to add).
 
-        The pipeline rule fires once per lead of a create, and its first run already processed the
-        whole batch: the other runs only consume their lead from the absorbed set.
+        A run of the pipeline rule on leads an earlier run of their create batch already processed
+        only consumes them from the absorbed set.
         """
         absorbed = self.env.cr.cache.get(ABSORBED_KEY)
         if not absorbed or not set(lead_ids) <= absorbed:
             return False
-        # runs once per lead of a batch: the xml id lookup is cached, env.ref would query the action
+        # the xml id lookup is cached, env.ref would query the action
         if action.id != self.env["ir.model.data"]._xmlid_to_res_id(PIPELINE_ACTION):
             return False
         absorbed.difference_update(lead_ids)
@@ -56,8 +58,9 @@ class CrmLead(models.Model):
     def _ops_run_pipeline(self):
         """Run every pipeline step on these leads and on the rest of their create batch.
 
-        Called by the automation rules once per record. The first call takes the whole batch that
-        is still pending, so a 2,000-lead import runs each step once with 2,000 records.
+        Called by the automation rule (once per batch, see models/base_automation.py). A call takes
+        the whole create batch that is still pending, so a 2,000-lead import runs each step once
+        with 2,000 records.
         """
         cache = self.env.cr.cache
         pending = cache.setdefault(PENDING_KEY, {})  # lead id -> the ids created with it

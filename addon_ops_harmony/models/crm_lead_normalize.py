@@ -17,6 +17,7 @@ from odoo.tools.sql import escape_psql
 
 from odoo.addons.phone_validation.tools import phone_validation
 
+from .crm_lead import ROUTED_CREATE_KEY
 from .crm_lead_flags import short_input
 from .ops_sync_schema import UNSAFE_CHARS_RE, safe_text, type_name
 
@@ -107,11 +108,16 @@ class CrmLead(models.Model):
             # what normalizing would write only depends on the create values: put it in them, so the
             # pipeline step that follows in this create has nothing left to do but record the flags
             vals_list, flags_by_index = self._ops_normalize_vals_list(vals_list)
-            leads = super().create(vals_list)
+            # routing, too, only needs the normalized values of these rows (see _ops_route_vals_list)
+            vals_list, picks_by_index = self._ops_route_vals_list(vals_list, list(flags_by_index))
+            creator = self.with_context(**{ROUTED_CREATE_KEY: True}) if picks_by_index else self
+            leads = super(CrmLead, creator).create(vals_list).with_env(self.env)
             create_flags = self.env.cr.cache.setdefault(CREATE_FLAGS_KEY, {})
             for index, lead in enumerate(leads):
                 if index in flags_by_index:
                     create_flags[lead.id] = flags_by_index[index]
+            if picks_by_index:
+                leads._ops_routed_at_create(vals_list, picks_by_index)
         leads._ops_add_input_flags({leads[index].id: pairs for index, pairs in input_flags.items()})
         return leads
 

@@ -19,12 +19,19 @@ from typing import NamedTuple
 
 from odoo import api, fields, models
 
+from .crm_lead import ROUTED_CREATE_KEY
 from .crm_team_sla import DEFAULT_SLA_MINUTES
 
 DEFAULTED_OWNER_KEY = "ops_routing_defaulted_owner"
 # the leads routing gave an owner or a queue in this transaction
 ROUTED_KEY = "ops_routing_routed"
 DEFAULT_TEAM_PARAM = "addon_ops_harmony.default_team_id"
+# leads given their team and owner in their create values: {lead id: (rule, member)}
+CREATE_PICKS_KEY = "ops_routing_create_picks"
+# the values a routing rule matches on, as ids
+MATCH_FIELDS = ("country_id", "state_id", "ops_industry_id", "ops_employee_count")
+# create values that decide the owner, or whether the lead is open: such rows are routed after create
+ROUTED_AFTER_CREATE = frozenset({"user_id", "stage_id", "probability", "active", "partner_id"})
 
 
 class Route(NamedTuple):
@@ -79,7 +86,7 @@ class CrmLead(models.Model):
         team = teams.browse(int(param)).exists() if param.strip().isdigit() else teams
         return team or teams._get_default_team_id(domain=[("use_leads", "=", True)])
 
-    def _ops_unrouted_reason(self, rule, state):
+    def _ops_unrouted_reason(self, rule):
         """Return the (code, message) flag explaining why nobody took this lead."""
         self.ensure_one()
         if not rule:
@@ -98,12 +105,43 @@ class CrmLead(models.Model):
             "All %(count)s members of %(team)s are out of office, off hours or at capacity",
             count=len(members), team=rule.team_id.name))
 
+    def _ops_routed_at_create(self, vals_list, picks_by_index):
+        """Finish a create whose rows at the indexes of `picks_by_index` were routed in their values.
+
+        These leads were created with ROUTED_CREATE_KEY, so that mail did not subscribe each owner
+        and each team's followers lead by lead (see `_message_auto_subscribe`): it is done here once
+        per team and owner given in the values, as routing's write would, without crm's "assigned to
+        you": the follow-up activity tells them. The picks are kept for the routing step, which
+        applies the rest of the routes.
+        """
+        self.env.cr.cache.setdefault(CREATE_PICKS_KEY, {}).update(
+            {self[index].id: pick for index, pick in picks_by_index.items()})
+        by_target = defaultdict(list)
+        for lead, vals in zip(self, vals_list):
+            if "team_id" in vals or "user_id" in vals:
+                by_target[vals.get("team_id"), vals.get("user_id")].append(lead.id)
+        leads = self.with_context(mail_auto_subscribe_no_notify=True)
+        for (team_id, user_id), lead_ids in by_target.items():
+            leads.browse(lead_ids)._message_auto_subscribe({"team_id": team_id, "user_id": user_id})
+
+    def _message_auto_subscribe(self, updated_values, followers_existing_policy="skip"):
+        if self.env.context.get(ROUTED_CREATE_KEY):
+            # subscribed per team and owner after create (_ops_routed_at_create)
+            updated_values = {key: value for key, value in updated_values.items() if key not in ("team_id", "user_id")}
+        return super()._message_auto_subscribe(updated_values, followers_existing_policy=followers_existing_policy)
+
     def _ops_route(self):
         """Give each unassigned lead a team and an owner by the first matching rule, or queue it."""
         leads = self._ops_routing_candidates()
-        if leads:
-            now = fields.Datetime.now()
-            leads._ops_apply_routes(leads._ops_routing_plan(now), now)
+        if not leads:
+            return
+        now = fields.Datetime.now()
+        # leads routed in their create values only have their routes applied
+        create_picks = self.env.cr.cache.get(CREATE_PICKS_KEY, {})
+        picked = leads.filtered(lambda lead: lead.id in create_picks)
+        plan = picked._ops_routes_from_picks({lead_id: create_picks.pop(lead_id) for lead_id in picked.ids})
+        plan.update((leads - picked)._ops_routing_plan(now))
+        leads._ops_apply_routes(plan, now)
 
     def _ops_routing_plan(self, now):
         """Return {lead id: Route} for these leads, in the order of self (the first get the free room).
@@ -111,17 +149,41 @@ class CrmLead(models.Model):
         A lead no member can take gets its rule's team, or the default queue when no rule matches,
         with no owner and the flag saying why.
         """
+        values = {
+            lead.id: (lead.country_id.id, lead.state_id.id, lead.ops_industry_id.id, lead.ops_size_band_id.id)
+            for lead in self
+        }
+        return self._ops_routes_from_picks(self._ops_pick_routes(values, now))
+
+    @api.model
+    def _ops_pick_routes(self, match_values, now):
+        """Return {key: (rule, member)} for `match_values` ({key: (country, state, industry, size band)}).
+
+        Keys are taken in order, so the first get the free room; the rule is empty when none matches,
+        the member when nobody can take the lead now.
+        """
         rules = self.env["ops.routing.rule"].sudo().search([])
         criteria = rules._ops_criteria()
         state = rules.team_id.crm_team_member_ids._ops_routing_state(now)
         pointers = {}
+        picks = {}
+        for key, values in match_values.items():
+            rule = rules._ops_first_match(criteria, values)
+            member = rule._ops_pick_member(state, pointers) if rule else self.env["crm.team.member"]
+            if member:
+                state[member.id].open_count += 1
+            picks[key] = (rule, member)
+        for rule_id, member_id in pointers.items():
+            rules.browse(rule_id).last_member_id = member_id
+        return picks
+
+    def _ops_routes_from_picks(self, picks):
+        """Return {lead id: Route} for these leads from their `(rule, member)` picks."""
         plan = {}
         queue = None
         for lead in self:
-            rule = rules._ops_first_match(criteria, lead)
-            member = rule._ops_pick_member(state, pointers) if rule else None
+            rule, member = picks[lead.id]
             if member:
-                state[member.id].open_count += 1
                 minutes = rule.sla_minutes or rule.team_id._ops_sla_minutes()
                 plan[lead.id] = Route(rule.team_id.id, member.user_id.id, minutes, None)
                 continue
@@ -131,10 +193,53 @@ class CrmLead(models.Model):
                 queue = self._ops_default_queue() if queue is None else queue
                 team = queue
             minutes = (rule.sla_minutes if rule else 0) or (team._ops_sla_minutes() if team else DEFAULT_SLA_MINUTES)
-            plan[lead.id] = Route(team.id, False, minutes, lead._ops_unrouted_reason(rule, state))
-        for rule_id, member_id in pointers.items():
-            rules.browse(rule_id).last_member_id = member_id
+            plan[lead.id] = Route(team.id, False, minutes, lead._ops_unrouted_reason(rule))
         return plan
+
+    @api.model
+    def _ops_route_vals_list(self, vals_list, indexes):
+        """Give the rows at `indexes` of these normalized create values their team and owner.
+
+        Routing in the create values spares crm a default team for each lead, and the batch a second
+        write of team and owner, after which crm would compute the company, the phone and email
+        states and the PLS probability of every lead again. Rows whose owner or openness is decided
+        by their values, context defaults or partner are left to the pipeline step.
+
+        :return: ``(vals_list, {index: (rule, member)})``
+        """
+        context = self.env.context
+        if any(context.get(f"default_{fname}") for fname in (*ROUTED_AFTER_CREATE, *MATCH_FIELDS)):
+            return vals_list, {}
+        if any("user_id" in vals for vals in vals_list):
+            # an owner chosen by a person is told by crm; routed ones are created without that notice
+            return vals_list, {}
+        rows = [index for index in indexes if not ROUTED_AFTER_CREATE & vals_list[index].keys()]
+        if not rows:
+            return vals_list, {}
+        bands = self.env["ops.size.band"]
+        ranges = bands._ops_ranges()
+        match_values = {}
+        for index in rows:
+            vals = vals_list[index]
+            values = [vals.get(fname) or 0 for fname in MATCH_FIELDS]
+            if not all(type(value) is int for value in values):
+                continue  # junk: create refuses it with a validation error
+            country_id, state_id, industry_id, count = values
+            match_values[index] = (country_id or False, state_id or False, industry_id or False,
+                                   bands._ops_band_for(ranges, count) if count > 0 else False)
+        if not match_values:
+            return vals_list, {}
+        picks = self._ops_pick_routes(match_values, fields.Datetime.now())
+        queue = None
+        vals_list = list(vals_list)
+        for index, (rule, member) in picks.items():
+            if member:
+                team, user_id = rule.team_id, member.user_id.id
+            else:
+                queue = self._ops_default_queue() if queue is None and not rule else queue
+                team, user_id = rule.team_id if rule else queue, False
+            vals_list[index] = {**vals_list[index], "team_id": team.id, "user_id": user_id}
+        return vals_list, picks
 
     def _ops_apply_routes(self, plan, now):
         """Write the owners and queues of `plan` (from `_ops_routing_plan`), then start the SLA clocks."""

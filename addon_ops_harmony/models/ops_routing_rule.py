@@ -44,9 +44,11 @@ class OpsRoutingRule(models.Model):
             for rule in self.sorted(lambda r: (r.sequence, r.id))
         ]
 
-    def _ops_first_match(self, criteria, lead):
-        """Return the first rule of `criteria` (from `_ops_criteria`) matching `lead`, or an empty recordset."""
-        values = (lead.country_id.id, lead.state_id.id, lead.ops_industry_id.id, lead.ops_size_band_id.id)
+    def _ops_first_match(self, criteria, values):
+        """Return the first rule of `criteria` (from `_ops_criteria`) matching a lead's `values`, or an empty recordset.
+
+        `values` are the lead's (country, state, industry, size band) ids, False where it has none.
+        """
         for rule, *sets in criteria:
             if all(not allowed or value in allowed for allowed, value in zip(sets, values)):
                 return rule
