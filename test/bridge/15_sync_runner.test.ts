@@ -220,6 +220,27 @@ describe("syncSource", () => {
     expect(report.streams[0]?.tally.prerequisites).toBe(2);
     expect(odoo.records("hubspot", "customers").size).toBe(2);
   });
+
+  it("does not send again a prerequisite the run already ingested with the same values", async () => {
+    const odoo = new FakeOdoo();
+    const customers: StreamDefinition = {
+      ...memoryStream([{ records: [{ id: "guest:ann", name: "ann" }, { id: "guest:bob", name: "bob" }] }]),
+      name: "customers",
+    };
+    // bob's orders carry a newer name than the customers stream sent: that prerequisite still goes
+    const map = (row: Row): MappedRecord => ({
+      externalId: row.id,
+      values: { customer: `guest:${row.guest}` },
+      modifiedAt: null,
+      requires: [{ stream: "customers", record: { externalId: `guest:${row.guest}`, values: { name: row.guest === "bob" ? "Bob B." : "ann" }, modifiedAt: null } }],
+    });
+    const orders = memoryStream([{ records: [{ id: "1", name: "a", guest: "ann" }, { id: "2", name: "b", guest: "bob" }] }], { map });
+    const report = await syncSource({ name: "hubspot", streams: [customers, orders] }, {}, deps(odoo));
+    const ingests = odoo.calls.filter((call) => call.method === "ingest").map((call) => call.size);
+    expect(ingests).toEqual([2, 1, 2]);
+    expect(report.streams[1]?.tally.prerequisites).toBe(1);
+    expect(report.ok).toBe(true);
+  });
 });
 
 describe("progress", () => {

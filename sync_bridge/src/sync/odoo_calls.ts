@@ -9,6 +9,7 @@ import { FatalOdooError, OdooAuthError, OdooNotFoundError, errorMessage } from "
 import type { FailureReport, IngestRecord, IngestResult, SyncGateway } from "../gateway";
 import { withRetry, type RetryHooks, type RetryPolicy } from "../retry";
 import type { SourceName, StreamKind } from "../sources";
+import type { IngestedInRun } from "./ingested";
 import type { ReadyRecord } from "./prepare";
 import { countResults, type Tally } from "./tally";
 
@@ -119,15 +120,18 @@ async function ingestChunk(
 
 /**
  * Ingests prepared records of `stream`: first the records they require in other streams (each
- * once), then the records themselves in batches. Counts into `tally`; resolves to the results
- * of `ready`'s records, in order.
+ * once, and none that `ingested` says this run already brought in with the same values), then
+ * the records themselves in batches. Counts into `tally`; resolves to the results of `ready`'s
+ * records, in order.
  */
 export async function ingestReady(
   deps: OdooCallDeps, source: SourceName, stream: StreamKind, mappingVersion: number, ready: readonly ReadyRecord[], tally: Tally,
+  ingested?: IngestedInRun,
 ): Promise<IngestResult[]> {
   const required = new Map<StreamKind, Map<string, IngestRecord>>();
   for (const { requires } of ready) {
     for (const prerequisite of requires) {
+      if (ingested?.has(prerequisite.stream, prerequisite.record, mappingVersion)) continue;
       const byId = required.get(prerequisite.stream) ?? new Map<string, IngestRecord>();
       byId.set(prerequisite.record.externalId, prerequisite.record);
       required.set(prerequisite.stream, byId);
@@ -135,13 +139,16 @@ export async function ingestReady(
   }
   for (const [kind, byId] of required) {
     for (const part of chunks([...byId.values()], deps.batchSize)) {
-      await ingestChunk(deps, source, kind, mappingVersion, part);
+      const results = await ingestChunk(deps, source, kind, mappingVersion, part);
+      ingested?.add(kind, part, results, mappingVersion);
       tally.prerequisites += part.length;
     }
   }
   const results: IngestResult[] = [];
   for (const part of chunks(ready.map((item) => item.record), deps.batchSize)) {
-    results.push(...(await ingestChunk(deps, source, stream, mappingVersion, part)));
+    const partResults = await ingestChunk(deps, source, stream, mappingVersion, part);
+    ingested?.add(stream, part, partResults, mappingVersion);
+    results.push(...partResults);
   }
   countResults(tally, results);
   return results;

@@ -11,6 +11,7 @@ import { APIError, AuthAPIError } from "../errors";
 import type { FailureReport } from "../gateway";
 import type { Source, StreamDefinition, StreamKind } from "../sources";
 import { isoIsAfter } from "../sources/source";
+import { IngestedInRun } from "./ingested";
 import { callOdoo, ingestReady, reportFailures, type OdooCallDeps } from "./odoo_calls";
 import { mergePages, readAhead, type MergedPage } from "./pages";
 import { prepareRecord, type ReadyRecord } from "./prepare";
@@ -57,6 +58,7 @@ class StreamRun {
     private readonly deps: SyncDeps,
     private readonly runId: string,
     private readonly started: number,
+    private readonly ingested: IngestedInRun,
   ) {}
 
   private get now(): number {
@@ -84,7 +86,7 @@ class StreamRun {
       }
     }
     this.tally.read += page.records.length;
-    await ingestReady(this.deps, this.source.name, this.stream.name, this.stream.mappingVersion, ready, this.tally);
+    await ingestReady(this.deps, this.source.name, this.stream.name, this.stream.mappingVersion, ready, this.tally, this.ingested);
     await reportFailures(this.deps, this.source.name, this.stream.name, failures);
     this.deps.progress?.update(this.source.name, this.stream.name, this.tally, this.now - this.started);
   }
@@ -102,11 +104,11 @@ class StreamRun {
  * refused). Rethrows Odoo failures and bugs.
  */
 async function syncStream(
-  source: Source, stream: StreamDefinition, options: SyncOptions, deps: SyncDeps, runId: string,
+  source: Source, stream: StreamDefinition, options: SyncOptions, deps: SyncDeps, runId: string, ingested: IngestedInRun,
 ): Promise<{ outcome: StreamOutcome; stopSource: boolean }> {
   const now = deps.now ?? Date.now;
   const started = now();
-  const run = new StreamRun(source, stream, deps, runId, started);
+  const run = new StreamRun(source, stream, deps, runId, started, ingested);
   const stored = await callOdoo(deps, () => deps.gateway.getCursor(source.name, stream.name));
   const since = options.since ? options.since.toISOString() : options.full ? null : stored;
   let cursor = stored;
@@ -170,9 +172,11 @@ export async function syncSource(source: Source, options: SyncOptions, deps: Syn
   const streams = wanted ? source.streams.filter((stream) => wanted.includes(stream.name)) : source.streams;
   const outcomes: StreamOutcome[] = [];
   const progress = deps.progress ?? silentProgress;
+  // a stream's records that a later stream requires are not sent again (see ingested.ts)
+  const ingested = new IngestedInRun();
   try {
     for (const stream of streams) {
-      const { outcome, stopSource } = await syncStream(source, stream, options, deps, runId);
+      const { outcome, stopSource } = await syncStream(source, stream, options, deps, runId, ingested);
       outcomes.push(outcome);
       if (stopSource) break;
     }
