@@ -223,22 +223,22 @@ describe("syncSource", () => {
 
   it("does not send again a prerequisite the run already ingested with the same values", async () => {
     const odoo = new FakeOdoo();
-    const customers: StreamDefinition = {
-      ...memoryStream([{ records: [{ id: "guest:ann", name: "ann" }, { id: "guest:bob", name: "bob" }] }]),
-      name: "customers",
-    };
-    // bob's orders carry a newer name than the customers stream sent: that prerequisite still goes
+    // a returning guest, on two pages; bob's second order carries a newer name, which must still go
+    const names: Record<string, string> = { "1": "ann", "2": "bob", "3": "ann", "4": "Bob B." };
     const map = (row: Row): MappedRecord => ({
       externalId: row.id,
       values: { customer: `guest:${row.guest}` },
       modifiedAt: null,
-      requires: [{ stream: "customers", record: { externalId: `guest:${row.guest}`, values: { name: row.guest === "bob" ? "Bob B." : "ann" }, modifiedAt: null } }],
+      requires: [{ stream: "customers", record: { externalId: `guest:${row.guest}`, values: { name: names[row.id] }, modifiedAt: null } }],
     });
-    const orders = memoryStream([{ records: [{ id: "1", name: "a", guest: "ann" }, { id: "2", name: "b", guest: "bob" }] }], { map });
-    const report = await syncSource({ name: "hubspot", streams: [customers, orders] }, {}, deps(odoo));
+    const pages = [
+      { records: [{ id: "1", name: "a", guest: "ann" }, { id: "2", name: "b", guest: "bob" }] },
+      { records: [{ id: "3", name: "c", guest: "ann" }, { id: "4", name: "d", guest: "bob" }] },
+    ];
+    const report = await syncSource(source(memoryStream(pages, { map })), {}, deps(odoo, { batchSize: 2 }));
     const ingests = odoo.calls.filter((call) => call.method === "ingest").map((call) => call.size);
-    expect(ingests).toEqual([2, 1, 2]);
-    expect(report.streams[1]?.tally.prerequisites).toBe(1);
+    expect(ingests).toEqual([2, 2, 1, 2]);
+    expect(report.streams[0]?.tally.prerequisites).toBe(3);
     expect(report.ok).toBe(true);
   });
 });

@@ -1,12 +1,13 @@
 /**
  * What one run already brought into Odoo, so that a prerequisite it ingested is not sent again.
  *
- * A HubSpot contact requires its company, so every page of contacts used to send its companies
- * first, although the companies stream of the same run had just ingested them. A record is
- * remembered by stream and external id, with a digest of its values and the mapping version
- * they were sent under, once Odoo answered `created`, `updated` or `unchanged`: the same
- * prerequisite, with the same values, is then known to be in Odoo. Anything else (other values,
- * another mapping version, a record Odoo rejected or held as a conflict) is sent as before.
+ * A WooCommerce guest order requires its guest customer, and a guest who orders again is on
+ * page after page: each page used to send that customer again. Once a stream's records have
+ * been asked for as prerequisites, the run remembers the ones Odoo took in (`created`,
+ * `updated` or `unchanged`), by external id, with a digest of their values and the mapping
+ * version they were sent under: the same prerequisite, with the same values, is then known to
+ * be in Odoo. Anything else (other values, another mapping version, a record Odoo rejected or
+ * held as a conflict) is sent as before. Streams nobody requires cost nothing.
  */
 import { createHash } from "node:crypto";
 import type { IngestRecord, IngestResult } from "../gateway";
@@ -22,22 +23,25 @@ function digest(record: IngestRecord, mappingVersion: number): string {
 }
 
 export class IngestedInRun {
+  /** Only the streams asked for as prerequisites have an entry. */
   private readonly byStream = new Map<StreamKind, Map<string, string>>();
 
   /** Whether `record` of `stream`, with these very values, is already in Odoo from this run. */
   has(stream: StreamKind, record: IngestRecord, mappingVersion: number): boolean {
-    const known = this.byStream.get(stream)?.get(record.externalId);
-    return known !== undefined && known === digest(record, mappingVersion);
-  }
-
-  /** Remembers the `records` Odoo took in, from its `results` (matched by external id). */
-  add(stream: StreamKind, records: readonly IngestRecord[], results: readonly IngestResult[], mappingVersion: number): void {
-    const taken = new Set(results.filter((result) => IN_ODOO.has(result.status)).map((result) => result.externalId));
     let known = this.byStream.get(stream);
     if (!known) {
       known = new Map();
       this.byStream.set(stream, known);
     }
+    const digested = known.get(record.externalId);
+    return digested !== undefined && digested === digest(record, mappingVersion);
+  }
+
+  /** Remembers the `records` Odoo took in, from its `results` (matched by external id). */
+  add(stream: StreamKind, records: readonly IngestRecord[], results: readonly IngestResult[], mappingVersion: number): void {
+    const known = this.byStream.get(stream);
+    if (!known) return;
+    const taken = new Set(results.filter((result) => IN_ODOO.has(result.status)).map((result) => result.externalId));
     for (const record of records) {
       if (!taken.has(record.externalId)) {
         known.delete(record.externalId);
