@@ -42,6 +42,7 @@ finance reads KPI dashboards, all inside the Odoo screens people already use.
         "data/ops_approval_templates_data.xml",
         "views/ops_approval_policy_views.xml",
         "views/ops_approval_request_views.xml",
+        "views/ops_approval_state_views.xml",
         "views/ops_approval_menus.xml",
         "data/ops_sync_stage_map_data.xml",
         "views/ops_sync_event_views.xml",

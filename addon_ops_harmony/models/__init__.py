@@ -28,6 +28,7 @@ from . import ops_lead_stage_log
 from . import res_partner
 from . import ops_campaign_spend
 from . import ops_campaign_attribution
+from . import ops_approval_state_mixin
 from . import sale_order
 from . import account_move
 from . import utm_campaign

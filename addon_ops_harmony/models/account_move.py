@@ -12,7 +12,8 @@ from odoo import fields, models
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "ops.approval.state.mixin"]
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)

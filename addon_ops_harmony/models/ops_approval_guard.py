@@ -4,7 +4,9 @@ Like base_automation, the engine patches the guarded methods on the registry's m
 `_register_hook`, and re-patches when policies are published or archived. It also guards what
 those methods lead to (`ops_approval_effect.py`): writing the state directly, a wizard that posts,
 an import. A guarded call on records a policy applies to is stopped with a UserError naming the
-request and its approvers. Superuser code is guarded too: the sync gateway, which ingests as
+request and its approvers; a click in the web client gets a notification saying the same instead
+of an error dialog, and the document shows its approval state (`ops_approval_state_mixin.py`).
+Superuser code is guarded too: the sync gateway, which ingests as
 superuser, gets its requests opened instead of an error, and only a source a policy names in
 `exempt_sources` skips that policy.
 
@@ -23,6 +25,7 @@ from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo import http
 
 from .ops_approval_effect import approval_cleared, effect_of, not_cleared
 from .ops_approval_policy import TIER_RANK
@@ -34,11 +37,31 @@ OPEN_ATTEMPTS = 5
 SIDE_LOCK_TIMEOUT = "5s"
 
 
+class ApprovalRequired(UserError):
+    """A guarded call stopped because it needs approval; the requests are open. Its message names them."""
+
+
+def _clicked(records, method_name):
+    """Return whether this call is the web client's click on the `method_name` button of `records`."""
+    web_request = http.request
+    if not web_request or not web_request.httprequest.path.startswith("/web/dataset/call_button"):
+        return False
+    params = web_request.params or {}
+    return params.get("model") == records._name and params.get("method") == method_name
+
+
 def _make_guard(method_name):
     def guarded(self, *args, **kwargs):
         records = not_cleared(self)
         if records:
-            records = self.env["ops.approval.policy"]._ops_guard_call(records, method_name)
+            try:
+                records = self.env["ops.approval.policy"]._ops_guard_call(records, method_name)
+            except ApprovalRequired as asked:
+                # asking for approval is a normal step for the person who clicked: say so, and show
+                # the record's approval state; every other caller (JSON-2, code) gets the error
+                if not _clicked(self, method_name):
+                    raise
+                return self.env["ops.approval.request"]._ops_requested_notification(str(asked))
         with approval_cleared(records):
             return guarded.origin(self, *args, **kwargs)
 
@@ -193,7 +216,7 @@ class OpsApprovalPolicy(models.Model):
                 "Approval required: %(names)s cannot be created already past approval. Create it as a draft, "
                 "then run its action to ask for approval.", names=names))
         if verdict.blocked:
-            raise UserError("\n".join(self._ops_open_requests_apart(verdict.blocked)))
+            raise ApprovalRequired("\n".join(self._ops_open_requests_apart(verdict.blocked)))
         self._ops_let_through(verdict)
 
     @api.model

@@ -7,6 +7,7 @@ segregation of duties (never the requester), the mandatory rationale, and the re
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import format_datetime
 
 from .ops_approval_policy import TIERS
 
@@ -99,6 +100,42 @@ class OpsApprovalRequest(models.Model):
             request._ops_finish("cancelled", rationale)
             self.env["ops.audit.log"]._ops_record("cancel" if own else "override", request, rationale=rationale)
         return True
+
+    def _ops_state_summary(self):
+        """One sentence for the document's banner: the state, with whom or by whom, since when, why."""
+        self.ensure_one()
+        tz = self.env.user.tz or "UTC"
+        if self.state == "pending":
+            return self.env._(
+                "%(name)s waits for %(approvers)s since %(since)s.",
+                name=self.name, approvers=self._ops_approver_names(),
+                since=format_datetime(self.env, self.create_date, tz=tz, dt_format="short"))
+        decision = self.decision_ids.sorted("id")[-1:]
+        who = (decision.user_id.name if decision else "") or self.env._("the approvers")
+        when = format_datetime(self.env, self.decided_date or self.write_date, tz=tz, dt_format="short")
+        if self.state == "approved":
+            return self.env._(
+                "%(name)s was approved by %(who)s on %(when)s: run the action again to use it.",
+                name=self.name, who=who, when=when)
+        return self.env._(
+            "%(name)s was rejected by %(who)s on %(when)s: %(rationale)s",
+            name=self.name, who=who, when=when, rationale=(decision.rationale or "").strip() or "—")
+
+    @api.model
+    def _ops_requested_notification(self, message):
+        """The client action that tells the person who clicked that their click asked for approval."""
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Sent for approval"),
+                "message": message,
+                "type": "warning",
+                "sticky": True,
+                # the form then shows the document's approval state
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def action_open_document(self):
         self.ensure_one()

@@ -11,7 +11,8 @@ UTM_FIELDS = ("campaign_id", "source_id", "medium_id")
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "ops.approval.state.mixin"]
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -34,6 +34,7 @@ from . import test_approval_guard
 from . import test_approval_guard_posting
 from . import test_approval_fingerprint
 from . import test_approval_guard_json2
+from . import test_approval_requester
 from . import test_lead_queue
 from . import test_lead_web_save
 from . import test_sync_binding_insert
