@@ -29,6 +29,29 @@ def attempt(case, action):
     return None
 
 
+def publish_discount_policy(env, approver):
+    """Publish the only policy on quotes: a discount above 10 % needs `approver` (medium tier)."""
+    archive_published(env, "sale.order")
+    policy = env["ops.approval.policy"].create({
+        "name": "Big discounts", "model_id": env["ir.model"]._get_id("sale.order"),
+        "method_name": "action_confirm", "domain": "[('order_line.discount', '>', 10)]", "default_tier": "medium",
+        "step_ids": [Command.create({"name": approver.name, "tier": "medium", "approver_type": "user",
+                                     "user_ids": [Command.set(approver.ids)]})],
+    })
+    policy.action_publish()
+    return policy
+
+
+def discounted_quote(env, seller, customer, product, discount):
+    """Create, as `seller`, a quote of one line at 1,000 with `discount` %, flushed for the HTTP calls."""
+    order = env["sale.order"].with_user(seller).create({
+        "partner_id": customer.id,
+        "order_line": [Command.create({"product_id": product.id, "price_unit": 1000, "discount": discount})],
+    })
+    env.flush_all()
+    return order
+
+
 class OpsApprovalCase(TransactionCase):
     """Quotes priced 500 (low), 2,000 (medium) or 20,000 (high) under one published policy."""
 

@@ -1,7 +1,6 @@
-from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .approval_common import SALESMAN, archive_published
+from .approval_common import SALESMAN, discounted_quote, publish_discount_policy
 from .json2 import json2_post
 
 
@@ -20,24 +19,12 @@ class TestApprovalGuardJson2(HttpCase):
             user: cls.env["res.users.apikeys"].with_user(user).sudo()._generate(None, "guard test", None)
             for user in (cls.seller, cls.auditor)
         }
-        archive_published(cls.env, "sale.order")
-        cls.policy = cls.env["ops.approval.policy"].create({
-            "name": "Big discounts", "model_id": cls.env["ir.model"]._get_id("sale.order"),
-            "method_name": "action_confirm", "domain": "[('order_line.discount', '>', 10)]", "default_tier": "medium",
-            "step_ids": [Command.create({"name": "Abe", "tier": "medium", "approver_type": "user",
-                                         "user_ids": [Command.set(cls.approver.ids)]})],
-        })
-        cls.policy.action_publish()
+        cls.policy = publish_discount_policy(cls.env, cls.approver)
         cls.customer = cls.env["res.partner"].create({"name": "JSON-2 guard customer"})
         cls.product = cls.env["product.product"].create({"name": "Guard widget", "type": "consu"})
 
     def _quote(self, discount=60):
-        order = self.env["sale.order"].with_user(self.seller).create({
-            "partner_id": self.customer.id,
-            "order_line": [Command.create({"product_id": self.product.id, "price_unit": 1000, "discount": discount})],
-        })
-        self.env.flush_all()
-        return order
+        return discounted_quote(self.env, self.seller, self.customer, self.product, discount)
 
     def _call(self, user, model, method, **params):
         response = json2_post(self, model, method, self.keys[user], **params)

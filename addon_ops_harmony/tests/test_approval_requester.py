@@ -1,7 +1,6 @@
-from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .approval_common import SALESMAN, archive_published
+from .approval_common import SALESMAN, discounted_quote, publish_discount_policy
 from .json2 import json2_post
 
 CONFIRM_BUTTON = "/web/dataset/call_button/sale.order/action_confirm"
@@ -22,24 +21,12 @@ class TestApprovalRequester(HttpCase):
             cls.env, "t_rq_other", groups="sales_team.group_sale_salesman_all_leads", name="Oli Other")
         cls.seller_key = cls.env["res.users.apikeys"].with_user(cls.seller).sudo()._generate(None, "requester", None)
         cls.other_key = cls.env["res.users.apikeys"].with_user(cls.other_seller).sudo()._generate(None, "other", None)
-        archive_published(cls.env, "sale.order")
-        cls.policy = cls.env["ops.approval.policy"].create({
-            "name": "Big discounts", "model_id": cls.env["ir.model"]._get_id("sale.order"),
-            "method_name": "action_confirm", "domain": "[('order_line.discount', '>', 10)]", "default_tier": "medium",
-            "step_ids": [Command.create({"name": "Abe", "tier": "medium", "approver_type": "user",
-                                         "user_ids": [Command.set(cls.approver.ids)]})],
-        })
-        cls.policy.action_publish()
+        cls.policy = publish_discount_policy(cls.env, cls.approver)
         cls.customer = cls.env["res.partner"].create({"name": "Requester customer"})
         cls.product = cls.env["product.product"].create({"name": "Requester widget", "type": "consu"})
 
     def _quote(self, discount=40):
-        order = self.env["sale.order"].with_user(self.seller).create({
-            "partner_id": self.customer.id,
-            "order_line": [Command.create({"product_id": self.product.id, "price_unit": 1000, "discount": discount})],
-        })
-        self.env.flush_all()
-        return order
+        return discounted_quote(self.env, self.seller, self.customer, self.product, discount)
 
     def _click_confirm(self, order):
         self.authenticate(self.seller.login, self.seller.login)
