@@ -45,7 +45,8 @@ class OpsApprovalStateMixin(models.AbstractModel):
 
     def action_ops_withdraw_approval(self):
         """Withdraw this document's pending approval request: its requester may (the request checks it)."""
-        self.ensure_one()
+        if len(self) != 1:
+            raise UserError(self.env._("Withdraw the approval request of one document at a time."))
         request = self.ops_approval_request_id
         if not request or request.state != "pending":
             raise UserError(self.env._("%(name)s has no approval request waiting.", name=self.display_name))

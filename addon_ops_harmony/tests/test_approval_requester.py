@@ -117,3 +117,6 @@ class TestApprovalRequester(HttpCase):
         self.assertIn("no approval request waiting", response.json()["message"])
         response = json2_post(self, "sale.order", "action_ops_withdraw_approval", self.seller_key, ids=[987654321])
         self.assertIn(response.status_code, (403, 404, 422), response.text)
+        response = json2_post(self, "sale.order", "action_ops_withdraw_approval", self.seller_key, ids=[])
+        self.assertEqual(response.status_code, 422, response.text)
+        self.assertIn("one document at a time", response.json()["message"])
