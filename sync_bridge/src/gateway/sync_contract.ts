@@ -75,28 +75,32 @@ function orNull<T extends z.ZodType>(schema: T) {
 const id = z.number().int().positive();
 const odooDatetime = z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/).transform((value) => new Date(`${value.slice(0, 10)}T${value.slice(11, 19)}Z`));
 
+/** Odoo's `false` or `null`, or `value`; the per-record answers below are read into `null` in one pass. */
+function falseOr<T extends z.ZodType>(schema: T) {
+  return z.union([schema, z.literal(false), z.null()]);
+}
+
+const nullIfFalse = <T>(value: T | false | null | undefined): T | null => (value === false || value === undefined ? null : value);
+
+// One answer per record of a batch, thousands per call: no transform per field, one pass at the end.
 export const ingestAnswerSchema = z.object({
   results: z.array(
-    z
-      .object({
-        external_id: z.string(),
-        status: z.enum(INGEST_STATUSES),
-        res_id: orNull(id),
-        category: orNull(z.enum(["validation", "mapping", "odoo", "conflict"])).optional().default(null),
-        reason: orNull(z.string()).optional().default(null),
-        event_id: orNull(id).optional().default(null),
-      })
-      .transform(
-        (result): IngestResult => ({
-          externalId: result.external_id,
-          status: result.status,
-          resId: result.res_id,
-          category: result.category,
-          reason: result.reason,
-          eventId: result.event_id,
-        }),
-      ),
-  ),
+    z.object({
+      external_id: z.string(),
+      status: z.enum(INGEST_STATUSES),
+      res_id: falseOr(id),
+      category: falseOr(z.enum(["validation", "mapping", "odoo", "conflict"])).optional(),
+      reason: falseOr(z.string()).optional(),
+      event_id: falseOr(id).optional(),
+    }),
+  ).transform((results) => results.map((result): IngestResult => ({
+    externalId: result.external_id,
+    status: result.status,
+    resId: nullIfFalse(result.res_id),
+    category: nullIfFalse(result.category),
+    reason: nullIfFalse(result.reason),
+    eventId: nullIfFalse(result.event_id),
+  }))),
 });
 
 export const reportAnswerSchema = z.object({ event_ids: z.array(id) });

@@ -73,6 +73,20 @@ function realDay(year: number, month: number, day: number): boolean {
  * Returns `null` when it is not a real moment between the years 1900 and 2200.
  */
 export function parseDateTime(value: string): Date | null {
+  // a page's dates are read twice (its cursor, then each record's validation): parse each once
+  let time = recentDates.get(value);
+  if (time === undefined) {
+    time = parseDateTimeUncached(value)?.getTime() ?? Number.NaN;
+    if (recentDates.size >= RECENT_DATES_MAX) recentDates.clear();
+    recentDates.set(value, time);
+  }
+  return Number.isNaN(time) ? null : new Date(time);
+}
+
+const RECENT_DATES_MAX = 4096;
+const recentDates = new Map<string, number>();
+
+function parseDateTimeUncached(value: string): Date | null {
   const match = DATETIME_RE.exec(value.trim());
   if (!match) return null;
   const [, y, mo, d, h, mi, s = "00", fraction = "", offset = "Z"] = match as unknown as string[];
