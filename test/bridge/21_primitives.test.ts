@@ -1,6 +1,14 @@
 import { parseDateTime, text } from "../../sync_bridge/src/sources/primitives";
 
 describe("parseDateTime", () => {
+  it("answers a date read before with a Date of its own, and a refused one with null again", () => {
+    const first = parseDateTime("2024-03-05T14:22:10Z") as Date;
+    first.setUTCFullYear(1999);
+    expect(parseDateTime("2024-03-05T14:22:10Z")?.toISOString()).toBe("2024-03-05T14:22:10.000Z");
+    expect(parseDateTime("2024-02-30T10:00:00Z")).toBeNull();
+    expect(parseDateTime("2024-02-30T10:00:00Z")).toBeNull();
+  });
+
   it("reads ISO 8601 moments with or without offset, seconds and fraction", () => {
     expect(parseDateTime("2024-03-05T14:22:10.123Z")?.toISOString()).toBe("2024-03-05T14:22:10.123Z");
     expect(parseDateTime("2024-03-05T14:22:10.123456789Z")?.toISOString()).toBe("2024-03-05T14:22:10.123Z");
