@@ -86,7 +86,7 @@ class CrmLead(models.Model):
         ranges = self.env["ops.size.band"]._ops_ranges() if any(lead.ops_employee_count > 0 for lead in self) else []
         for lead in self:
             count = lead.ops_employee_count
-            lead.ops_size_band_id = self.env["ops.size.band"]._ops_band_for(ranges, count) if count > 0 else False
+            lead.ops_size_band_id = self.env["ops.size.band"]._ops_band_for(ranges, count)
 
     @api.depends("email_normalized")
     def _compute_ops_free_mail(self):

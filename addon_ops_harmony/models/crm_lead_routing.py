@@ -177,21 +177,26 @@ class CrmLead(models.Model):
             rules.browse(rule_id).last_member_id = member_id
         return picks
 
+    @api.model
+    def _ops_targets(self, picks):
+        """Return {key: (team, owner id)} for `(rule, member)` picks: the rule's team and member, else
+        the rule's team's queue, else the default queue (owner False)."""
+        queue = self._ops_default_queue() if any(not rule for rule, _member in picks.values()) else None
+        return {
+            key: (rule.team_id, member.user_id.id) if member else (rule.team_id if rule else queue, False)
+            for key, (rule, member) in picks.items()
+        }
+
     def _ops_routes_from_picks(self, picks):
         """Return {lead id: Route} for these leads from their `(rule, member)` picks."""
+        targets = self._ops_targets(picks)
         plan = {}
-        queue = None
         for lead in self:
             rule, member = picks[lead.id]
+            team, user_id = targets[lead.id]
             if member:
-                minutes = rule.sla_minutes or rule.team_id._ops_sla_minutes()
-                plan[lead.id] = Route(rule.team_id.id, member.user_id.id, minutes, None)
+                plan[lead.id] = Route(team.id, user_id, rule.sla_minutes or team._ops_sla_minutes(), None)
                 continue
-            if rule:
-                team = rule.team_id
-            else:
-                queue = self._ops_default_queue() if queue is None else queue
-                team = queue
             minutes = (rule.sla_minutes if rule else 0) or (team._ops_sla_minutes() if team else DEFAULT_SLA_MINUTES)
             plan[lead.id] = Route(team.id, False, minutes, lead._ops_unrouted_reason(rule))
         return plan
@@ -226,18 +231,12 @@ class CrmLead(models.Model):
                 continue  # junk: create refuses it with a validation error
             country_id, state_id, industry_id, count = values
             match_values[index] = (country_id or False, state_id or False, industry_id or False,
-                                   bands._ops_band_for(ranges, count) if count > 0 else False)
+                                   bands._ops_band_for(ranges, count))
         if not match_values:
             return vals_list, {}
         picks = self._ops_pick_routes(match_values, fields.Datetime.now())
-        queue = None
         vals_list = list(vals_list)
-        for index, (rule, member) in picks.items():
-            if member:
-                team, user_id = rule.team_id, member.user_id.id
-            else:
-                queue = self._ops_default_queue() if queue is None and not rule else queue
-                team, user_id = rule.team_id if rule else queue, False
+        for index, (team, user_id) in self._ops_targets(picks).items():
             vals_list[index] = {**vals_list[index], "team_id": team.id, "user_id": user_id}
         return vals_list, picks
 

@@ -34,7 +34,9 @@ class OpsSizeBand(models.Model):
 
     @api.model
     def _ops_band_for(self, ranges, count):
-        """Return the id of the first band of `ranges` holding `count`, or False."""
+        """Return the id of the first band of `ranges` holding `count`, or False (also for no employees)."""
+        if count <= 0:
+            return False
         for minimum, maximum, band_id in ranges:
             if count >= minimum and (maximum is None or count <= maximum):
                 return band_id
