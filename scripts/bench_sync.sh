@@ -38,7 +38,10 @@ printf '    waiting for the web server'
 wait_http "http://127.0.0.1:$OPS_HTTP_PORT/web/login" 120 || die "Odoo did not start" "read $OPS_DATA_DIR/odoo.log"
 
 step "Bridge and re-sync (${OPS_BENCH_SYNC_ROUNDS:-3} rounds), then the naive loop: ${OPS_BENCH_SYNC_CONTACTS:-10000} contacts with their companies"
-( set -a; source "$OPS_DATA_DIR/bridge.env"; set +a; cd "$OPS_ROOT" && NODE_PATH="$OPS_ROOT/node_modules" node "$OPS_DATA_DIR/driver.cjs" run "$OPS_DATA_DIR" )
+# the driver calls the bridge in-process: give Node the flags ops-bridge runs with (its #! line)
+BRIDGE_NODE_FLAGS="$(sed -n '1s/^#!.*env -S node *//p' "$OPS_ROOT/sync_bridge/bin/ops-bridge.js")"
+# shellcheck disable=SC2086 # the flags are words
+( set -a; source "$OPS_DATA_DIR/bridge.env"; set +a; cd "$OPS_ROOT" && NODE_PATH="$OPS_ROOT/node_modules" node $BRIDGE_NODE_FLAGS "$OPS_DATA_DIR/driver.cjs" run "$OPS_DATA_DIR" )
 stop_bench_odoo
 
 step "In-process: load() and a folded batch create of the records each round synced"

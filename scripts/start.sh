@@ -60,11 +60,11 @@ printf '    waiting for the web server'
 wait_http "$URL/web/login" 120 || { stop_odoo; die "Odoo did not answer on $URL within 2 minutes" "read $LOG_FILE"; }
 
 step "Bridge (offline default): ops-bridge doctor"
-node "$OPS_ROOT/sync_bridge/bin/ops-bridge.js" doctor --env-file "$OPS_DATA_DIR/bridge.env" \
+"$OPS_ROOT/sync_bridge/bin/ops-bridge.js" doctor --env-file "$OPS_DATA_DIR/bridge.env" \
   || warn "the bridge's checks failed: see the ✗ lines above (npm run bridge:key makes a new key)"
 
 step "Bridge (offline default): ops-bridge sync csv (the shipped sample exports)"
-node "$OPS_ROOT/sync_bridge/bin/ops-bridge.js" sync csv --env-file "$OPS_DATA_DIR/bridge.env" \
+"$OPS_ROOT/sync_bridge/bin/ops-bridge.js" sync csv --env-file "$OPS_DATA_DIR/bridge.env" \
   || warn "the sample sync stopped early: run it again (npm run bridge -- sync csv --env-file .data/bridge.env)"
 
 cat <<MSG

@@ -19,7 +19,7 @@ from odoo.addons.phone_validation.tools import phone_validation
 
 from .crm_lead import ROUTED_CREATE_KEY
 from .crm_lead_flags import short_input
-from .ops_sync_schema import UNSAFE_CHARS_RE, safe_text, type_name
+from .ops_sync_schema import is_safe_text, safe_text, type_name
 
 try:
     import phonenumbers
@@ -42,19 +42,6 @@ PARTNER_FIELDS = ("partner_id", "commercial_partner_id")
 PIPELINE_RULE = "addon_ops_harmony.ops_automation_lead_pipeline"
 # leads normalized in their create values, with the flags found then: {lead id: {category: [(code, msg)]}}
 CREATE_FLAGS_KEY = "ops_normalize_create_flags"
-
-
-def unstorable(text):
-    """Return whether PostgreSQL, XML-RPC or JSON cannot carry `text` as it is (NUL, controls, lone surrogates)."""
-    if UNSAFE_CHARS_RE.search(text):
-        return True
-    if text.isascii():
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def lookup_key(text):
@@ -141,7 +128,7 @@ class CrmLead(models.Model):
         for index, vals in enumerate(vals_list):
             odd = {
                 fname: value for fname, value in vals.items()
-                if value is not None and value is not False and (not isinstance(value, str) or unstorable(value))
+                if value is not None and value is not False and (not isinstance(value, str) or not is_safe_text(value))
                 and fname in self._fields and self._fields[fname].type in ("char", "text", "html")
             } if isinstance(vals, dict) else {}
             if not odd:

@@ -22,6 +22,15 @@ from .ops_sync_guard import sync_writer
 BindingState = namedtuple("BindingState", "id res_id content_hash mapping_version source_modified_at alive")
 
 
+def text_array_literal(texts):
+    """Return PostgreSQL's literal of a text array holding `texts`, to pass as one parameter.
+
+    PostgreSQL parses one literal much faster than the `ARRAY['a', 'b', ...]` of one constant per
+    element that psycopg2 makes of a list: 1,000 keys cost 7 ms of planning that way.
+    """
+    return "{%s}" % ",".join('"%s"' % text.replace("\\", "\\\\").replace('"', '\\"') for text in texts)
+
+
 def lock_key(source, stream, external_id):
     """Return the signed 64-bit key of PostgreSQL's advisory lock for one binding key."""
     digest = hashlib.blake2b(f"{source}\x1f{stream}\x1f{external_id}".encode(), digest_size=8).digest()
@@ -98,7 +107,10 @@ class OpsSyncBinding(models.Model):
 
         `alive` tells whether the bound record of `res_model` still exists. Only these few columns
         are read, so an unchanged record costs no more than its row: the values last written are
-        read later, for the records that changed.
+        read later, for the records that changed. Each key is looked up on the unique key's index:
+        with `external_id = ANY(...)` PostgreSQL scans the whole table, in parallel workers, once
+        the batch is a few percent of it (30 ms a batch at 40,000 bindings, growing with the table).
+        The LIMIT keeps the planner from turning the lookups back into such a scan (a hash join).
         """
         if not external_ids:
             return {}
@@ -106,10 +118,12 @@ class OpsSyncBinding(models.Model):
         rows = self.env.execute_query(SQL(
             """SELECT binding.external_id, binding.id, binding.res_id, binding.content_hash, binding.mapping_version,
                       binding.source_modified_at, target.id IS NOT NULL
-                 FROM ops_sync_binding binding
-            LEFT JOIN %s target ON target.id = binding.res_id
-                WHERE binding.source = %s AND binding.stream = %s AND binding.external_id = ANY(%s)""",
-            SQL.identifier(self.env[res_model]._table), source, stream, list(external_ids),
+                 FROM unnest(%s::varchar[]) AS key(external_id)
+           CROSS JOIN LATERAL (SELECT * FROM ops_sync_binding
+                                WHERE source = %s AND stream = %s AND external_id = key.external_id
+                                LIMIT 1) binding
+            LEFT JOIN %s target ON target.id = binding.res_id""",
+            text_array_literal(set(external_ids)), source, stream, SQL.identifier(self.env[res_model]._table),
         ))
         return {external_id: BindingState(*state) for external_id, *state in rows}
 

@@ -29,7 +29,7 @@ from odoo import models
 from odoo.exceptions import AccessError, ConcurrencyError, UserError
 
 from .ops_sync_schema import (
-    VALIDATION, SyncRejected, check_unicode, content_hash, parse_datetime, safe_text, type_name,
+    VALIDATION, SyncRejected, check_unicode, content_hash, is_safe_text, parse_datetime, safe_text, type_name,
 )
 
 _logger = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ class SyncItem:
         self.raw_values = record.get("values")
         trace_id = record.get("trace_id")
         if trace_id not in (None, False, ""):
-            if not isinstance(trace_id, str) or len(trace_id) > TRACE_ID_MAX or safe_text(trace_id) != trace_id:
+            if not isinstance(trace_id, str) or len(trace_id) > TRACE_ID_MAX or not is_safe_text(trace_id):
                 self.trace_id = safe_text(trace_id, TRACE_ID_MAX)
                 raise SyncRejected(VALIDATION, f"'trace_id' must be printable text of at most {TRACE_ID_MAX} characters")
             self.trace_id = trace_id
@@ -89,7 +89,7 @@ class SyncItem:
         if not isinstance(external_id, str):
             raise SyncRejected(VALIDATION, f"'external_id' must be a string, got {type_name(external_id)}")
         check_unicode(external_id, "external_id")
-        if len(external_id) > EXTERNAL_ID_MAX or not external_id.strip() or safe_text(external_id) != external_id:
+        if len(external_id) > EXTERNAL_ID_MAX or not external_id.strip() or not is_safe_text(external_id):
             raise SyncRejected(
                 VALIDATION, f"'external_id' must be printable text of 1 to {EXTERNAL_ID_MAX} characters")
         self.external_id = external_id
@@ -115,9 +115,11 @@ class SyncItem:
         self.finish("rejected", self.binding.res_id if self.binding else False, category)
 
     def result(self):
-        external_id = self.record.get("external_id") if isinstance(self.record, dict) else None
+        external_id = self.external_id  # checked by parse(); what the record held otherwise, made safe
+        if not external_id and isinstance(self.record, dict) and isinstance(self.record.get("external_id"), str):
+            external_id = safe_text(self.record["external_id"], EXTERNAL_ID_MAX)
         return {
-            "external_id": safe_text(external_id, EXTERNAL_ID_MAX) if isinstance(external_id, str) else False,
+            "external_id": external_id or False,
             "status": self.status,
             "res_id": self.res_id or False,
             "category": self.category or False,

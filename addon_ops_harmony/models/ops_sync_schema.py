@@ -66,6 +66,19 @@ def safe_text(text, max_length=None):
     return text
 
 
+def is_safe_text(text):
+    """Return whether `safe_text` leaves the string `text` as it is, without building its copy."""
+    if UNSAFE_CHARS_RE.search(text):
+        return False
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def safe_json(value, max_length=None):
     """Return `value` as indented JSON text, safe to store whatever it holds, cut at `max_length`."""
     try:

@@ -39,5 +39,6 @@ from . import test_approval_requester_tour
 from . import test_lead_queue
 from . import test_lead_web_save
 from . import test_sync_binding_insert
+from . import test_sync_binding_lookup
 from . import test_lead_pipeline_cost
 from . import test_lead_routed_at_create

@@ -117,6 +117,51 @@ describe("syncSource", () => {
     expect(log).toEqual(["read 0", "read 1", "ingest", "read 2", "ingest", "ingest"]);
   });
 
+  it("opens the next stream while the current one's last page is in Odoo, and ingests it only after", async () => {
+    const log: string[] = [];
+    const odoo = new FakeOdoo();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((done) => { release = done; });
+    const ingest = odoo.ingest.bind(odoo);
+    const getCursor = odoo.getCursor.bind(odoo);
+    odoo.getCursor = async (src, stream) => { log.push(`cursor ${stream}`); return getCursor(src, stream); };
+    odoo.ingest = async (src, stream, records, version) => {
+      log.push(`ingest ${stream}`);
+      if (stream === "companies") await held;
+      const results = await ingest(src, stream, records, version);
+      log.push(`ingested ${stream}`);
+      return results;
+    };
+    const named = (name: string, first: number): StreamDefinition => ({
+      ...memoryStream([{ records: rows(first, 5) }]), name: name as StreamDefinition["name"],
+      async *read() { log.push(`read ${name}`); yield { records: rows(first, 5) }; },
+    });
+    const run = syncSource({ name: "hubspot", streams: [named("companies", 0), named("contacts", 100)] }, {}, deps(odoo, { concurrency: 2 }));
+    for (let turn = 0; turn < 100 && !log.includes("read contacts"); turn += 1) await new Promise((done) => setImmediate(done));
+    expect(log).toEqual(["cursor companies", "read companies", "ingest companies", "cursor contacts", "read contacts"]);
+    release();
+    const report = await run;
+    expect(log.slice(5)).toEqual(["ingested companies", "ingest contacts", "ingested contacts"]);
+    expect(report.streams.map((stream) => [stream.stream, stream.tally.created])).toEqual([["companies", 5], ["contacts", 5]]);
+  });
+
+  it("reads at once when --full or --since says where to start, and from the stored cursor otherwise", async () => {
+    for (const [options, readsFirst] of [[{ full: true }, true], [{ since: new Date("2025-01-01T00:00:00Z") }, true], [{}, false]] as const) {
+      const log: string[] = [];
+      const odoo = new FakeOdoo();
+      let answer: () => void = () => undefined;
+      const answered = new Promise<void>((done) => { answer = done; });
+      const getCursor = odoo.getCursor.bind(odoo);
+      odoo.getCursor = async (src, stream) => { await answered; log.push("cursor answered"); return getCursor(src, stream); };
+      const run = syncSource(source(memoryStream([{ records: rows(0, 2) }], { log })), options, deps(odoo));
+      for (let turn = 0; turn < 20; turn += 1) await new Promise((done) => setImmediate(done));
+      expect(log).toEqual(readsFirst ? ["read 0"] : []);
+      answer();
+      await run;
+      expect(log).toEqual(readsFirst ? ["read 0", "cursor answered"] : ["cursor answered", "read 0"]);
+    }
+  });
+
   it("merges small pages into ingest calls of at most batchSize records, with the last page's cursor", async () => {
     const odoo = new FakeOdoo();
     const pages = [30, 30, 30, 70, 10].map((count, index, all) => ({

@@ -47,7 +47,7 @@ function runBridge(args: string[], overrides: Record<string, string> = {}): Prom
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith("ODOO_") && !key.startsWith("OPS_BRIDGE_")),
   );
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(BIN, args, {
     cwd: ROOT,
     env: { ...inherited, ...bridgeEnv, ...overrides },
   });

@@ -42,16 +42,28 @@ export async function* mergePages(pages: AsyncIterable<SourcePage>, size: number
   if (held()) yield take();
 }
 
-/** Yields the items of `pages`, asking for the next one while the caller works on the current. */
-export async function* readAhead<T>(pages: AsyncIterable<T>): AsyncIterable<T> {
+/**
+ * Yields the items of `pages`, asking for the next one while the caller works on the current.
+ * The first one is asked for at once, not when the caller starts iterating: a stream's first
+ * pages are read while the stream before it finishes in Odoo.
+ */
+export function readAhead<T>(pages: AsyncIterable<T>): AsyncIterable<T> {
   const iterator = pages[Symbol.asyncIterator]();
-  let next = iterator.next();
-  for (;;) {
-    const current = await next;
-    if (current.done) return;
-    next = iterator.next();
-    // Its rejection, if any, is awaited on the next turn; do not let Node call it unhandled.
+  const ask = (): Promise<IteratorResult<T>> => {
+    const next = iterator.next();
+    // Its rejection, if any, is awaited when the caller gets there; do not let Node call it unhandled.
     next.catch(() => undefined);
-    yield current.value;
-  }
+    return next;
+  };
+  let next = ask();
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        const current = await next;
+        if (current.done) return;
+        next = ask();
+        yield current.value;
+      }
+    },
+  };
 }

@@ -99,18 +99,42 @@ class StreamRun {
   }
 }
 
+/** A stream opened for reading: its stored cursor and its pages, both asked for already. */
+interface OpenedStream {
+  stream: StreamDefinition;
+  stored: Promise<string | null>;
+  pages: AsyncIterable<MergedPage>;
+  opened: number;
+}
+
 /**
- * Syncs one stream; resolves to its outcome, and whether the source must stop (credentials
- * refused). Rethrows Odoo failures and bugs.
+ * Asks Odoo for `stream`'s stored cursor and starts reading its pages: from the cursor, or at
+ * once when the options say where to start (`--full`, `--since`). Nothing is ingested here.
+ */
+function openStream(source: Source, stream: StreamDefinition, options: SyncOptions, deps: SyncDeps): OpenedStream {
+  const opened = (deps.now ?? Date.now)();
+  const stored = callOdoo(deps, () => deps.gateway.getCursor(source.name, stream.name));
+  stored.catch(() => undefined); // awaited by syncStream
+  const given = options.since ? options.since.toISOString() : options.full ? null : undefined;
+  async function* pages(): AsyncIterable<MergedPage> {
+    const since = given !== undefined ? given : await stored;
+    yield* mergePages(stream.read({ since }), deps.batchSize);
+  }
+  return { stream, stored, pages: readAhead(pages()), opened };
+}
+
+/**
+ * Syncs one opened stream; resolves to its outcome, and whether the source must stop
+ * (credentials refused). Calls `allRead` once its last page is read, while that page may still
+ * be in Odoo. Rethrows Odoo failures and bugs.
  */
 async function syncStream(
-  source: Source, stream: StreamDefinition, options: SyncOptions, deps: SyncDeps, runId: string, ingested: IngestedInRun,
+  source: Source, open: OpenedStream, deps: SyncDeps, runId: string, ingested: IngestedInRun, allRead?: () => void,
 ): Promise<{ outcome: StreamOutcome; stopSource: boolean }> {
   const now = deps.now ?? Date.now;
-  const started = now();
+  const { stream, opened: started } = open;
   const run = new StreamRun(source, stream, deps, runId, started, ingested);
-  const stored = await callOdoo(deps, () => deps.gateway.getCursor(source.name, stream.name));
-  const since = options.since ? options.since.toISOString() : options.full ? null : stored;
+  const stored = await open.stored;
   let cursor = stored;
   const outcome = (completed: boolean, error: string | null): StreamOutcome => ({
     source: source.name, stream: stream.name, tally: run.tally, completed, error, cursor, notes: run.notes, elapsedMs: now() - started,
@@ -136,13 +160,14 @@ async function syncStream(
   };
   const concurrency = Math.max(1, deps.concurrency ?? 1);
   try {
-    for await (const page of readAhead(mergePages(stream.read({ since }), deps.batchSize))) {
+    for await (const page of open.pages) {
       for (const note of page.notes) run.note(note);
       const work = run.ingestPage(page);
       work.catch(() => undefined); // awaited in page order by settleOldest
       pending.push({ work, cursor: page.cursor });
       if (pending.length >= concurrency) await settleOldest();
     }
+    allRead?.();
     await settleAll();
   } catch (error) {
     if (!(error instanceof APIError)) {
@@ -174,9 +199,16 @@ export async function syncSource(source: Source, options: SyncOptions, deps: Syn
   const progress = deps.progress ?? silentProgress;
   // a stream's records that a later stream requires are not sent again (see ingested.ts)
   const ingested = new IngestedInRun();
+  // the next stream is opened once the current one is read: its cursor and first pages come in
+  // while the current one's last pages are in Odoo. Its records go to Odoo only after those.
+  let next: OpenedStream | undefined;
   try {
-    for (const stream of streams) {
-      const { outcome, stopSource } = await syncStream(source, stream, options, deps, runId, ingested);
+    for (const [index, stream] of streams.entries()) {
+      const open = next ?? openStream(source, stream, options, deps);
+      next = undefined;
+      const following = streams[index + 1];
+      const openFollowing = following ? () => { next ??= openStream(source, following, options, deps); } : undefined;
+      const { outcome, stopSource } = await syncStream(source, open, deps, runId, ingested, openFollowing);
       outcomes.push(outcome);
       if (stopSource) break;
     }

@@ -77,7 +77,7 @@ export function spawnBridge(
   args: string[], overrides: Record<string, string> = {},
 ): { child: ChildProcess; done: Promise<ProcessRun>; stderr: () => string } {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("ODOO_") && !key.startsWith("OPS_BRIDGE_")));
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...inherited, ...bridgeEnv(), ...overrides } });
+  const child = spawn(BIN, args, { cwd: ROOT, env: { ...inherited, ...bridgeEnv(), ...overrides } });
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   child.stdout?.on("data", (chunk: Buffer) => stdout.push(chunk));
