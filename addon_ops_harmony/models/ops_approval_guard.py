@@ -359,6 +359,7 @@ class OpsApprovalRequest(models.Model):
             "res_id": record.id, "res_name": record.display_name, "method_name": method_name,
             "requested_by_id": requester.id, "risk_tier": tier, "company_id": company.id,
             "fingerprint": fingerprint or policy._ops_fingerprint(record),
+            "snapshot": policy._ops_snapshot(record, tier),
         })
         fallback = (policy.escalation_user_id | policy.escalation_group_id.sudo().all_user_ids
                     or self.env.ref("addon_ops_harmony.addon_ops_harmony_group_manager").sudo().all_user_ids)

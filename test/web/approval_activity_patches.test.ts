@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { installApprovalActivityPatches } from "../../web_src/src/approval_activity/activity_patches";
 import { ApprovalButtons } from "../../web_src/src/approval_activity/approval_buttons";
-import { makeActivity, makeApproval, makeApprovalServices } from "./helpers/approval";
+import { approveFrom, makeActivity, makeApproval, makeApprovalServices } from "./helpers/approval";
 import { registerCleanup } from "./helpers/cleanup";
 import { getTemplates, mountComponent, REPO_ROOT } from "./helpers/owl";
 import { applyTemplateExtensions } from "./helpers/template_inheritance";
@@ -49,18 +49,6 @@ async function mountPopoverItem(activity = makeActivity()) {
         templates,
     });
     return { ...mounted, ...env, onActivityChanged };
-}
-
-/** Approves from the activity's buttons with a rationale, as an approver would. */
-async function approveFrom(target: HTMLElement, rationale: string): Promise<void> {
-    fireEvent.click(within(target).getByRole("button", { name: "Approve" }));
-    const dialog = await screen.findByRole("dialog");
-    const textarea = dialog.querySelector<HTMLTextAreaElement>(".o_ops_harmony_approval_rationale");
-    if (!textarea) {
-        throw new Error("no rationale textarea");
-    }
-    fireEvent.input(textarea, { target: { value: rationale } });
-    fireEvent.click(within(dialog).getByRole("button", { name: "Approve" }));
 }
 
 test("01 the patches are not applied on import, only by installApprovalActivityPatches()", () => {

@@ -1,5 +1,6 @@
 // Fixtures for the approval activity tests: activities as the mail store holds them, and the
 // services the buttons, the dialog and the patched activity components use.
+import { fireEvent, screen, within } from "@testing-library/dom";
 import type { ApprovalActivity, OpsApproval } from "../../../web_src/src/approval_activity/approval";
 import { makeDialogService } from "./dialog_service";
 import { makeCallOrmService, makeMailStore, makeNotificationService, type CallResolver } from "./services";
@@ -46,4 +47,16 @@ export function makeApprovalServices({ answer = () => true, templates }: { answe
     const store = makeMailStore();
     Object.assign(services, { orm, notification, dialog, "mail.store": store });
     return { services, orm, notification, dialog, store };
+}
+
+/** Approves from the Approve button inside `target`, with a rationale, as an approver would. */
+export async function approveFrom(target: HTMLElement, rationale: string): Promise<void> {
+    fireEvent.click(within(target).getByRole("button", { name: "Approve" }));
+    const dialog = await screen.findByRole("dialog");
+    const textarea = dialog.querySelector<HTMLTextAreaElement>(".o_ops_harmony_approval_rationale");
+    if (!textarea) {
+        throw new Error("no rationale textarea");
+    }
+    fireEvent.input(textarea, { target: { value: rationale } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Approve" }));
 }

@@ -69,6 +69,9 @@ export function makeMailStore() {
             }),
         },
         activityBroadcastChannel: { postMessage: jest.fn((_message: unknown) => undefined) },
+        /** the systray's groups, as res.users._get_activity_groups answers them */
+        activityGroups: [] as Record<string, unknown>[],
+        fetchStoreData: jest.fn(async (_name: string) => undefined),
     };
 }
 

@@ -6,6 +6,7 @@ import { registry } from "@web/core/registry";
 // web_src/src/approval_activity/activity_patches.ts
 import { Activity } from "@mail/core/web/activity";
 import { ActivityListPopoverItem } from "@mail/core/web/activity_list_popover_item";
+import { ActivityMenu } from "@mail/core/web/activity_menu";
 import { patch } from "@web/core/utils/patch";
 
 // web_src/src/approval_activity/approval_buttons.ts
@@ -137,7 +138,28 @@ var ApprovalButtons = class extends Component2 {
   }
 };
 
+// web_src/src/approval_activity/approval_systray.ts
+import { Component as Component3 } from "@odoo/owl";
+function activityOf(approval) {
+  return { id: approval.activity_id, res_model: approval.res_model, res_id: approval.res_id, ops_approval: approval.ops_approval };
+}
+var ApprovalSystrayList = class extends Component3 {
+  static template = "addon_ops_harmony.ApprovalSystrayList";
+  static components = { ApprovalButtons };
+  static props = {
+    approvals: { type: Array },
+    onDecided: { type: Function, optional: true },
+    onOpen: { type: Function, optional: true }
+  };
+  activityOf = activityOf;
+  open(approval) {
+    this.props.onOpen?.(approval);
+  }
+};
+
 // web_src/src/approval_activity/activity_patches.ts
+var APPROVALS_GROUP_MODEL = "ops.approval.request";
+var MY_APPROVALS_ACTION = "addon_ops_harmony.ops_approval_request_action_mine";
 function threadOf(store, activity) {
   return store.Thread.insert({ model: activity.res_model, id: activity.res_id });
 }
@@ -171,12 +193,41 @@ var popoverItemPatch = {
     await thread.fetchNewMessages();
   }
 };
+var activityMenuPatch = {
+  /** the approvals listed under the group, or none for Odoo's own groups */
+  opsApprovalsOf(group) {
+    return group.model === APPROVALS_GROUP_MODEL ? group.ops_approvals ?? [] : [];
+  },
+  /** The decision closed the activity: count and list again, as opening the popover does. */
+  async onOpsApprovalDecided() {
+    await this.store.fetchStoreData("systray_get_activities");
+  },
+  onOpsOpenApproval(approval) {
+    this.dropdown.close();
+    void this.action.doAction({
+      type: "ir.actions.act_window",
+      res_model: APPROVALS_GROUP_MODEL,
+      res_id: approval.request_id,
+      views: [[false, "form"]]
+    });
+  },
+  /** The approvals group opens My approvals; the others open as in Odoo. */
+  openActivityGroup(group, filter, newWindow) {
+    if (group.model !== APPROVALS_GROUP_MODEL) {
+      return super.openActivityGroup(group, filter, newWindow);
+    }
+    this.dropdown.close();
+    void this.action.doAction(MY_APPROVALS_ACTION, { clearBreadcrumbs: true });
+  }
+};
 function installApprovalActivityPatches() {
   const unpatches = [
     patch(Activity, { components: { ...Activity.components, ApprovalButtons } }),
     patch(Activity.prototype, chatterActivityPatch),
     patch(ActivityListPopoverItem, { components: { ...ActivityListPopoverItem.components, ApprovalButtons } }),
-    patch(ActivityListPopoverItem.prototype, popoverItemPatch)
+    patch(ActivityListPopoverItem.prototype, popoverItemPatch),
+    patch(ActivityMenu, { components: { ...ActivityMenu.components, ApprovalSystrayList } }),
+    patch(ActivityMenu.prototype, activityMenuPatch)
   ];
   return () => {
     for (const unpatch of unpatches.reverse()) {
@@ -186,7 +237,7 @@ function installApprovalActivityPatches() {
 }
 
 // web_src/src/control_room/control_room.ts
-import { Component as Component3, onWillStart, useState as useState2 } from "@odoo/owl";
+import { Component as Component4, onWillStart, useState as useState2 } from "@odoo/owl";
 import { user } from "@web/core/user";
 import { useService as useService3 } from "@web/core/utils/hooks";
 
@@ -262,7 +313,7 @@ function describeCountError(error) {
   }
   return _t("Could not load this count");
 }
-var ControlRoom = class extends Component3 {
+var ControlRoom = class extends Component4 {
   static template = "addon_ops_harmony.ControlRoom";
   // a client action receives the action service's props (action, actionId, className, ...)
   static props = ["*"];
@@ -338,7 +389,7 @@ var ControlRoom = class extends Component3 {
 };
 
 // web_src/src/sla_countdown/sla_countdown.ts
-import { Component as Component4, onMounted as onMounted2, onWillUnmount } from "@odoo/owl";
+import { Component as Component5, onMounted as onMounted2, onWillUnmount } from "@odoo/owl";
 import { formatDateTime } from "@web/core/l10n/dates";
 import { standardFieldProps } from "@web/views/fields/standard_field_props";
 
@@ -410,7 +461,7 @@ var TONE_CLASSES = {
   success: "text-success",
   danger: "text-danger"
 };
-var SlaCountdown = class extends Component4 {
+var SlaCountdown = class extends Component5 {
   static template = "addon_ops_harmony.SlaCountdown";
   static props = { ...standardFieldProps };
   setup() {

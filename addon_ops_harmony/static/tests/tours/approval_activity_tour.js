@@ -1,35 +1,30 @@
 import { registry } from "@web/core/registry";
 
-// An approver opens their activities from the systray and approves a quote from its activity
-// popover, with a rationale.
+// An approver without Sales rights opens the activity clock, reads what the quote's approval is
+// about in the Approvals group (its snapshot) and approves it there, with a rationale.
 registry.category("web_tour.tours").add("addon_ops_harmony_approval_activity", {
     url: "/odoo",
     steps: () => [
+        {
+            content: "The approval counts on the activity clock, although it is due in three days",
+            trigger: ".o_menu_systray .o-mail-ActivityMenu-counter:contains('1')",
+        },
         {
             content: "Open my activities",
             trigger: ".o_menu_systray i[aria-label='Activities']",
             run: "click",
         },
         {
-            content: "Open the sales orders waiting for me",
-            trigger: ".o-mail-ActivityGroup[data-model_name='sale.order']",
-            run: "click",
+            content: "The approval shows what it is about: the customer, from the request's snapshot",
+            trigger: ".o_ops_harmony_systray_approval .o_ops_harmony_systray_snapshot td:contains('Tour Approval Customer')",
         },
         {
-            // The systray opens late and today's activities; an approval is due at its business-hours
-            // deadline, which may be a later day: show all of mine, as an approver would.
-            content: "Show my activities whatever their due date",
-            trigger: ".o_searchview_facet:contains('Today Activities') .o_facet_remove",
-            run: "click",
+            content: "and why its tier",
+            trigger: ".o_ops_harmony_systray_approval:contains('Why this tier')",
         },
         {
-            content: "Open the activities of the quote to approve",
-            trigger: ".o_data_row:contains('Tour Approval Customer') .o-mail-ActivityButton, .o_kanban_record:contains('Tour Approval Customer') .o-mail-ActivityButton",
-            run: "click",
-        },
-        {
-            content: "Approve from the activity popover",
-            trigger: ".o-mail-ActivityListPopoverItem .o_ops_harmony_approval_approve",
+            content: "Approve from the activity clock",
+            trigger: ".o_ops_harmony_systray_approval .o_ops_harmony_approval_approve",
             run: "click",
         },
         {
