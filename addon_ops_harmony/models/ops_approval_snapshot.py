@@ -97,6 +97,22 @@ class OpsApprovalRequest(models.Model):
                            help="The document as the policy read it when the request was opened.")
     snapshot_html = fields.Html("What is approved", compute="_compute_snapshot_html", sanitize=True)
     snapshot_summary = fields.Char("About", compute="_compute_snapshot_html")
+    # what the form offers the current user; the server checks again when they click
+    can_decide = fields.Boolean(compute="_compute_user_options")
+    can_withdraw = fields.Boolean(compute="_compute_user_options")
+    can_open_document = fields.Boolean(compute="_compute_user_options")
+
+    @api.depends_context("uid")
+    @api.depends("state", "requested_by_id", "step_ids.state", "step_ids.approver_ids")
+    def _compute_user_options(self):
+        user = self.env.user
+        for request in self:
+            pending = request.state == "pending"
+            sudo = request.sudo()
+            request.can_decide = pending and user != sudo.requested_by_id and bool(sudo.step_ids._ops_step_for(user)[0])
+            request.can_withdraw = pending and user == sudo.requested_by_id
+            document = self.env[request.res_model].browse(request.res_id) if request.res_model in self.env else None
+            request.can_open_document = bool(document and document.exists() and document.has_access("read"))
 
     @api.depends("snapshot")
     def _compute_snapshot_html(self):

@@ -140,3 +140,18 @@ class TestApprovalApprover(HttpCase):
         waiting = self.env["ops.approval.request"].with_user(self.approver).search(
             [("state", "=", "pending")], order="create_date asc")
         self.assertEqual(len(waiting), 1, "an approver sees what is put before them, not every request")
+
+    def test_09_the_request_offers_each_person_their_own_buttons(self):
+        """The approver gets Approve/Reject but no Document (they may not read it) nor Withdraw; the seller the reverse."""
+        _order, request = self._requested()
+        response = json2_post(self, "ops.approval.request", "read", self.approver_key, ids=request.ids,
+                              fields=["can_decide", "can_withdraw", "can_open_document"])
+        self.assertEqual(response.json()[0], {"id": request.id, "can_decide": True, "can_withdraw": False,
+                                              "can_open_document": False})
+        mine = request.with_user(self.seller)
+        self.assertEqual((mine.can_decide, mine.can_withdraw, mine.can_open_document), (False, True, True))
+        # what the buttons would do is refused on the server all the same
+        withdraw = json2_post(self, "ops.approval.request", "action_cancel", self.approver_key, ids=request.ids)
+        self.assertIn(withdraw.status_code, (403, 422))
+        request.invalidate_recordset()
+        self.assertEqual(request.state, "pending")
