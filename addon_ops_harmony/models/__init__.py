@@ -35,6 +35,7 @@ from . import utm_campaign
 from . import ops_campaign_performance
 from . import ops_approval_policy
 from . import ops_approval_policy_line
+from . import ops_approval_policy_admin
 from . import ops_audit_log
 from . import ops_approval_request
 from . import ops_approval_request_step

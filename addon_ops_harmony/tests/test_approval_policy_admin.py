@@ -1,0 +1,84 @@
+from odoo.exceptions import ValidationError
+from odoo.fields import Command
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
+
+from .approval_common import SALESMAN, archive_published, discounted_quote
+
+MANAGER = "addon_ops_harmony.addon_ops_harmony_group_manager"
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalPolicyAdmin(TransactionCase):
+    """An Ops Manager builds a policy by picking, not typing, and is told when it overlaps another."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = new_test_user(cls.env, "t_pa_manager", groups=f"{MANAGER},{SALESMAN}", name="Mia Manager")
+        cls.sale_model = cls.env["ir.model"]._get("sale.order")
+        archive_published(cls.env, "sale.order")
+
+    def _new_policy(self, name, domain="[('amount_total', '>', 50000)]"):
+        with Form(self.env["ops.approval.policy"].with_user(self.manager)) as form:
+            form.name = name
+            form.model_id = self.sale_model
+            form.button_id = self.env["ops.approval.button"].search(
+                [("model_id", "=", self.sale_model.id), ("method_name", "=", "action_confirm")])
+            form.domain = domain
+            form.default_tier = "medium"
+            with form.step_ids.new() as step:
+                step.name = "Manager"
+                step.approver_type = "user"
+                step.user_ids.add(self.manager)
+        return form.record
+
+    def test_01_the_buttons_of_a_model_are_offered_with_their_labels(self):
+        """Sales orders offer Confirm (action_confirm) and their other object buttons; nothing private or generic."""
+        buttons = self.env["ops.approval.button"]._ops_sync(self.sale_model)
+        by_method = dict(zip(buttons.mapped("method_name"), buttons.mapped("label")))
+        self.assertEqual(by_method["action_confirm"], "Confirm")
+        self.assertIn("action_cancel", by_method)
+        self.assertFalse([method for method in by_method if method.startswith("_") or method in ("write", "unlink")])
+        again = self.env["ops.approval.button"]._ops_sync(self.sale_model)
+        self.assertEqual(again, buttons, "listed once")
+
+    def test_02_picking_the_button_sets_the_action(self):
+        """The admin picks Confirm from the list; the policy guards action_confirm, and shows Confirm back."""
+        policy = self._new_policy("Big orders")
+        self.assertEqual(policy.method_name, "action_confirm")
+        self.assertEqual(policy.button_id.label, "Confirm")
+
+    def test_03_a_button_of_another_model_is_refused(self):
+        """A button picked for another model cannot be saved on the policy."""
+        policy = self._new_policy("Big orders")
+        lead_button = self.env["ops.approval.button"].sudo().create({
+            "model_id": self.env["ir.model"]._get_id("crm.lead"), "method_name": "action_set_won", "label": "Won"})
+        with self.assertRaises(ValidationError):
+            policy.with_user(self.manager).write({"button_id": lead_button.id, "model_id": self.sale_model.id})
+            policy.flush_recordset()
+        self.assertEqual(policy.method_name, "action_confirm")
+
+    def test_04_requesters_manager_is_offered_only_with_the_employees_app(self):
+        """Without the Employees app, "Requester's manager" is not among the approver types."""
+        types = dict(self.env["ops.approval.policy.step"]._fields["approver_type"]._description_selection(self.env))
+        self.assertEqual("manager" in types, "hr.employee" in self.env)
+        self.assertIn("group", types)
+
+    def test_05_an_overlapping_policy_is_named(self):
+        """A second policy on Confirm names the published one, and a quote that both would stop."""
+        first = self._new_policy("Big orders", "[('amount_untaxed', '>', 500)]")
+        first.with_user(self.manager).action_publish()
+        seller = new_test_user(self.env, "t_pa_seller", groups=SALESMAN)
+        customer = self.env["res.partner"].create({"name": "Overlap customer"})
+        product = self.env["product.product"].create({"name": "Overlap widget", "type": "consu"})
+        quote = discounted_quote(self.env, seller, customer, product, 20)
+        second = self._new_policy("Discounts", "[('order_line.discount', '>', 10)]")
+        self.assertIn("Big orders", second.overlap_warning)
+        self.assertIn(quote.display_name, second.overlap_warning)
+        self.assertFalse(first.overlap_warning, "a published policy alone on its action")
+        other_action = self.env["ops.approval.policy"].create({
+            "name": "Cancels", "model_id": self.sale_model.id, "method_name": "action_cancel", "default_tier": "medium",
+            "step_ids": [Command.create({"name": "M", "tier": "medium", "approver_type": "user",
+                                         "user_ids": [Command.set(self.manager.ids)]})],
+        })
+        self.assertFalse(other_action.overlap_warning)
