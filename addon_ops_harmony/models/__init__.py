@@ -46,6 +46,7 @@ from . import ops_approval_effect
 from . import ops_approval_fingerprint
 from . import ops_approval_guard
 from . import ops_approval_snapshot
+from . import ops_approval_policy_test
 from . import ops_approval_systray
 from . import ops_approval_decide_wizard
 from . import ops_sync_guard

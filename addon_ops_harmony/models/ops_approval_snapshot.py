@@ -83,11 +83,15 @@ class OpsApprovalPolicy(models.Model):
         document = record._ops_approval_snapshot()
         labels = {row["label"] for row in rows}
         rows += [row for row in document.get("fields", []) if row["label"] not in labels]
-        reasons = [
+        return {"fields": rows, "lines": document.get("lines"), "tier": tier, "tier_reasons": self._ops_tier_reasons(record)}
+
+    def _ops_tier_reasons(self, record):
+        """Why `record` gets its tier: the tier rules it matches, or the policy's default tier."""
+        self.ensure_one()
+        return [
             self.env._("%(rule)s: %(tier)s", rule=rule.name, tier=dict(TIERS)[rule.risk_tier])
             for rule in self.tier_rule_ids if rule._ops_matches(record)
         ] or [self.env._("No tier rule applies: the policy's default tier, %(tier)s", tier=dict(TIERS)[self.default_tier])]
-        return {"fields": rows, "lines": document.get("lines"), "tier": tier, "tier_reasons": reasons}
 
 
 class OpsApprovalRequest(models.Model):

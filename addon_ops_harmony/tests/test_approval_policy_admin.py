@@ -1,4 +1,4 @@
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
@@ -14,7 +14,8 @@ class TestApprovalPolicyAdmin(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.manager = new_test_user(cls.env, "t_pa_manager", groups=f"{MANAGER},{SALESMAN}", name="Mia Manager")
+        cls.manager = new_test_user(cls.env, "t_pa_manager", groups=f"{MANAGER},sales_team.group_sale_salesman_all_leads",
+                                    name="Mia Manager")
         cls.sale_model = cls.env["ir.model"]._get("sale.order")
         archive_published(cls.env, "sale.order")
 
@@ -82,3 +83,38 @@ class TestApprovalPolicyAdmin(TransactionCase):
                                          "user_ids": [Command.set(self.manager.ids)]})],
         })
         self.assertFalse(other_action.overlap_warning)
+
+    def test_06_test_this_policy_on_a_quote(self):
+        """On a chosen quote the admin sees the tier, why, and who would approve; on another, that it does not apply."""
+        approver = new_test_user(self.env, "t_pa_approver", groups="addon_ops_harmony.addon_ops_harmony_group_approver",
+                                 name="Ava Approver")
+        policy = self._new_policy("Big orders", "[('amount_untaxed', '>', 500)]")
+        policy.write({
+            "tier_rule_ids": [Command.create({"name": "Above 50,000", "domain": "[('amount_untaxed', '>', 50000)]",
+                                              "risk_tier": "high"})],
+            "step_ids": [Command.create({"name": "Finance", "tier": "high", "approver_type": "user",
+                                         "user_ids": [Command.set(approver.ids)]})],
+        })
+        seller = new_test_user(self.env, "t_pa_seller2", groups=SALESMAN)
+        customer = self.env["res.partner"].create({"name": "Test-policy customer"})
+        product = self.env["product.product"].create({"name": "Test-policy widget", "type": "consu"})
+        big = discounted_quote(self.env, seller, customer, product, 0)
+        big.order_line.write({"product_uom_qty": 64, "price_unit": 1000})
+        small = discounted_quote(self.env, seller, customer, product, 60)
+        requests_before = self.env["ops.approval.request"].sudo().search_count([])
+
+        action = policy.with_user(self.manager).action_open_test()
+        wizard = self.env[action["res_model"]].with_user(self.manager).with_context(action["context"]).create(
+            {"res_id": big.id})
+        self.assertEqual((wizard.applies, wizard.tier), (True, "high"), wizard.verdict)
+        self.assertIn("Above 50,000: High", wizard.verdict)
+        self.assertIn("Ava Approver", wizard.verdict)
+        wizard.res_id = small.id
+        self.assertFalse(wizard.applies)
+        self.assertIn("does not match the policy's condition", wizard.verdict)
+        self.assertEqual(self.env["ops.approval.request"].sudo().search_count([]), requests_before, "nothing written")
+        # someone who may not read the quote learns nothing of it
+        outsider = new_test_user(self.env, "t_pa_outsider", groups=f"{MANAGER},{SALESMAN}")
+        with self.assertRaisesRegex(UserError, "may not read this record"):
+            self.env[action["res_model"]].with_user(outsider).with_context(action["context"]).create(
+                {"res_id": big.id}).verdict
