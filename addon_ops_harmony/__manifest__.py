@@ -44,6 +44,7 @@ finance reads KPI dashboards, all inside the Odoo screens people already use.
         "views/ops_approval_request_views.xml",
         "views/ops_approval_state_views.xml",
         "views/ops_approval_menus.xml",
+        "views/ops_approval_mail_templates.xml",
         "data/ops_sync_stage_map_data.xml",
         "views/ops_sync_event_views.xml",
         "views/ops_sync_conflict_views.xml",

@@ -48,6 +48,7 @@ from . import ops_approval_guard
 from . import ops_approval_snapshot
 from . import ops_approval_policy_test
 from . import ops_approval_systray
+from . import ops_approval_mail
 from . import ops_approval_decide_wizard
 from . import ops_sync_guard
 from . import ops_sync_binding

@@ -183,6 +183,7 @@ class OpsApprovalRequestStep(models.Model):
         } for user in users])
         if hasattr(target, "message_subscribe"):
             target.sudo().message_subscribe(partner_ids=users.partner_id.ids)
+        request._ops_notify_approvers(users, on_behalf_of=on_behalf_of)
 
     def _ops_activities(self):
         return self.env["mail.activity"].sudo().search([("ops_approval_step_id", "in", self.ids)])

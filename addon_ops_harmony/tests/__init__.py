@@ -36,6 +36,7 @@ from . import test_approval_fingerprint
 from . import test_approval_guard_json2
 from . import test_approval_requester
 from . import test_approval_approver
+from . import test_approval_mail
 from . import test_approval_policy_admin
 from . import test_approval_policy_admin_tour
 from . import test_approval_requester_tour
