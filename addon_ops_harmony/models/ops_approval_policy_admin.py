@@ -155,6 +155,8 @@ class OpsApprovalPolicyStep(models.Model):
 
     # "Requester's manager" is offered only where the Employees app says who that is
     approver_type = fields.Selection(selection="_ops_approver_types")
+    # the field picker of "Users in a field of the record" walks this model's fields
+    model_name = fields.Char(related="policy_id.model_name", string="Model name")
 
     @api.model
     def _ops_approver_types(self):

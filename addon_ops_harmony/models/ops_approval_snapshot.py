@@ -101,10 +101,34 @@ class OpsApprovalRequest(models.Model):
                            help="The document as the policy read it when the request was opened.")
     snapshot_html = fields.Html("What is approved", compute="_compute_snapshot_html", sanitize=True)
     snapshot_summary = fields.Char("About", compute="_compute_snapshot_html")
+    action_label = fields.Char("Action", compute="_compute_action_label",
+                               help="The guarded button as the document's form names it, e.g. Confirm.")
+    earlier_decisions = fields.Text(compute="_compute_action_label")
     # what the form offers the current user; the server checks again when they click
     can_decide = fields.Boolean(compute="_compute_user_options")
     can_withdraw = fields.Boolean(compute="_compute_user_options")
     can_open_document = fields.Boolean(compute="_compute_user_options")
+
+    @api.depends("res_model", "method_name", "decision_ids")
+    def _compute_action_label(self):
+        Button = self.env["ops.approval.button"].sudo()
+        for request in self:
+            button = Button.search([("model_id.model", "=", request.res_model),
+                                    ("method_name", "=", request.method_name)], limit=1)
+            request.action_label = button.label or request.method_name
+            request.earlier_decisions = "\n".join(request._ops_decision_lines()) or False
+
+    def _ops_decision_lines(self):
+        """The decisions taken so far, one sentence each: who, what, and why."""
+        lines = []
+        for decision in self.sudo().decision_ids.sorted("id"):
+            verb = self.env._("approved") if decision.decision == "approve" else self.env._("rejected")
+            who = decision.user_id.name
+            if decision.on_behalf_of_id:
+                who = self.env._("%(user)s for %(absent)s", user=who, absent=decision.on_behalf_of_id.name)
+            rationale = f": {decision.rationale}" if decision.rationale else ""
+            lines.append(f"{who} {verb} ({decision.step_id.name}){rationale}")
+        return lines
 
     @api.depends_context("uid")
     @api.depends("state", "requested_by_id", "step_ids.state", "step_ids.approver_ids")

@@ -79,6 +79,7 @@ class MailActivity(models.Model):
             "date_deadline": fields.Date.to_string(self.date_deadline),
             "fields": snapshot.get("fields", []),
             "tier_reasons": snapshot.get("tier_reasons", []),
+            "decisions": request._ops_decision_lines(),
             "ops_approval": self._ops_approval_data(),
         }
 

@@ -3,6 +3,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import fields
+from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .approval_common import SALESMAN, discounted_quote, publish_discount_policy
@@ -155,3 +156,27 @@ class TestApprovalApprover(HttpCase):
         self.assertIn(withdraw.status_code, (403, 422))
         request.invalidate_recordset()
         self.assertEqual(request.state, "pending")
+
+    def test_10_the_next_approver_sees_the_action_and_the_earlier_decisions(self):
+        """Step two's approver reads "Confirm" (not a method name) and what step one decided, and why."""
+        self.policy.action_archive_version()
+        policy = self.env["ops.approval.policy"].create({
+            "name": "Two steps", "model_id": self.env["ir.model"]._get_id("sale.order"), "method_name": "action_confirm",
+            "domain": "[('order_line.discount', '>', 10)]", "default_tier": "medium",
+            "step_ids": [
+                Command.create({"name": "Team lead", "sequence": 10, "tier": "medium", "approver_type": "user",
+                                "user_ids": [Command.set(self.other_approver.ids)]}),
+                Command.create({"name": "Finance", "sequence": 20, "tier": "medium", "approver_type": "user",
+                                "user_ids": [Command.set(self.approver.ids)]}),
+            ],
+        })
+        policy.action_publish()
+        _order, request = self._requested()
+        request.with_user(self.other_approver).action_approve("Customer is strategic")
+        [group] = self.env["res.users"].with_user(self.approver)._get_activity_groups()
+        [item] = group["ops_approvals"]
+        self.assertEqual(item["decisions"], ["Oda Other approved (Team lead): Customer is strategic"])
+        response = json2_post(self, "ops.approval.request", "read", self.approver_key, ids=request.ids,
+                              fields=["action_label", "earlier_decisions"])
+        self.assertEqual(response.json()[0]["action_label"], "Confirm")
+        self.assertIn("Customer is strategic", response.json()[0]["earlier_decisions"])

@@ -36,6 +36,7 @@ function makeSystrayApproval(overrides: Partial<SystrayApproval> = {}): SystrayA
             { label: "Largest discount", value: "12.00 %" },
         ],
         tier_reasons: ["Above 50,000: High"],
+        decisions: ["Ada Lead approved (Team lead): strategic customer"],
         ops_approval: makeApproval(),
         ...overrides,
     };
@@ -61,7 +62,10 @@ test("01 the list shows each approval's snapshot, why its tier, and the buttons"
     const env = makeApprovalServices({ templates });
     const onDecided = jest.fn();
     const onOpen = jest.fn();
-    const second = makeSystrayApproval({ activity_id: 502, request_id: 43, request_name: "APR/0043", ops_approval: makeApproval({ request_id: 43, request_name: "APR/0043", can_act: false }) });
+    const second = makeSystrayApproval({
+        activity_id: 502, request_id: 43, request_name: "APR/0043", decisions: [],
+        ops_approval: makeApproval({ request_id: 43, request_name: "APR/0043", can_act: false }),
+    });
     const { target } = await mountComponent(ApprovalSystrayList, {
         services: env.services,
         props: { approvals: [makeSystrayApproval(), second], onDecided, onOpen },
@@ -74,9 +78,13 @@ test("01 the list shows each approval's snapshot, why its tier, and the buttons"
         [...row.children].map((cell) => cell.textContent?.trim()));
     expect(rows).toEqual([["Customer", "Azure Interior"], ["Total", "$ 64,000.00"], ["Largest discount", "12.00 %"]]);
     expect(first.textContent).toContain("Why this tier: Above 50,000: High");
+    expect([...first.querySelectorAll(".o_ops_harmony_systray_decisions li")].map((li) => li.textContent)).toEqual([
+        "Ada Lead approved (Team lead): strategic customer",
+    ]);
     expect(first.textContent).toContain("Requested by Sia Seller on 12/04/2026 09:30");
     expect(within(first).getByRole("button", { name: "Approve" })).toBeTruthy();
     // the server says this user may not act on the second one: no buttons, the snapshot still shows
+    expect(items[1]?.querySelector(".o_ops_harmony_systray_decisions")).toBeNull();
     expect(within(items[1] as HTMLElement).queryByRole("button", { name: "Approve" })).toBeNull();
 
     fireEvent.click(within(first).getByRole("link", { name: "APR/0042" }));

@@ -26,6 +26,8 @@ export interface SystrayApproval {
     date_deadline: string;
     fields: SnapshotField[];
     tier_reasons: string[];
+    /** what earlier steps decided, one sentence each ("Ada approved (Team lead): …") */
+    decisions: string[];
     ops_approval: OpsApproval | false;
 }
 
