@@ -180,3 +180,21 @@ class TestApprovalApprover(HttpCase):
                               fields=["action_label", "earlier_decisions"])
         self.assertEqual(response.json()[0]["action_label"], "Confirm")
         self.assertIn("Customer is strategic", response.json()[0]["earlier_decisions"])
+
+    def test_11_what_the_approver_reads_they_cannot_write_or_forge(self):
+        """Over JSON-2 the approver can neither rewrite a snapshot, nor list a button, nor mail themselves links."""
+        _order, request = self._requested()
+        before = request.snapshot
+        write = json2_post(self, "ops.approval.request", "write", self.approver_key, ids=request.ids,
+                           vals={"snapshot": {"fields": [{"label": "Total", "value": "1.00"}]}})
+        self.assertEqual(write.status_code, 403)
+        create = json2_post(self, "ops.approval.button", "create", self.approver_key,
+                            vals_list=[{"model_id": self.env["ir.model"]._get_id("sale.order"),
+                                        "method_name": "action_cancel", "label": "Approve"}])
+        self.assertEqual(create.status_code, 403)
+        for method in ("_ops_notify_approvers", "_ops_link_token", "_ops_systray_group"):
+            with self.subTest(method=method):
+                response = json2_post(self, "ops.approval.request", method, self.approver_key, ids=request.ids)
+                self.assertIn(response.status_code, (403, 404, 422))
+        request.invalidate_recordset()
+        self.assertEqual(request.snapshot, before)
