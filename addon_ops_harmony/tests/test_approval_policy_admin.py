@@ -118,3 +118,14 @@ class TestApprovalPolicyAdmin(TransactionCase):
         with self.assertRaisesRegex(UserError, "may not read this record"):
             self.env[action["res_model"]].with_user(outsider).with_context(action["context"]).create(
                 {"res_id": big.id}).verdict
+
+    def test_07_an_upgrade_lists_the_buttons_of_existing_policies(self):
+        """Policies made before the button list existed show their button once the upgrade lists them."""
+        policy = self._new_policy("Big orders")
+        self.env["ops.approval.button"].sudo().search([("model_id", "=", self.sale_model.id)]).unlink()
+        policy.invalidate_recordset(["button_id"])
+        self.assertFalse(policy.button_id)
+        self.assertEqual(policy.method_name, "action_confirm", "the engine's field is untouched")
+        self.env["ops.approval.button"]._ops_sync_policy_models()
+        policy.invalidate_recordset(["button_id"])
+        self.assertEqual(policy.button_id.label, "Confirm")
