@@ -198,3 +198,23 @@ class TestApprovalApprover(HttpCase):
                 self.assertIn(response.status_code, (403, 404, 422))
         request.invalidate_recordset()
         self.assertEqual(request.snapshot, before)
+
+    def test_12_only_ops_managers_try_policies_out(self):
+        """Test this policy is an Ops Manager's tool: an approver cannot run it over JSON-2, even on a quote they approve."""
+        order, _request = self._requested()
+        response = json2_post(self, "ops.approval.policy.test", "create", self.approver_key,
+                              vals_list=[{"policy_id": self.policy.id, "res_id": order.id}])
+        self.assertEqual(response.status_code, 403)
+        # the published policy is frozen for everyone; a draft is an Ops Manager's to edit
+        frozen = json2_post(self, "ops.approval.policy", "write", self.approver_key, ids=self.policy.ids,
+                            vals={"button_id": False, "domain": "[]"})
+        self.assertEqual(frozen.status_code, 422)
+        draft = self.policy.action_new_version()
+        draft = self.env["ops.approval.policy"].browse(draft["res_id"]) if isinstance(draft, dict) else draft
+        self.env.flush_all()
+        write = json2_post(self, "ops.approval.policy", "write", self.approver_key, ids=draft.ids,
+                           vals={"domain": "[]"})
+        self.assertEqual(write.status_code, 403)
+        for policy in (self.policy, draft):
+            policy.invalidate_recordset()
+            self.assertEqual(policy.domain, "[('order_line.discount', '>', 10)]")
