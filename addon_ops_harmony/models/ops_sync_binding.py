@@ -128,6 +128,36 @@ class OpsSyncBinding(models.Model):
         return {external_id: BindingState(*state) for external_id, *state in rows}
 
     @api.model
+    def _ops_unchanged(self, source, stream, hashes, res_model, mapping_version):
+        """Return {external id: Odoo id} of the keys of `hashes` ({external id: content hash}) that
+        `ingest` would answer `unchanged`, in one query, reading and locking nothing else.
+
+        That is: bound with this very hash under this mapping version, to a record that still
+        exists, and with no open event but a conflict (`ingest` would close that event).
+        """
+        if not hashes:
+            return {}
+        self.flush_model(["source", "stream", "external_id", "res_id", "content_hash", "mapping_version"])
+        self.env["ops.sync.event"].flush_model(["source", "stream", "external_id", "state", "category"])
+        keys = list(hashes)
+        rows = self.env.execute_query(SQL(
+            """SELECT key.external_id, binding.res_id
+                 FROM unnest(%s::varchar[], %s::varchar[]) AS key(external_id, content_hash)
+           CROSS JOIN LATERAL (SELECT res_id, content_hash, mapping_version FROM ops_sync_binding
+                                WHERE source = %s AND stream = %s AND external_id = key.external_id
+                                LIMIT 1) binding
+                 JOIN %s target ON target.id = binding.res_id
+                WHERE binding.content_hash = key.content_hash AND binding.mapping_version = %s
+                  AND NOT EXISTS (SELECT 1 FROM ops_sync_event event
+                                   WHERE event.source = %s AND event.stream = %s
+                                     AND event.external_id = key.external_id AND event.state != 'done'
+                                     AND event.category IS DISTINCT FROM 'conflict')""",
+            text_array_literal(keys), text_array_literal(hashes[key] for key in keys), source, stream,
+            SQL.identifier(self.env[res_model]._table), mapping_version, source, stream,
+        ))
+        return dict(rows)
+
+    @api.model
     def _ops_to_internal(self, source, stream, external_ids, res_model):
         """Return {external id: Odoo id} for the keys bound to a record that still exists, in one query."""
         states = self._ops_states(source, stream, {external_id for external_id in external_ids if external_id}, res_model)

@@ -14,6 +14,7 @@ on its own, with its category and message, and the rest of the batch goes throug
 
 import json
 import re
+from collections import Counter
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
@@ -22,13 +23,14 @@ from odoo.http import request
 
 from .ops_sync_event import CATEGORY_CODES, PAYLOAD_MAX, STATES
 from .ops_sync_guard import sync_writer
-from .ops_sync_schema import INT_MAX, VALIDATION, safe_json, safe_text, type_name
+from .ops_sync_schema import EXTERNAL_ID_MAX, INT_MAX, VALIDATION, is_safe_text, safe_json, safe_text, type_name
 
 INTEGRATION_GROUP = "addon_ops_harmony.addon_ops_harmony_group_integration"
 MANAGER_GROUP = "addon_ops_harmony.addon_ops_harmony_group_manager"
 SOURCE_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 STREAM_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 MAX_BATCH = 2000
+HASH_RE = re.compile(r"[0-9a-f]{64}")
 MAX_QUEUE = 1000
 # synced records are data, not conversations: no chatter messages, followers or tracking
 INGEST_CONTEXT = {
@@ -54,12 +56,44 @@ class OpsSyncGateway(models.AbstractModel):
         gateway = self._ops_authorized()
         source, stream = gateway._ops_check_source(source), gateway._ops_check_stream(stream)
         records = gateway._ops_check_list(records, "records")
-        if isinstance(mapping_version, bool) or not isinstance(mapping_version, int) or not 1 <= mapping_version <= INT_MAX:
-            raise ValidationError(_(
-                "mapping_version must be a whole number from 1 to %(max)s, got %(value)s.", max=INT_MAX,
-                value=safe_text(mapping_version, 40) if isinstance(mapping_version, int) else type_name(mapping_version)))
+        gateway._ops_check_mapping_version(mapping_version)
         gateway._ops_stream_handler(stream)
         return {"results": gateway._ops_ingest(source, stream, records, mapping_version)}
+
+    @api.model
+    def check_unchanged(self, source, stream, records, mapping_version=1):
+        """Say which records `ingest` would answer `unchanged`, from their hashes alone.
+
+        A re-sync of records that did not change then sends 70 bytes a record instead of its
+        values, and Odoo neither parses nor checks them: the bridge sends only the others to
+        `ingest`. The hash is the SHA-256 of the values' canonical JSON (see `content_hash`). An
+        item that is malformed, or whose key comes twice, is answered false: `ingest` judges it.
+        It reads only, but not as `api.readonly`: a read replica behind the last `ingest` would
+        answer for values Odoo no longer holds.
+
+        :param records: ``[{"external_id": str, "hash": str}]``
+        :return: ``{"res_ids": [the Odoo id of each record that is unchanged, else false], in order}``
+        """
+        gateway = self._ops_authorized()
+        source, stream = gateway._ops_check_source(source), gateway._ops_check_stream(stream)
+        records = gateway._ops_check_list(records, "records")
+        gateway._ops_check_mapping_version(mapping_version)
+        handler = gateway._ops_stream_handler(stream)
+        keys = [
+            (record.get("external_id"), record.get("hash")) if isinstance(record, dict) else (None, None)
+            for record in records
+        ]
+        seen = Counter(external_id for external_id, _hash in keys if isinstance(external_id, str))
+        hashes = {
+            external_id: content_hash for external_id, content_hash in keys
+            if isinstance(external_id, str) and seen[external_id] == 1 and 0 < len(external_id) <= EXTERNAL_ID_MAX
+            and is_safe_text(external_id) and isinstance(content_hash, str) and HASH_RE.fullmatch(content_hash)
+        }
+        unchanged = gateway.env["ops.sync.binding"]._ops_unchanged(
+            source, stream, hashes, handler._ops_target_model, mapping_version)
+        return {"res_ids": [
+            unchanged.get(external_id, False) if isinstance(external_id, str) else False for external_id, _hash in keys
+        ]}
 
     @api.model
     @sync_writer
@@ -249,6 +283,13 @@ class OpsSyncGateway(models.AbstractModel):
         if not isinstance(stream, str) or not STREAM_RE.match(stream):
             raise ValidationError(_("stream must be a lower-case name such as 'contacts', got %s.", safe_text(stream, 80)))
         return stream
+
+    @api.model
+    def _ops_check_mapping_version(self, mapping_version):
+        if isinstance(mapping_version, bool) or not isinstance(mapping_version, int) or not 1 <= mapping_version <= INT_MAX:
+            raise ValidationError(_(
+                "mapping_version must be a whole number from 1 to %(max)s, got %(value)s.", max=INT_MAX,
+                value=safe_text(mapping_version, 40) if isinstance(mapping_version, int) else type_name(mapping_version)))
 
     @api.model
     def _ops_check_list(self, items, name):

@@ -29,12 +29,12 @@ from odoo import models
 from odoo.exceptions import AccessError, ConcurrencyError, UserError
 
 from .ops_sync_schema import (
-    VALIDATION, SyncRejected, check_unicode, content_hash, is_safe_text, parse_datetime, safe_text, type_name,
+    EXTERNAL_ID_MAX, VALIDATION, SyncRejected, check_unicode, content_hash, is_safe_text, parse_datetime, safe_text,
+    type_name,
 )
 
 _logger = logging.getLogger(__name__)
 
-EXTERNAL_ID_MAX = 255
 TRACE_ID_MAX = 128
 RECORD_MAX_CHARS = 1_000_000
 BINDING_KEY_CONSTRAINT = "ops_sync_binding_key_uniq"

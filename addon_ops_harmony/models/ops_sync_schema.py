@@ -19,6 +19,8 @@ MAPPING = "mapping"
 
 # PostgreSQL int4 columns (Integer fields)
 INT_MAX = 2**31 - 1
+# the longest external id a binding or an event holds
+EXTERNAL_ID_MAX = 255
 # amounts beyond this are garbage, not business data
 AMOUNT_MAX = 10**13
 YEAR_RANGE = (1900, 2999)
@@ -91,10 +93,13 @@ def safe_json(value, max_length=None):
 def content_hash(values):
     """Return a stable hash of `values` and the size of their canonical JSON form.
 
-    Key order and whitespace do not matter; anything JSON cannot hold is hashed by its repr.
+    Key order and whitespace do not matter; anything JSON cannot hold is hashed by its repr. The
+    bridge computes the same SHA-256 over the same form (`contentHash` in the bridge's
+    `gateway/content_hash.ts`) to ask which records Odoo already has (`check_unchanged`); both
+    check the vectors of `test/fixtures/content_hash_vectors.json`.
     """
     canonical = json.dumps(values, sort_keys=True, ensure_ascii=True, separators=(",", ":"), default=repr)
-    return hashlib.blake2b(canonical.encode("ascii"), digest_size=16).hexdigest(), len(canonical)
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest(), len(canonical)
 
 
 def parse_datetime(value, key):

@@ -44,5 +44,6 @@ from . import test_lead_queue
 from . import test_lead_web_save
 from . import test_sync_binding_insert
 from . import test_sync_binding_lookup
+from . import test_sync_check_unchanged
 from . import test_lead_pipeline_cost
 from . import test_lead_routed_at_create

@@ -3,6 +3,7 @@ import json
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..models.ops_sync_schema import content_hash
 from .json2 import json2_post
 
 
@@ -74,6 +75,7 @@ class TestSyncJson2(HttpCase):
     def test_05_plain_internal_user_is_refused(self):
         """An internal user without the integration group gets a 403 from every gateway method."""
         for method, params in (("ingest", {"source": "hubspot", "stream": "companies", "records": []}),
+                               ("check_unchanged", {"source": "hubspot", "stream": "companies", "records": []}),
                                ("status", {}), ("get_cursor", {"source": "hubspot", "stream": "deals"})):
             response = self._json2(method, key=self.employee_key, **params)
             self.assertEqual(response.status_code, 403, f"{method}: {response.text}")
@@ -129,3 +131,19 @@ class TestSyncJson2(HttpCase):
             outsider = self._json2("attach_payloads", key=self.employee_key, source="hubspot", stream="companies",
                                    payloads=[{"event_id": event.id, "payload": {}}])
         self.assertEqual(outsider.status_code, 403, outsider.text)
+
+    @mute_logger("odoo.addons.rpc.controllers.xmlrpc")
+    def test_08_check_unchanged_over_both_transports(self):
+        """The bridge asks which records Odoo holds by their hashes, over JSON-2 and XML-RPC alike."""
+        records = [{"external_id": f"h{i}", "values": {"name": f"Hashed Co {i}"}} for i in range(3)]
+        created = self._json2("ingest", source="hubspot", stream="companies", records=records).json()["results"]
+        items = [{"external_id": record["external_id"], "hash": content_hash(record["values"])[0]} for record in records]
+        items[2]["hash"] = content_hash({"name": "Hashed Co 2, renamed"})[0]
+        expected = [created[0]["res_id"], created[1]["res_id"], False]
+        response = self._json2("check_unchanged", source="hubspot", stream="companies", records=items)
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(response.json(), {"res_ids": expected})
+        legacy = self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, self.bridge.id, self.key, "ops.sync.gateway", "check_unchanged", [],
+            {"source": "hubspot", "stream": "companies", "records": items})
+        self.assertEqual(legacy, {"res_ids": expected})

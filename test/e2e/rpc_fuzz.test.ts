@@ -77,6 +77,9 @@ test("01 junk in the public calls never answers a server error", async () => {
     calls.push([keys.bridge, "ops.sync.gateway", "ingest", { source: "e2e_fuzz", stream: "companies", records: [record], mapping_version: junk }]);
     calls.push([keys.bridge, "ops.sync.gateway", "ingest", { source: "e2e_fuzz", stream: "companies", records: [record, junk] }]);
     calls.push([keys.bridge, "ops.sync.gateway", "ingest", { source: "e2e_fuzz", stream: "companies", records: [{ external_id: "fz2", values: { name: junk } }] }]);
+    calls.push([keys.bridge, "ops.sync.gateway", "check_unchanged", { source: "e2e_fuzz", stream: "companies", records: [junk, { external_id: junk, hash: junk }] }]);
+    calls.push([keys.bridge, "ops.sync.gateway", "check_unchanged", { source: "e2e_fuzz", stream: "companies", records: junk, mapping_version: junk }]);
+    calls.push([keys.ops_user, "ops.sync.gateway", "check_unchanged", { source: "e2e_fuzz", stream: "companies", records: [{ external_id: "fz1", hash: junk }] }]);
     calls.push([keys.bridge, "ops.campaign.spend", "ops_import_spend", { vals_list: junk }]);
     calls.push([keys.bridge, "ops.campaign.spend", "ops_import_spend", { vals_list: [{ campaign_id: fixture.campaign_id, date: junk, amount: 1 }] }]);
     calls.push([keys.bridge, "ops.campaign.spend", "ops_import_spend", { vals_list: [{ campaign_id: junk, date: "2025-06-01", clicks: junk }] }]);

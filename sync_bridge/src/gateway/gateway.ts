@@ -92,6 +92,12 @@ export interface SyncGateway {
    */
   ingest(source: string, stream: string, records: readonly IngestRecord[], mappingVersion?: number): Promise<IngestResult[]>;
 
+  /**
+   * Asks which records `ingest` would answer `unchanged`, from the hashes of their values alone;
+   * resolves to the Odoo id of each such record, `null` for the others, in order. Reads only.
+   */
+  checkUnchanged(source: string, stream: string, records: readonly IngestRecord[], mappingVersion?: number): Promise<(number | null)[]>;
+
   /** Dead-letters records or requests the bridge could not bring in; resolves to the event ids. */
   reportFailures(source: string, stream: string, failures: readonly FailureReport[]): Promise<number[]>;
 

@@ -12,6 +12,7 @@ import {
   type SelfCheck,
   type ServerVersion,
 } from "./gateway";
+import { contentHash } from "./content_hash";
 import { fetchServerVersion } from "./net";
 import {
   SYNC_MODEL,
@@ -22,6 +23,7 @@ import {
   reportAnswerSchema,
   requeueAnswerSchema,
   statusSchema,
+  unchangedAnswerSchema,
   type FailureReport,
   type IngestRecord,
   type IngestResult,
@@ -58,6 +60,20 @@ export interface CallOptions {
  * confirms one by one can take tens of seconds, and abandoning it only makes Odoo do it twice.
  */
 export const BATCH_TIMEOUT_MS = 120_000;
+
+/**
+ * A record's values as they go over the wire, made once: `check_unchanged` hashes them, and the
+ * records it does not answer go to `ingest` right after.
+ */
+const wireCache = new WeakMap<object, unknown>();
+function wireValues(record: IngestRecord): unknown {
+  let wire = wireCache.get(record.values);
+  if (wire === undefined) {
+    wire = toOdooDeep(record.values);
+    wireCache.set(record.values, wire);
+  }
+  return wire;
+}
 
 /** What a transport must provide. Implementations reject with the classes of `../errors`. */
 export interface RpcTransport {
@@ -141,6 +157,23 @@ export class RpcGateway implements OdooGateway {
     return { timeoutMs: Math.max(this.config.timeoutMs, BATCH_TIMEOUT_MS) };
   }
 
+  async checkUnchanged(source: string, stream: string, records: readonly IngestRecord[], mappingVersion = 1): Promise<(number | null)[]> {
+    if (records.length === 0) return [];
+    const raw = await this.rpc.call(SYNC_MODEL, "check_unchanged", {
+      source,
+      stream,
+      mapping_version: mappingVersion,
+      records: records.map((record) => ({ external_id: record.externalId, hash: contentHash(wireValues(record)) })),
+    }, this.batchOptions());
+    const { res_ids: resIds } = expect(unchangedAnswerSchema, raw, `${SYNC_MODEL}.check_unchanged`);
+    if (resIds.length !== records.length) {
+      throw new FatalOdooError(`${SYNC_MODEL}.check_unchanged answered ${resIds.length} ids for ${records.length} records`, {
+        response: raw,
+      });
+    }
+    return resIds;
+  }
+
   async ingest(source: string, stream: string, records: readonly IngestRecord[], mappingVersion = 1): Promise<IngestResult[]> {
     if (records.length === 0) return [];
     const raw = await this.rpc.call(SYNC_MODEL, "ingest", {
@@ -150,7 +183,7 @@ export class RpcGateway implements OdooGateway {
       // Odoo decides on the values; the payloads go only with the records that fail, below.
       records: records.map((record) => ({
         external_id: record.externalId,
-        values: toOdooDeep(record.values),
+        values: wireValues(record),
         trace_id: record.traceId,
         modified_at: record.modifiedAt ? record.modifiedAt.toISOString() : null,
       })),

@@ -82,6 +82,11 @@ function falseOr<T extends z.ZodType>(schema: T) {
 
 const nullIfFalse = <T>(value: T | false | null | undefined): T | null => (value === false || value === undefined ? null : value);
 
+/** `check_unchanged`: the Odoo id of each unchanged record, `false` for the others. */
+export const unchangedAnswerSchema = z.object({
+  res_ids: z.array(falseOr(id)).transform((ids) => ids.map((value) => nullIfFalse(value))),
+});
+
 // One answer per record of a batch, thousands per call: no transform per field, one pass at the end.
 export const ingestAnswerSchema = z.object({
   results: z.array(

@@ -12,6 +12,7 @@ import type { SourceName, StreamKind } from "../sources";
 import type { IngestedInRun } from "./ingested";
 import type { ReadyRecord } from "./prepare";
 import { countResults, type Tally } from "./tally";
+import type { UnchangedProbe } from "./unchanged_probe";
 
 export interface OdooCallDeps {
   gateway: SyncGateway;
@@ -94,12 +95,39 @@ async function ingestSplitting(
   }
 }
 
-/** Ingests one chunk; a record Odoo refuses alone is dead-lettered under `odoo`. */
+/**
+ * Asks Odoo which of `records` it already holds, when `probe` says asking pays; resolves to their
+ * Odoo ids (`null` for the others), or to `undefined` when it did not ask.
+ */
+async function askUnchanged(
+  deps: OdooCallDeps, source: SourceName, stream: StreamKind, mappingVersion: number, records: readonly IngestRecord[],
+  probe: UnchangedProbe | undefined,
+): Promise<(number | null)[] | undefined> {
+  if (!probe?.wants(stream)) return undefined;
+  let resIds: (number | null)[];
+  try {
+    resIds = await callOdoo(deps, () => deps.gateway.checkUnchanged(source, stream, records, mappingVersion));
+  } catch (error) {
+    if (!(error instanceof FatalOdooError) || error instanceof OdooAuthError) throw error;
+    probe.disable(errorMessage(error)); // an Odoo without check_unchanged: send everything, as before
+    return undefined;
+  }
+  probe.found(stream, records.length, resIds.filter((resId) => resId !== null).length);
+  return resIds;
+}
+
+/**
+ * Ingests one chunk; a record Odoo refuses alone is dead-lettered under `odoo`. Records Odoo
+ * says it holds with the same values (see `unchanged_probe.ts`) are not sent: they are `unchanged`.
+ */
 async function ingestChunk(
   deps: OdooCallDeps, source: SourceName, stream: StreamKind, mappingVersion: number, records: readonly IngestRecord[],
+  probe?: UnchangedProbe,
 ): Promise<IngestResult[]> {
-  const outcome = await ingestSplitting(deps, source, stream, mappingVersion, records);
-  if (outcome.refused.length > 1 && outcome.refused.length === records.length) {
+  const held = await askUnchanged(deps, source, stream, mappingVersion, records, probe);
+  const toSend = held ? records.filter((_record, index) => held[index] === null) : records;
+  const outcome = toSend.length > 0 ? await ingestSplitting(deps, source, stream, mappingVersion, toSend) : { results: [], refused: [] };
+  if (outcome.refused.length > 1 && outcome.refused.length === toSend.length) {
     // Every record fails on its own: Odoo refuses the call, not the data.
     throw outcome.refused[0]?.error;
   }
@@ -115,18 +143,25 @@ async function ingestChunk(
       payload: record.payload,
     })),
   );
-  return outcome.results;
+  if (!held) return outcome.results;
+  const sent = outcome.results[Symbol.iterator]();
+  return records.map((record, index): IngestResult => {
+    const resId = held[index] ?? null;
+    return resId === null
+      ? (sent.next().value as IngestResult)
+      : { externalId: record.externalId, status: "unchanged", resId, category: null, reason: null, eventId: null };
+  });
 }
 
 /**
  * Ingests prepared records of `stream`: first the records they require in other streams (each
  * once, and none that `ingested` says this run already brought in with the same values), then
- * the records themselves in batches. Counts into `tally`; resolves to the results of `ready`'s
- * records, in order.
+ * the records themselves in batches, each first past `probe` when given. Counts into `tally`;
+ * resolves to the results of `ready`'s records, in order.
  */
 export async function ingestReady(
   deps: OdooCallDeps, source: SourceName, stream: StreamKind, mappingVersion: number, ready: readonly ReadyRecord[], tally: Tally,
-  ingested?: IngestedInRun,
+  ingested?: IngestedInRun, probe?: UnchangedProbe,
 ): Promise<IngestResult[]> {
   const required = new Map<StreamKind, Map<string, IngestRecord>>();
   for (const { requires } of ready) {
@@ -139,14 +174,14 @@ export async function ingestReady(
   }
   for (const [kind, byId] of required) {
     for (const part of chunks([...byId.values()], deps.batchSize)) {
-      const results = await ingestChunk(deps, source, kind, mappingVersion, part);
+      const results = await ingestChunk(deps, source, kind, mappingVersion, part, probe);
       ingested?.add(kind, part, results, mappingVersion);
       tally.prerequisites += part.length;
     }
   }
   const results: IngestResult[] = [];
   for (const part of chunks(ready.map((item) => item.record), deps.batchSize)) {
-    const partResults = await ingestChunk(deps, source, stream, mappingVersion, part);
+    const partResults = await ingestChunk(deps, source, stream, mappingVersion, part, probe);
     ingested?.add(stream, part, partResults, mappingVersion);
     results.push(...partResults);
   }

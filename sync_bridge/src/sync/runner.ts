@@ -17,6 +17,7 @@ import { mergePages, readAhead, type MergedPage } from "./pages";
 import { prepareRecord, type ReadyRecord } from "./prepare";
 import { silentProgress, type ProgressSink } from "./progress";
 import { countFailure, emptyTally, type StreamOutcome, type Tally } from "./tally";
+import { UnchangedProbe } from "./unchanged_probe";
 
 export interface SyncOptions {
   /** Only these streams (in the source's order); all of them when undefined. */
@@ -46,6 +47,14 @@ export interface SyncReport {
   ok: boolean;
 }
 
+/** What the streams of one run share. */
+interface RunShared {
+  /** A stream's records that a later stream requires are not sent again (see ingested.ts). */
+  ingested: IngestedInRun;
+  /** Records Odoo already holds are not sent either (see unchanged_probe.ts). */
+  probe: UnchangedProbe;
+}
+
 /** One stream of the run. */
 class StreamRun {
   readonly tally: Tally = emptyTally();
@@ -58,7 +67,7 @@ class StreamRun {
     private readonly deps: SyncDeps,
     private readonly runId: string,
     private readonly started: number,
-    private readonly ingested: IngestedInRun,
+    private readonly shared: RunShared,
   ) {}
 
   private get now(): number {
@@ -86,7 +95,8 @@ class StreamRun {
       }
     }
     this.tally.read += page.records.length;
-    await ingestReady(this.deps, this.source.name, this.stream.name, this.stream.mappingVersion, ready, this.tally, this.ingested);
+    await ingestReady(this.deps, this.source.name, this.stream.name, this.stream.mappingVersion, ready, this.tally,
+      this.shared.ingested, this.shared.probe);
     await reportFailures(this.deps, this.source.name, this.stream.name, failures);
     this.deps.progress?.update(this.source.name, this.stream.name, this.tally, this.now - this.started);
   }
@@ -118,6 +128,8 @@ function openStream(source: Source, stream: StreamDefinition, options: SyncOptio
   const given = options.since ? options.since.toISOString() : options.full ? null : undefined;
   async function* pages(): AsyncIterable<MergedPage> {
     const since = given !== undefined ? given : await stored;
+    // the vendor's next page is asked for as soon as one arrives, so that the vendor works on it
+    // while the bridge checks and maps the records it has; merged pages are read ahead too
     yield* mergePages(stream.read({ since }), deps.batchSize);
   }
   return { stream, stored, pages: readAhead(pages()), opened };
@@ -129,11 +141,11 @@ function openStream(source: Source, stream: StreamDefinition, options: SyncOptio
  * be in Odoo. Rethrows Odoo failures and bugs.
  */
 async function syncStream(
-  source: Source, open: OpenedStream, deps: SyncDeps, runId: string, ingested: IngestedInRun, allRead?: () => void,
+  source: Source, open: OpenedStream, deps: SyncDeps, runId: string, shared: RunShared, allRead?: () => void,
 ): Promise<{ outcome: StreamOutcome; stopSource: boolean }> {
   const now = deps.now ?? Date.now;
   const { stream, opened: started } = open;
-  const run = new StreamRun(source, stream, deps, runId, started, ingested);
+  const run = new StreamRun(source, stream, deps, runId, started, shared);
   const stored = await open.stored;
   let cursor = stored;
   const outcome = (completed: boolean, error: string | null): StreamOutcome => ({
@@ -197,8 +209,11 @@ export async function syncSource(source: Source, options: SyncOptions, deps: Syn
   const streams = wanted ? source.streams.filter((stream) => wanted.includes(stream.name)) : source.streams;
   const outcomes: StreamOutcome[] = [];
   const progress = deps.progress ?? silentProgress;
-  // a stream's records that a later stream requires are not sent again (see ingested.ts)
-  const ingested = new IngestedInRun();
+  const shared: RunShared = {
+    ingested: new IngestedInRun(),
+    probe: new UnchangedProbe((reason) => progress.note(
+      `${source.name}: Odoo cannot tell unchanged records by their hashes (${reason}); every record is sent in full`)),
+  };
   // the next stream is opened once the current one is read: its cursor and first pages come in
   // while the current one's last pages are in Odoo. Its records go to Odoo only after those.
   let next: OpenedStream | undefined;
@@ -208,7 +223,7 @@ export async function syncSource(source: Source, options: SyncOptions, deps: Syn
       next = undefined;
       const following = streams[index + 1];
       const openFollowing = following ? () => { next ??= openStream(source, following, options, deps); } : undefined;
-      const { outcome, stopSource } = await syncStream(source, open, deps, runId, ingested, openFollowing);
+      const { outcome, stopSource } = await syncStream(source, open, deps, runId, shared, openFollowing);
       outcomes.push(outcome);
       if (stopSource) break;
     }

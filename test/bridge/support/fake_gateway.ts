@@ -13,6 +13,7 @@ import type {
   ServerVersion,
   SyncStatus,
 } from "../../../sync_bridge/src/gateway";
+import { contentHash } from "../../../sync_bridge/src/gateway/content_hash";
 import { toOdooDeep, toWirePayload } from "../../../sync_bridge/src/gateway/wire";
 
 export interface FakeEvent {
@@ -41,15 +42,6 @@ export interface FakeBinding {
 export type RejectRule = (stream: string, values: Record<string, unknown>) => [string, string] | undefined;
 
 const RETRIABLE_CATEGORIES = new Set(["rate_limit", "remote_5xx"]);
-
-/** Stable JSON: keys sorted, so the hash does not depend on key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object") {
-    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 export class FakeOdoo implements OdooGateway {
   readonly transport = "json2" as const;
@@ -105,7 +97,7 @@ export class FakeOdoo implements OdooGateway {
       return { externalId: record.externalId, status: "rejected", resId: null, category: rejection[0] as IngestResult["category"], reason: rejection[1], eventId: event.id };
     }
     const key = `${source}|${stream}|${record.externalId}`;
-    const hash = canonical(record.values);
+    const hash = contentHash(record.values);
     const existing = this.bindings.get(key);
     let status: IngestResult["status"];
     if (!existing) {
@@ -121,6 +113,20 @@ export class FakeOdoo implements OdooGateway {
       if (event.source === source && event.stream === stream && event.externalId === record.externalId && event.state !== "done") event.state = "done";
     }
     return { externalId: record.externalId, status, resId: this.bindings.get(key)?.resId ?? null, category: null, reason: null, eventId: null };
+  }
+
+  /** As Odoo: bound with this hash and mapping version, no open event but a conflict, key once in the batch. */
+  async checkUnchanged(source: string, stream: string, records: readonly IngestRecord[], mappingVersion = 1): Promise<(number | null)[]> {
+    this.call("check_unchanged", records.length);
+    const seen = new Map<string, number>();
+    for (const record of records) seen.set(record.externalId, (seen.get(record.externalId) ?? 0) + 1);
+    return records.map((record) => {
+      const binding = this.binding(source, stream, record.externalId);
+      const open = this.events.some((event) => event.source === source && event.stream === stream
+        && event.externalId === record.externalId && event.state !== "done" && event.category !== "conflict");
+      const same = binding && binding.hash === contentHash(toOdooDeep(record.values)) && binding.mappingVersion === mappingVersion;
+      return same && !open && seen.get(record.externalId) === 1 ? binding.resId : null;
+    });
   }
 
   async ingest(source: string, stream: string, records: readonly IngestRecord[], mappingVersion = 1): Promise<IngestResult[]> {
