@@ -1,4 +1,4 @@
-"""The page behind the Approve / Reject links of the approval email (see models/ops_approval_mail.py).
+"""The page behind the Approve / Reject links of the approval email (see models/approvals/ops_approval_mail.py).
 
 GET shows the request's snapshot and a confirmation form: mail scanners and previews open links,
 so opening one never decides. POST decides, as the approver the link was signed for, through the
@@ -11,7 +11,7 @@ from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
-from ..models.ops_approval_mail import DECIDE_PATH, read_link_token
+from ..models.approvals.ops_approval_mail import DECIDE_PATH, read_link_token
 
 METHODS = {"approve": "action_approve", "reject": "action_reject"}
 

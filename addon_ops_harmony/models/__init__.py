@@ -1,68 +1,87 @@
-from . import res_users
-from . import crm_lead
-from . import base_automation
-from . import ops_touchpoint
-from . import ops_scoring_rule
-from . import ops_lead_score_line
-from . import crm_team
-from . import crm_lead_scoring
-from . import ops_lead_flag
-from . import ops_country_alias
-from . import ops_industry_alias
-from . import ops_size_band
-from . import ops_utm_alias
-from . import ops_free_mail_domain
-from . import crm_lead_flags
-from . import crm_lead_normalize
-from . import crm_team_sla
-from . import crm_team_member
-from . import ops_routing_rule
-from . import crm_lead_routing
-from . import crm_lead_sla
-from . import crm_lead_queue
-from . import crm_team_queue
-from . import crm_lead_web_save
-from . import mail_activity
-from . import crm_lead_lifecycle
-from . import ops_lead_stage_log
-from . import res_partner
-from . import ops_campaign_spend
-from . import ops_campaign_attribution
-from . import ops_approval_state_mixin
-from . import sale_order
-from . import account_move
-from . import utm_campaign
-from . import ops_campaign_performance
-from . import ops_approval_policy
-from . import ops_approval_policy_line
-from . import ops_approval_policy_admin
-from . import ops_audit_log
-from . import ops_approval_request
-from . import ops_approval_request_step
-from . import ops_approval_decision
-from . import ops_approval_delegation
-from . import ops_approval_sla
-from . import ops_approval_effect
-from . import ops_approval_fingerprint
-from . import ops_approval_guard
-from . import ops_approval_snapshot
-from . import ops_approval_policy_test
-from . import ops_approval_systray
-from . import ops_approval_mail
-from . import ops_approval_decide_wizard
-from . import ops_sync_guard
-from . import ops_sync_binding
-from . import ops_sync_ownership
-from . import ops_sync_conflict
-from . import ops_sync_event
-from . import ops_sync_cursor
-from . import ops_sync_stage_map
-from . import ops_sync_gateway
-from . import ops_sync_gateway_ingest
-from . import ops_sync_stream
-from . import ops_sync_stream_partners
-from . import ops_sync_stream_deals
-from . import ops_sync_stream_campaigns
-from . import ops_sync_stream_orders
-from . import sale_order_sync
-from . import base
+"""The addon's models, one room per domain (a package each).
+
+Every model module is imported here, in one list, and nowhere else: the rooms' `__init__` files
+import nothing, so a module may import a constant from another room without loading that room
+early. The order matters where two modules extend the same model: the later one's override wraps
+the earlier one's. The approval engine guards `sale.order` before the sync feeds it, and the checks
+of field values come last, around every `create` and `write` above them.
+"""
+
+from .core import (  # noqa: F401
+    res_users,
+    ops_audit_log,
+    ops_country_alias,
+    ops_industry_alias,
+    ops_utm_alias,
+)
+from .leads import (  # noqa: F401
+    crm_lead,
+    base_automation,
+    ops_scoring_rule,
+    ops_lead_score_line,
+    crm_team,
+    crm_lead_scoring,
+    ops_lead_flag,
+    ops_size_band,
+    ops_free_mail_domain,
+    crm_lead_flags,
+    crm_lead_normalize,
+    crm_team_sla,
+    crm_team_member,
+    ops_routing_rule,
+    crm_lead_routing,
+    crm_lead_sla,
+    crm_lead_queue,
+    crm_team_queue,
+    crm_lead_web_save,
+    mail_activity,
+    crm_lead_lifecycle,
+    ops_lead_stage_log,
+    res_partner,
+)
+from .marketing import (  # noqa: F401
+    ops_touchpoint,
+    ops_campaign_spend,
+    ops_campaign_attribution,
+    utm_campaign,
+    ops_campaign_performance,
+)
+from .approvals import (  # noqa: F401
+    mail_activity_approval,
+    ops_approval_state_mixin,
+    sale_order,
+    account_move,
+    ops_approval_policy,
+    ops_approval_policy_line,
+    ops_approval_policy_admin,
+    ops_approval_request,
+    ops_approval_request_step,
+    ops_approval_decision,
+    ops_approval_delegation,
+    ops_approval_sla,
+    ops_approval_effect,
+    ops_approval_fingerprint,
+    ops_approval_guard,
+    ops_approval_snapshot,
+    ops_approval_policy_test,
+    ops_approval_systray,
+    ops_approval_mail,
+)
+from .sync import (  # noqa: F401
+    ops_sync_guard,
+    ops_sync_binding,
+    ops_sync_ownership,
+    ops_sync_conflict,
+    ops_sync_event,
+    ops_sync_cursor,
+    ops_sync_stage_map,
+    ops_sync_gateway,
+    ops_sync_gateway_ingest,
+    ops_sync_stream,
+    ops_sync_stream_partners,
+    ops_sync_stream_deals,
+    ops_sync_stream_campaigns,
+    ops_sync_stream_orders,
+    sale_order_sync,
+)
+from .core import base  # noqa: F401 - last: see above

@@ -1,49 +1,61 @@
-from . import test_security_groups
-from . import test_bridge_self_check
-from . import test_control_room_tour
-from . import test_lead_tour
-from . import test_pipeline
-from . import test_scoring
-from . import test_normalization
-from . import test_routing
-from . import test_sla
-from . import test_lifecycle
-from . import test_attribution
-from . import test_approval_tiers
-from . import test_approval_resolution
-from . import test_approval_lifecycle
-from . import test_approval_audit
-from . import test_approval_json2
-from . import test_approval_tour
-from . import test_sync_ingest
-from . import test_sync_streams
-from . import test_sync_ownership
-from . import test_sync_events
-from . import test_sync_json2
-from . import test_sync_partner_create
-from . import test_rpc_fuzz
-from . import test_approval_four_eyes
-from . import test_approval_delegation_security
-from . import test_approval_policy_frozen
-from . import test_approval_deadlines
-from . import test_sync_privilege
-from . import test_touchpoint_access
-from . import test_rpc_bad_input
-from . import test_marketing_roi_totals
-from . import test_approval_guard
-from . import test_approval_guard_posting
-from . import test_approval_fingerprint
-from . import test_approval_guard_json2
-from . import test_approval_requester
-from . import test_approval_approver
-from . import test_approval_mail
-from . import test_approval_policy_admin
-from . import test_approval_policy_admin_tour
-from . import test_approval_requester_tour
-from . import test_lead_queue
-from . import test_lead_web_save
-from . import test_sync_binding_insert
-from . import test_sync_binding_lookup
-from . import test_sync_check_unchanged
-from . import test_lead_pipeline_cost
-from . import test_lead_routed_at_create
+"""Tests, one room per domain as in models/. Odoo runs the test_* modules it finds on this package."""
+
+from .core import (  # noqa: F401
+    test_security_groups,
+    test_control_room_tour,
+    test_rpc_fuzz,
+    test_rpc_bad_input,
+)
+from .sync import (  # noqa: F401
+    test_bridge_self_check,
+    test_sync_ingest,
+    test_sync_streams,
+    test_sync_ownership,
+    test_sync_events,
+    test_sync_json2,
+    test_sync_partner_create,
+    test_sync_privilege,
+    test_sync_binding_insert,
+    test_sync_binding_lookup,
+    test_sync_check_unchanged,
+)
+from .leads import (  # noqa: F401
+    test_lead_tour,
+    test_pipeline,
+    test_scoring,
+    test_normalization,
+    test_routing,
+    test_sla,
+    test_lifecycle,
+    test_lead_queue,
+    test_lead_web_save,
+    test_lead_pipeline_cost,
+    test_lead_routed_at_create,
+)
+from .marketing import (  # noqa: F401
+    test_attribution,
+    test_touchpoint_access,
+    test_marketing_roi_totals,
+)
+from .approvals import (  # noqa: F401
+    test_approval_tiers,
+    test_approval_resolution,
+    test_approval_lifecycle,
+    test_approval_audit,
+    test_approval_json2,
+    test_approval_tour,
+    test_approval_four_eyes,
+    test_approval_delegation_security,
+    test_approval_policy_frozen,
+    test_approval_deadlines,
+    test_approval_guard,
+    test_approval_guard_posting,
+    test_approval_fingerprint,
+    test_approval_guard_json2,
+    test_approval_requester,
+    test_approval_approver,
+    test_approval_mail,
+    test_approval_policy_admin,
+    test_approval_policy_admin_tour,
+    test_approval_requester_tour,
+)

@@ -1,6 +1,14 @@
+"""The shared bases of the addon's tests: accounting fixtures, approvals, the sync gateway, routing and SLA."""
+
+from odoo.exceptions import UserError
+from odoo.fields import Command
+from odoo.tests import TransactionCase, new_test_user
+from odoo.tests.common import freeze_time
+
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
+# --- accounting: sales with invoicing
 class OpsSalesAccountingCase(AccountTestInvoicingCommon):
     """Accounting fixtures with a sales and Ops manager user; products invoiced on order."""
 
@@ -13,3 +21,241 @@ class OpsSalesAccountingCase(AccountTestInvoicingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.product_a.invoice_policy = "order"
+
+
+# --- approvals: users, a product, and a policy on sales order confirmation
+SALESMAN = "sales_team.group_sale_salesman"
+
+
+def archive_published(env, model_name, keep=None):
+    """Archive the published policies on `model_name` but `keep` (a database with demo data publishes the templates)."""
+    domain = [("model_name", "=", model_name), ("state", "=", "published")]
+    if keep:
+        domain.append(("id", "not in", keep.ids))
+    env["ops.approval.policy"].sudo().search(domain).action_archive_version()
+
+
+def attempt(case, action):
+    """Run `action` with the engine's side transactions in test mode; return the UserError's message or None.
+
+    The engine writes requests in a transaction of its own; the registry's test mode makes that
+    transaction a savepoint of the test's, so the test sees it and rolls it back.
+    """
+    with case.enter_registry_test_mode():
+        try:
+            action()
+        except UserError as error:
+            return str(error)
+    return None
+
+
+def publish_discount_policy(env, approver):
+    """Publish the only policy on quotes: a discount above 10 % needs `approver` (medium tier)."""
+    archive_published(env, "sale.order")
+    policy = env["ops.approval.policy"].create({
+        "name": "Big discounts", "model_id": env["ir.model"]._get_id("sale.order"),
+        "method_name": "action_confirm", "domain": "[('order_line.discount', '>', 10)]", "default_tier": "medium",
+        "step_ids": [Command.create({"name": approver.name, "tier": "medium", "approver_type": "user",
+                                     "user_ids": [Command.set(approver.ids)]})],
+    })
+    policy.action_publish()
+    return policy
+
+
+def discounted_quote(env, seller, customer, product, discount):
+    """Create, as `seller`, a quote of one line at 1,000 with `discount` %, flushed for the HTTP calls."""
+    order = env["sale.order"].with_user(seller).create({
+        "partner_id": customer.id,
+        "order_line": [Command.create({"product_id": product.id, "price_unit": 1000, "discount": discount})],
+    })
+    env.flush_all()
+    return order
+
+
+class OpsApprovalCase(TransactionCase):
+    """Quotes priced 500 (low), 2,000 (medium) or 20,000 (high) under one published policy."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.requester = new_test_user(cls.env, "t_apr_requester", groups=SALESMAN, name="Rhea Requester")
+        cls.approver = new_test_user(
+            cls.env, "t_apr_approver", groups=f"{SALESMAN},addon_ops_harmony.addon_ops_harmony_group_approver",
+            name="Ada Approver")
+        cls.approver2 = new_test_user(
+            cls.env, "t_apr_approver2", groups=f"{SALESMAN},addon_ops_harmony.addon_ops_harmony_group_approver",
+            name="Bo Approver")
+        cls.outsider = new_test_user(cls.env, "t_apr_outsider", groups=SALESMAN, name="Otto Outsider")
+        cls.escalation = new_test_user(cls.env, "t_apr_escalation", groups=SALESMAN, name="Esme Escalation")
+        cls.customer = cls.env["res.partner"].create({"name": "Approval Customer"})
+        cls.product = cls.env["product.product"].create({"name": "Approval Widget", "list_price": 1.0, "type": "consu"})
+        cls.policy = cls.env["ops.approval.policy"].create({
+            "name": "Quote amount",
+            "model_id": cls.env["ir.model"]._get_id("sale.order"),
+            "method_name": "action_confirm",
+            "domain": "[('amount_untaxed', '>', 0)]",
+            "default_tier": "low",
+            "escalation_user_id": cls.escalation.id,
+            "tier_rule_ids": [
+                Command.create({"name": "Above 1,000", "domain": "[('amount_untaxed', '>', 1000)]", "risk_tier": "medium"}),
+                Command.create({"name": "Above 10,000", "domain": "[('amount_untaxed', '>', 10000)]", "risk_tier": "high"}),
+            ],
+            "step_ids": [
+                Command.create({"name": "Ada", "tier": "medium", "approver_type": "user",
+                                "user_ids": [Command.set(cls.approver.ids)]}),
+                Command.create({"name": "Ada first", "tier": "high", "sequence": 10, "approver_type": "user",
+                                "user_ids": [Command.set(cls.approver.ids)]}),
+                Command.create({"name": "Both approvers", "tier": "high", "sequence": 20, "approver_type": "group",
+                                "group_id": cls.env.ref("addon_ops_harmony.addon_ops_harmony_group_approver").id,
+                                "min_approvals": 2}),
+            ],
+        })
+        cls.policy.action_publish()
+
+    def _quote(self, amount, user=None):
+        order = self.env["sale.order"].with_user(user or self.requester).create({
+            "partner_id": self.customer.id,
+            "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 1, "price_unit": amount})],
+        })
+        return order.sudo()
+
+    def _confirm(self, order, user=None):
+        """Confirm `order` as `user`; return the UserError's message, or None when it went through."""
+        return attempt(self, order.with_user(user or self.requester).action_confirm)
+
+    def _request(self, order):
+        return self.env["ops.approval.request"].sudo().search(
+            [("res_model", "=", "sale.order"), ("res_id", "=", order.id)], order="id desc", limit=1)
+
+    def _activities(self, request, user=None):
+        domain = [("ops_approval_request_id", "=", request.id)]
+        if user:
+            domain.append(("user_id", "=", user.id))
+        return self.env["mail.activity"].sudo().search(domain)
+
+    def _log(self, event, request=None):
+        domain = [("event", "=", event)] + ([("request_id", "=", request.id)] if request else [])
+        return self.env["ops.audit.log"].sudo().search(domain)
+
+
+# --- the sync gateway: the bridge's user and an Ops Manager
+INTEGRATION_GROUP = "addon_ops_harmony.addon_ops_harmony_group_integration"
+MANAGER_GROUP = "addon_ops_harmony.addon_ops_harmony_group_manager"
+
+
+class SyncCase(TransactionCase):
+    """The bridge's user calling the gateway in-process, plus an Ops Manager who reviews what failed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bridge = new_test_user(cls.env, "t_sync_bridge", groups=INTEGRATION_GROUP)
+        cls.manager = new_test_user(cls.env, "t_sync_manager", groups=MANAGER_GROUP)
+        cls.gateway = cls.env["ops.sync.gateway"].with_user(cls.bridge)
+
+    def ingest(self, stream, records, source="hubspot", **kwargs):
+        return self.gateway.ingest(source, stream, records, **kwargs)["results"]
+
+    @staticmethod
+    def rec(external_id, values, modified_at=None, **extra):
+        """An ingest record as the bridge sends it."""
+        return {
+            "external_id": external_id,
+            "values": values,
+            "payload": {"id": external_id, "properties": values},
+            "trace_id": f"trace-{external_id}",
+            "modified_at": modified_at,
+            **extra,
+        }
+
+    def binding(self, stream, external_id, source="hubspot"):
+        return self.env["ops.sync.binding"].search([
+            ("source", "=", source), ("stream", "=", stream), ("external_id", "=", external_id)])
+
+    def events(self, stream, external_id=None, source="hubspot"):
+        domain = [("source", "=", source), ("stream", "=", stream)]
+        if external_id is not None:
+            domain.append(("external_id", "=", external_id))
+        return self.env["ops.sync.event"].search(domain)
+
+
+# --- routing and SLA: teams, members with calendars, a clean rule table
+# A Wednesday, 10:00 UTC: inside the 9-18 Monday-Friday test calendar.
+WORKING_NOW = "2025-01-15 10:00:00"
+
+
+@freeze_time(WORKING_NOW)
+class OpsRoutingCase(TransactionCase):
+    """Teams, members with working calendars and a clean rule table, shared by routing and SLA tests."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ops.routing.rule"].search([]).action_archive()
+        cls.env["ops.size.band"].search([]).action_archive()
+        cls.small = cls.env["ops.size.band"].create(
+            {"name": "Small", "code": "t_ops_small", "min_employees": 1, "max_employees": 49})
+        cls.large = cls.env["ops.size.band"].create({"name": "Large", "code": "t_ops_large", "min_employees": 50})
+        cls.software = cls.env["res.partner.industry"].create({"name": "Test Software"})
+        cls.retail = cls.env["res.partner.industry"].create({"name": "Test Retail"})
+        cls.belgium = cls.env.ref("base.be")
+        cls.france = cls.env.ref("base.fr")
+        cls.usa = cls.env.ref("base.us")
+        cls.california = cls.env["res.country.state"].search(
+            [("country_id", "=", cls.usa.id), ("code", "=", "CA")], limit=1)
+        cls.new_york = cls.env["res.country.state"].search(
+            [("country_id", "=", cls.usa.id), ("code", "=", "NY")], limit=1)
+        cls.calendar = cls._calendar("Test 9-18", [(day, 9, 18) for day in range(5)])
+
+        cls.leader = new_test_user(cls.env, "t_ops_leader", groups="sales_team.group_sale_salesman", tz="UTC")
+        cls.ann, cls.bob, cls.cid = (cls._salesperson(login) for login in ("t_ops_ann", "t_ops_bob", "t_ops_cid"))
+        cls.dan = cls._salesperson("t_ops_dan")
+        cls.team = cls._team("Test Benelux", cls.ann | cls.bob | cls.cid)
+        cls.team_fr = cls._team("Test France", cls.dan)
+        cls.queue = cls.env["crm.team"].create({"name": "Test Queue", "use_leads": True})
+        cls.env["ir.config_parameter"].set_param("addon_ops_harmony.default_team_id", str(cls.queue.id))
+        cls.rule = cls.env["ops.routing.rule"].create({
+            "name": "Benelux", "sequence": 10, "country_ids": [Command.set(cls.belgium.ids)], "team_id": cls.team.id,
+        })
+
+    @classmethod
+    def _calendar(cls, name, slots):
+        """Return a UTC calendar with (weekday, hour from, hour to) attendances."""
+        return cls.env["resource.calendar"].create({
+            "name": name,
+            "tz": "UTC",
+            "attendance_ids": [Command.clear()] + [
+                Command.create({"name": f"{day} {start}-{stop}", "dayofweek": str(day), "hour_from": start,
+                                "hour_to": stop, "day_period": "morning"})
+                for day, start, stop in slots
+            ],
+        })
+
+    @classmethod
+    def _salesperson(cls, login):
+        user = new_test_user(cls.env, login, groups="sales_team.group_sale_salesman", tz="UTC", name=login[6:].title())
+        cls.env["resource.resource"].create(
+            {"name": user.name, "user_id": user.id, "calendar_id": cls.calendar.id, "tz": "UTC"})
+        return user
+
+    @classmethod
+    def _team(cls, name, users):
+        team = cls.env["crm.team"].create({"name": name, "use_leads": True, "user_id": cls.leader.id})
+        cls.env["crm.team.member"].create(
+            [{"crm_team_id": team.id, "user_id": user.id, "assignment_max": 0} for user in users])
+        return team
+
+    def _member(self, user):
+        return self.env["crm.team.member"].search([("user_id", "=", user.id), ("crm_team_id", "!=", False)])
+
+    def _route(self, *vals_list):
+        """Create leads as an integration would (no salesperson given) and run the pipeline on them."""
+        leads = self.env["crm.lead"].create([{"name": "Routed lead", "type": "lead", **vals} for vals in vals_list])
+        leads._ops_run_pipeline()
+        return leads
+
+    def _open_leads(self, user, count):
+        """Give `user` `count` open leads in their team, assigned by hand."""
+        self.env["crm.lead"].create(
+            [{"name": f"Owned {i}", "user_id": user.id, "team_id": self._member(user).crm_team_id.id}
+             for i in range(count)])

@@ -14,7 +14,7 @@ import json
 import os
 import time
 
-from odoo.addons.addon_ops_harmony.models.ops_sync_gateway import INGEST_CONTEXT
+from odoo.addons.addon_ops_harmony.models.sync.ops_sync_gateway import INGEST_CONTEXT
 
 bench_dir = os.environ["OPS_BENCH_SYNC_DIR"]
 with open(os.path.join(bench_dir, "orm-input.json"), encoding="utf-8") as handle:

@@ -16,7 +16,7 @@ interface Vector {
 }
 
 const vectors = JSON.parse(
-  readFileSync(join(__dirname, "../../addon_ops_harmony/tests/content_hash_vectors.json"), "utf8"),
+  readFileSync(join(__dirname, "../../addon_ops_harmony/tests/sync/content_hash_vectors.json"), "utf8"),
 ) as Vector[];
 
 describe("content hash, the same as Odoo's", () => {

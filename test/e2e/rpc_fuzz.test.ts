@@ -5,7 +5,7 @@
  *   OPS_E2E_FIXTURE_DIR       where the fixture wrote rpc_fuzz.json (API keys of a plain Ops User
  *                             and of a bridge user, a campaign, a lead and a touchpoint)
  * The junk comes from a seeded generator: a failure names its call and replays exactly.
- * The Odoo suite tests/test_rpc_fuzz.py covers every public method of the addon; this one aims the
+ * The Odoo suite tests/core/test_rpc_fuzz.py covers every public method of the addon; this one aims the
  * same junk at the calls users and the bridge make most, on the server they really hit.
  */
 import { seededRandom } from "../bridge/fixtures/vendor";

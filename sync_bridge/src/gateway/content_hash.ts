@@ -3,7 +3,7 @@
  * `ops_sync_schema.py`), computed the same way here: SHA-256 over the values' canonical JSON,
  * which is Python's `json.dumps(values, sort_keys=True, ensure_ascii=True, separators=(",", ":"))`.
  * The bridge sends these hashes to `check_unchanged` and then only the records whose hash Odoo
- * does not hold. Both sides check the vectors of `addon_ops_harmony/tests/content_hash_vectors.json`.
+ * does not hold. Both sides check the vectors of `addon_ops_harmony/tests/sync/content_hash_vectors.json`.
  *
  * The forms agree on everything `toOdooDeep` produces except floats that Python writes with a
  * two-digit exponent (1.5e-07 where JavaScript writes 1.5e-7): such a record only looks changed,

@@ -3,7 +3,7 @@
 // - ActivityListPopoverItem: the popover of the activity widget in list and kanban views and of
 //   the cells of the activity view.
 // - ActivityMenu: the systray's activity clock, whose "Approvals" group (made by the server, see
-//   models/ops_approval_systray.py) lists each pending approval with its snapshot and buttons,
+//   models/approvals/ops_approval_systray.py) lists each pending approval with its snapshot and buttons,
 //   and opens "My approvals" rather than a view of a model the approver may not read.
 // Nothing is patched on import: ../index.ts calls installApprovalActivityPatches() once.
 // Templates: activity_patches.xml (t-inherit extensions of mail.Activity,

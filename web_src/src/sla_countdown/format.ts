@@ -3,7 +3,7 @@
 import { _t } from "@web/core/l10n/translation";
 import type { DateTime } from "luxon";
 
-/** crm.lead.ops_sla_state (models/crm_lead_sla.py SLA_STATES) */
+/** crm.lead.ops_sla_state (models/leads/crm_lead_sla.py SLA_STATES) */
 export type SlaState = "none" | "running" | "met" | "breached";
 
 /** how the text is shown: "danger" once the deadline has passed or the SLA was breached */

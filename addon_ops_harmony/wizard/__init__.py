@@ -1,0 +1,1 @@
+from . import ops_approval_decide_wizard
