@@ -13,6 +13,7 @@ from .core import (  # noqa: F401
     ops_country_alias,
     ops_industry_alias,
     ops_utm_alias,
+    ops_normalizer,
 )
 from .leads import (  # noqa: F401
     crm_lead,

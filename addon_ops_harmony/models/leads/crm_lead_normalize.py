@@ -11,14 +11,13 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Domain
 from odoo.tools.mail import email_split_and_normalize, single_email_re
-from odoo.tools.sql import escape_psql
 
 from odoo.addons.phone_validation.tools import phone_validation
 
 from .crm_lead import ROUTED_CREATE_KEY
 from .crm_lead_flags import short_input
+from ..core.ops_normalizer import lookup_key
 from ..sync.ops_sync_schema import is_safe_text, safe_text, type_name
 
 try:
@@ -26,11 +25,11 @@ try:
 except ImportError:  # phone_validation degrades the same way
     phonenumbers = None
 
-# utm type: (raw input field, lead field, model, name fields to match)
+# utm type: (raw input field, lead field); `ops.normalizer` knows the models and how to match them
 UTM_INPUTS = {
-    "source": ("ops_utm_source_input", "source_id", "utm.source", ("name",)),
-    "medium": ("ops_utm_medium_input", "medium_id", "utm.medium", ("name",)),
-    "campaign": ("ops_utm_campaign_input", "campaign_id", "utm.campaign", ("name", "title")),
+    "source": ("ops_utm_source_input", "source_id"),
+    "medium": ("ops_utm_medium_input", "medium_id"),
+    "campaign": ("ops_utm_campaign_input", "campaign_id"),
 }
 # what the normalizers read, as plain values (many2one as ids): from a lead, or from create values
 ROW_FIELDS = (
@@ -42,11 +41,6 @@ PARTNER_FIELDS = ("partner_id", "commercial_partner_id")
 PIPELINE_RULE = "addon_ops_harmony.ops_automation_lead_pipeline"
 # leads normalized in their create values, with the flags found then: {lead id: {category: [(code, msg)]}}
 CREATE_FLAGS_KEY = "ops_normalize_create_flags"
-
-
-def lookup_key(text):
-    """Return the form under which typed text is compared: trimmed, single-spaced, casefolded."""
-    return " ".join((text or "").split()).casefold()
 
 
 class CrmLead(models.Model):
@@ -238,25 +232,16 @@ class CrmLead(models.Model):
 
     @api.model
     def _ops_normalize_country(self, rows, updates):
-        """Resolve `ops_country_input` of rows without a country: ISO code, then name, then alias."""
+        """Resolve `ops_country_input` of rows without a country, as the normalizer does (`ops.normalizer`)."""
         keys = [key for key, row in rows.items() if not row["country_id"] and lookup_key(row["ops_country_input"])]
         if not keys:
             return {}
-        countries = self.env["res.country"].sudo().search_fetch([], ["code", "name"])
-        by_code = {country.code.casefold(): country.id for country in countries if country.code}
-        by_name = self._ops_names_in_all_languages(countries, ["name"])
-        # aliases ignore dots, so "U.K", "U.K." and "UK" are one spelling
-        by_alias = {
-            lookup_key(alias.name).replace(".", ""): alias.country_id.id
-            for alias in self.env["ops.country.alias"].sudo().search_fetch([], ["name", "country_id"])
-        }
+        found = self.env["ops.normalizer"]._ops_countries(rows[key]["ops_country_input"] for key in keys)
         flags = {}
         for row_key in keys:
             typed = rows[row_key]["ops_country_input"]
-            key = lookup_key(typed)
-            country_id = (len(key) == 2 and by_code.get(key)) or by_name.get(key) or by_alias.get(key.replace(".", ""))
-            if country_id:
-                updates[row_key]["country_id"] = country_id
+            if typed in found:
+                updates[row_key]["country_id"] = found[typed]
             else:
                 flags[row_key] = [("unknown_country", self.env._(
                     'Unknown country "%(typed)s": kept as typed', typed=short_input(typed.strip())))]
@@ -264,40 +249,20 @@ class CrmLead(models.Model):
 
     @api.model
     def _ops_normalize_industry(self, rows, updates):
-        """Resolve `ops_industry_input` of rows without an industry: name or full name, then alias."""
+        """Resolve `ops_industry_input` of rows without an industry, as the normalizer does (`ops.normalizer`)."""
         keys = [key for key, row in rows.items() if not row["ops_industry_id"] and lookup_key(row["ops_industry_input"])]
         if not keys:
             return {}
-        industries = self.env["res.partner.industry"].sudo().search_fetch([], ["name", "full_name"])
-        by_name = self._ops_names_in_all_languages(industries, ["name", "full_name"])
-        by_alias = {
-            lookup_key(alias.name): alias.industry_id.id
-            for alias in self.env["ops.industry.alias"].sudo().search_fetch([], ["name", "industry_id"])
-        }
+        found = self.env["ops.normalizer"]._ops_industries(rows[key]["ops_industry_input"] for key in keys)
         flags = {}
         for row_key in keys:
             typed = rows[row_key]["ops_industry_input"]
-            key = lookup_key(typed)
-            industry_id = by_name.get(key) or by_alias.get(key)
-            if industry_id:
-                updates[row_key]["ops_industry_id"] = industry_id
+            if typed in found:
+                updates[row_key]["ops_industry_id"] = found[typed]
             else:
                 flags[row_key] = [("unknown_industry", self.env._(
                     'Unknown industry "%(typed)s": kept as typed', typed=short_input(typed.strip())))]
         return flags
-
-    @api.model
-    def _ops_names_in_all_languages(self, records, fnames):
-        """Return {lookup key: record id} for the translated `fnames` of `records` in every active language."""
-        installed = [code for code, _name in self.env["res.lang"].get_installed()]
-        langs = dict.fromkeys(["en_US", self.env.lang or "en_US", *installed])
-        result = {}
-        for lang in langs:
-            for record in records.with_context(lang=lang):
-                for fname in fnames:
-                    if record[fname]:
-                        result.setdefault(lookup_key(record[fname]), record.id)
-        return result
 
     # ------------------------------------------------------------
     # Size, email, phone
@@ -412,38 +377,11 @@ class CrmLead(models.Model):
 
     @api.model
     def _ops_normalize_utm(self, rows, updates):
-        """Link the typed UTM values by name or alias, case-insensitively; create the unknown ones."""
-        for utm_type, (input_fname, fname, model, name_fnames) in UTM_INPUTS.items():
+        """Link the typed UTM values by name or alias, case-insensitively; create the unknown ones (`ops.normalizer`)."""
+        for utm_type, (input_fname, fname) in UTM_INPUTS.items():
             typed = {key: row[input_fname] for key, row in rows.items() if not row[fname] and lookup_key(row[input_fname])}
             if not typed:
                 continue
-            typed_by_key = {}
-            for text in typed.values():
-                typed_by_key.setdefault(lookup_key(text), " ".join(text.split()))
-            ids_by_key = self._ops_utm_lookup(utm_type, model, name_fnames, typed_by_key)
-            missing = [key for key in typed_by_key if key not in ids_by_key]
-            if missing:
-                extra = {"is_auto_campaign": True} if utm_type == "campaign" else {}
-                created = self.env[model].sudo().create([{"name": typed_by_key[key], **extra} for key in missing])
-                ids_by_key.update(zip(missing, created.ids))
+            ids = self.env["ops.normalizer"]._ops_utm(utm_type, typed.values())
             for key, text in typed.items():
-                updates[key][fname] = ids_by_key[lookup_key(text)]
-
-    @api.model
-    def _ops_utm_lookup(self, utm_type, model, name_fnames, typed_by_key):
-        """Return {lookup key: record id} for the typed values found by record name, then by alias."""
-        domain = Domain.OR(
-            Domain(fname, "=ilike", escape_psql(typed)) for typed in typed_by_key.values() for fname in name_fnames
-        )
-        records = self.env[model].sudo().with_context(active_test=False).search_fetch(domain, list(name_fnames), order="id")
-        ids_by_key = {}
-        for record in records:
-            for fname in name_fnames:
-                key = lookup_key(record[fname])
-                if key in typed_by_key:
-                    ids_by_key.setdefault(key, record.id)
-        aliases = self.env["ops.utm.alias"]._ops_targets(utm_type)
-        for key in typed_by_key:
-            if key not in ids_by_key and key in aliases:
-                ids_by_key[key] = aliases[key]
-        return ids_by_key
+                updates[key][fname] = ids[text]

@@ -98,19 +98,11 @@ class OpsSyncStream(models.AbstractModel):
     def _ops_countries(self, items, key="country_code"):
         """Return {value as sent: country id} for the countries the items carry.
 
-        A value is an ISO code ("BE"), a country name ("Belgium") or an alias from the
-        normalization tables ("U.S.A.", "Deutschland"), compared case-insensitively.
+        A value is an ISO code ("BE"), a country name in any installed language ("Belgium") or an
+        alias from the normalization tables ("U.S.A.", "Deutschland"): the rules of `ops.normalizer`,
+        the same as for a typed lead.
         """
-        values = {item.values.get(key) for item in items} - {False, None, ""}
-        if not values:
-            return {}
-        keys = {value: value.strip().casefold() for value in values}
-        countries = self.env["res.country"].with_context(lang="en_US").search_fetch([], ["code", "name"])
-        by_key = {country.code.casefold(): country.id for country in countries}
-        by_key.update((country.name.casefold(), country.id) for country in countries)
-        aliases = self.env["ops.country.alias"].sudo().search_fetch([], ["name", "country_id"])
-        by_key.update((alias.name.strip().casefold(), alias.country_id.id) for alias in aliases)
-        return {value: by_key[lookup] for value, lookup in keys.items() if lookup in by_key}
+        return self.env["ops.normalizer"]._ops_countries(item.values.get(key) for item in items)
 
     @api.model
     def _ops_country_id(self, item, countries, key="country_code"):

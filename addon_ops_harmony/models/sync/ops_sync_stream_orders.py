@@ -28,7 +28,7 @@ ATTRIBUTION_SCHEMA = {
 # UTM mediums of paid traffic: such a visit is an ad click, any other a form submission (the checkout)
 PAID_MEDIUMS = {"cpc", "ppc", "cpm", "cpv", "paid", "paidsearch", "paid_search", "paid-search", "paidsocial",
                 "paid_social", "paid-social", "display", "banner", "retargeting", "affiliate"}
-UTM_MODELS = {"source": "utm.source", "medium": "utm.medium", "campaign": "utm.campaign"}
+UTM_TYPES = ("source", "medium", "campaign")
 
 
 class OpsSyncStreamOrders(models.AbstractModel):
@@ -60,8 +60,9 @@ class OpsSyncStreamOrders(models.AbstractModel):
         lookups["products"] = products.grouped("default_code")
         lookups["pricelists"] = self._ops_pricelists({value["currency_code"] for value in values} - {False})
         lookups["utm"] = {
-            key: self._ops_utm_ids(model, {value["attribution"].get(key) for value in values} - {False, None})
-            for key, model in UTM_MODELS.items()
+            # matched by name or alias, created when unknown: the rules of a typed lead (`ops.normalizer`)
+            key: self.env["ops.normalizer"]._ops_utm(key, (value["attribution"].get(key) for value in values))
+            for key in UTM_TYPES
         }
         return lookups
 
@@ -79,12 +80,6 @@ class OpsSyncStreamOrders(models.AbstractModel):
             if pricelist:
                 found[currency.name] = pricelist.id
         return found
-
-    @api.model
-    def _ops_utm_ids(self, model, names):
-        """Return {name: id} of UTM records with these names, creating the missing ones."""
-        mixin = self.env["utm.mixin"]
-        return {name: mixin._find_or_create_record(model, name).id for name in names}
 
     @api.model
     def _ops_map(self, item, lookups):
@@ -118,7 +113,7 @@ class OpsSyncStreamOrders(models.AbstractModel):
     def _ops_utm_vals(self, attribution, lookups):
         return {
             f"{key}_id": lookups["utm"][key].get(attribution.get(key), False) if attribution else False
-            for key in UTM_MODELS
+            for key in UTM_TYPES
         }
 
     @api.model

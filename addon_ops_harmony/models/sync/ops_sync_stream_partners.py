@@ -6,8 +6,6 @@ synced yet is created without it and applied again at the next sync, when the co
 """
 
 from odoo import api, models
-from odoo.fields import Domain
-from odoo.tools.sql import escape_psql
 
 from .ops_sync_schema import Text
 
@@ -134,22 +132,14 @@ class OpsSyncStreamCompanies(models.AbstractModel):
 
     @api.model
     def _ops_industries(self, labels):
-        """Return {casefolded label: industry id}, from the industry aliases first, then industry names."""
-        if not labels:
-            return {}
-        by_label = Domain.OR(Domain("name", "=ilike", escape_psql(label)) for label in labels)
-        found = {}
-        for alias in self.env["ops.industry.alias"].search_fetch(by_label, ["name", "industry_id"]):
-            found.setdefault(alias.name.casefold(), alias.industry_id.id)
-        for industry in self.env["res.partner.industry"].search_fetch(by_label, ["name"]):
-            found.setdefault(industry.name.casefold(), industry.id)
-        return found
+        """Return {label as sent: industry id}: names in any installed language, then aliases (`ops.normalizer`)."""
+        return self.env["ops.normalizer"]._ops_industries(labels)
 
     @api.model
     def _ops_map(self, item, lookups):
         item.vals = self._ops_partner_vals(item, lookups, ("name", "website", "phone", "email", "street", "city", "zip"))
         industry = item.values["industry"]
-        item.vals["industry_id"] = lookups["industries"].get(industry.casefold(), False) if industry else False
+        item.vals["industry_id"] = lookups["industries"].get(industry, False) if industry else False
         if industry and not item.vals["industry_id"]:
             item.reasons.append(f"unknown industry '{industry}': industry left empty")
         item.create_vals = {"is_company": True}
