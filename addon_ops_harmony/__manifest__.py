@@ -1,12 +1,6 @@
 {
     "name": "Ops Harmony",
     "summary": "Lead intake, approvals, idempotent sync and KPI dashboards inside Odoo",
-    "description": """
-Ops Harmony connects how demand enters a business with how work gets done:
-leads are normalized, scored and routed under an SLA, risky actions go through
-approvals handled from activities, external data is synced idempotently, and
-finance reads KPI dashboards, all inside the Odoo screens people already use.
-""",
     "version": "19.0.1.0.0",
     "category": "Sales/Operations",
     "license": "LGPL-3",

@@ -1,15 +1,23 @@
-"""The approval audit log: append-only, one insert per event, hash-chained so tampering shows.
+"""The product's audit log: append-only, one insert per event, hash-chained so tampering shows.
 
-Each entry stores the SHA-256 of its own canonical content plus the previous entry's hash, and its
-position in the chain. An event is inserted at once, in the transaction it belongs to, and joins
-the chain after that transaction commits: a short transaction of its own takes the chain head (a
-one-row table), links every committed entry not linked yet, in id order, and moves the head.
+Every part of the product that decides something a person must be able to trace writes here through
+`_ops_record`: the approval engine (requests, decisions, escalations, publications), the sync's
+conflict decisions, and next the AI layer and configuration changes. An entry names its event, its
+category, who did it (and for whom), the record it concerns and the company.
 
-So no business transaction ever holds the head. A guarded click that auto-approves one policy and
-opens the request of another in a side transaction cannot wait on itself (it did: the click held
-the head, the side transaction needed it). Two linkers at once queue on the head row; the later
-one, finding it moved since its snapshot, starts again, so the chain never forks. An entry whose
-linker did not run (the worker died right after the commit) is linked by the next one.
+Each entry stores the SHA-256 of its canonical content plus the previous entry's hash, and its
+position in the chain. The content is every stored column but the chain's own (`prev_hash`, `hash`):
+entries linked before the company and the other columns were covered keep the shorter form they
+were linked with (`hash_version` 1), so the chain still verifies end to end.
+
+An event is inserted at once, in the transaction it belongs to, and joins the chain after that
+transaction commits: a short transaction of its own takes the chain head (a one-row table), links
+every committed entry not linked yet, in id order, and moves the head. So no business transaction
+ever holds the head. A guarded click that auto-approves one policy and opens the request of another
+in a side transaction cannot wait on itself (it did: the click held the head, the side transaction
+needed it). Two linkers at once queue on the head row; the later one, finding it moved since its
+snapshot, starts again, so the chain never forks. An entry whose linker did not run (the worker
+died right after the commit) is linked by the next one.
 """
 
 import hashlib
@@ -27,35 +35,45 @@ _logger = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64
 LINK_ATTEMPTS = 5
-EVENTS = [
-    ("request", "Requested"),
-    ("approve", "Approved"),
-    ("reject", "Rejected"),
-    ("auto_approve", "Auto-approved"),
-    ("escalate", "Escalated"),
-    ("remind", "Reminded"),
-    ("expire", "Expired"),
-    ("cancel", "Cancelled"),
-    ("delegate", "Delegated"),
-    ("override", "Overridden"),
-    ("pass", "Action run after approval"),
-    ("publish", "Policy published"),
-    ("unpublish", "Policy no longer enforced"),
-    ("outdate", "Outdated: the document changed"),
-]
-HASHED_FIELDS = (
+# event: (label, category)
+EVENT_SPECS = {
+    "request": ("Requested", "approval"),
+    "approve": ("Approved", "approval"),
+    "reject": ("Rejected", "approval"),
+    "auto_approve": ("Auto-approved", "approval"),
+    "escalate": ("Escalated", "approval"),
+    "remind": ("Reminded", "approval"),
+    "expire": ("Expired", "approval"),
+    "cancel": ("Cancelled", "approval"),
+    "delegate": ("Delegated", "approval"),
+    "override": ("Overridden", "approval"),
+    "pass": ("Action run after approval", "approval"),
+    "publish": ("Policy published", "configuration"),
+    "unpublish": ("Policy no longer enforced", "configuration"),
+    "outdate": ("Outdated: the document changed", "approval"),
+    "conflict_accept": ("Sync conflict: incoming value accepted", "sync"),
+    "conflict_reject": ("Sync conflict: Odoo's value kept", "sync"),
+}
+EVENTS = [(event, label) for event, (label, _category) in EVENT_SPECS.items()]
+CATEGORIES = [("approval", "Approvals"), ("sync", "Sync"), ("configuration", "Configuration"), ("ai", "AI")]
+# what entries linked first hashed (hash_version 1): the company and the other columns came later
+HASHED_FIELDS_V1 = (
     "event", "user_id", "on_behalf_of_id", "res_model", "res_id", "request_id", "policy_id",
     "policy_version", "rationale", "timestamp",
 )
+HASH_VERSION = 2
+# columns that are the chain itself, not the content it protects
+CHAIN_FIELDS = ("prev_hash", "hash")
 
 
 class OpsAuditLog(models.Model):
     _name = "ops.audit.log"
-    _description = "Approval audit log entry"
+    _description = "Audit log entry"
     _order = "id desc"
     _rec_name = "event"
 
     event = fields.Selection(EVENTS, required=True, readonly=True, index=True)
+    category = fields.Selection(CATEGORIES, required=True, readonly=True, index=True, default="approval")
     user_id = fields.Many2one("res.users", "User", readonly=True, ondelete="restrict")
     on_behalf_of_id = fields.Many2one("res.users", "On behalf of", readonly=True, ondelete="restrict")
     res_model = fields.Char("Document model", readonly=True, index=True)
@@ -70,6 +88,8 @@ class OpsAuditLog(models.Model):
     hash = fields.Char(readonly=True, index=True)
     chain_position = fields.Integer("Position in the chain", readonly=True, index=True, copy=False,
                                     help="Empty until the entry's transaction committed and it was linked.")
+    hash_version = fields.Integer(readonly=True, copy=False,
+                                  help="Which columns the hash covers: 1 for entries linked before the company was.")
 
     def init(self):
         self.env.cr.execute("""
@@ -90,15 +110,22 @@ class OpsAuditLog(models.Model):
             UPDATE ops_audit_log_head
                SET last_position = (SELECT count(*) FROM ops_audit_log WHERE hash IS NOT NULL)
              WHERE id = 1 AND last_position = 0;
+            UPDATE ops_audit_log SET hash_version = 1 WHERE hash IS NOT NULL AND hash_version IS NULL;
         """)
 
     @api.model
     def _ops_digest(self, prev_hash, values):
         """Return the entry's hash: SHA-256 of the previous hash and its canonical content."""
-        content = json.dumps(
-            {name: values.get(name) or False for name in HASHED_FIELDS}, sort_keys=True, default=str,
-        )
+        content = json.dumps({name: value or False for name, value in values.items()}, sort_keys=True, default=str)
         return hashlib.sha256(f"{prev_hash}|{content}".encode()).hexdigest()
+
+    @api.model
+    def _ops_hashed_fields(self, version):
+        """Return the names of the columns the hash of `version` covers: every stored one, since version 2."""
+        if version == 1:
+            return HASHED_FIELDS_V1
+        return tuple(sorted(name for name, field in self._fields.items()
+                            if field.store and field.column_type and name not in CHAIN_FIELDS))
 
     @api.model
     def _ops_record(self, event, request=None, record=None, rationale=False, on_behalf_of=None, policy=None):
@@ -117,18 +144,25 @@ class OpsAuditLog(models.Model):
             "rationale": rationale or False,
             "timestamp": fields.Datetime.to_string(fields.Datetime.now()),
             "company_id": (request.company_id.id if request else policy.company_id.id) or self.env.company.id,
+            "category": EVENT_SPECS[event][1],
         }
         entry = self.sudo().with_context(ops_audit_append=True).create(values)
         self._ops_link_after_commit()
         return entry
 
-    def _ops_hashed_values(self):
-        """Return this entry's content as hashed: ids for links, the timestamp as text."""
+    def _ops_hashed_values(self, version):
+        """Return this entry's content as the hash of `version` covers it: ids for links, dates as text."""
         self.ensure_one()
-        values = {name: self[name] for name in HASHED_FIELDS}
-        for name in ("user_id", "on_behalf_of_id", "request_id", "policy_id"):
-            values[name] = values[name].id or False
-        values["timestamp"] = fields.Datetime.to_string(self.timestamp)
+        values = {}
+        for name in self._ops_hashed_fields(version):
+            field, value = self._fields[name], self[name]
+            if field.type == "many2one":
+                value = value.id or False
+            elif field.type == "datetime":
+                value = fields.Datetime.to_string(value)
+            elif field.type == "date":
+                value = fields.Date.to_string(value)
+            values[name] = value
         return values
 
     @api.model
@@ -171,18 +205,21 @@ class OpsAuditLog(models.Model):
         prev_hash, position = cr.fetchone()
         for entry in self.browse(ids):
             position += 1
-            digest = self._ops_digest(prev_hash, entry._ops_hashed_values())
-            cr.execute("UPDATE ops_audit_log SET prev_hash = %s, hash = %s, chain_position = %s WHERE id = %s",
-                       [prev_hash, digest, position, entry.id])
+            # the position and the version are part of what the hash covers: set them first
+            cr.execute("UPDATE ops_audit_log SET chain_position = %s, hash_version = %s WHERE id = %s",
+                       [position, HASH_VERSION, entry.id])
+            entry.invalidate_recordset(["chain_position", "hash_version"])
+            digest = self._ops_digest(prev_hash, entry._ops_hashed_values(HASH_VERSION))
+            cr.execute("UPDATE ops_audit_log SET prev_hash = %s, hash = %s WHERE id = %s", [prev_hash, digest, entry.id])
             prev_hash = digest
         cr.execute("UPDATE ops_audit_log_head SET last_hash = %s, last_position = %s WHERE id = 1",
                    [prev_hash, position])
-        self.invalidate_model(["prev_hash", "hash", "chain_position"])
+        self.invalidate_model(["prev_hash", "hash", "chain_position", "hash_version"])
 
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.context.get("ops_audit_append"):
-            raise UserError(self.env._("Audit log entries are written by the approval engine only."))
+            raise UserError(self.env._("Audit log entries are written by the product's own decisions only."))
         return super().create(vals_list)
 
     def write(self, vals):
@@ -208,7 +245,8 @@ class OpsAuditLog(models.Model):
         prev_hash, checked = GENESIS_HASH, 0
         entries = self.sudo().search([("chain_position", "!=", False)], order="chain_position asc")
         for entry in entries:
-            if entry.prev_hash != prev_hash or entry.hash != self._ops_digest(prev_hash, entry._ops_hashed_values()):
+            expected = self._ops_digest(prev_hash, entry._ops_hashed_values(entry.hash_version or 1))
+            if entry.prev_hash != prev_hash or entry.hash != expected:
                 return {"ok": False, "checked": checked, "broken_id": entry.id, "message": self.env._(
                     "Entry %(id)s does not match its hash: the log was altered at or before it.", id=entry.id)}
             prev_hash, checked = entry.hash, checked + 1

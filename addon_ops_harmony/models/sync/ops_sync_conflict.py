@@ -75,14 +75,26 @@ class OpsSyncConflict(models.Model):
             record = conflict._ops_record()
             value = (conflict.incoming_raw or {}).get("value", False)
             record.write({conflict.field_name: value})
+            conflict._ops_audit("conflict_accept", record)
         conflicts.sudo()._ops_resolve("accepted")
         return True
 
     @sync_writer
     def action_reject(self):
         """Keep Odoo's values; the source's values are remembered as seen."""
-        self._ops_open().sudo()._ops_resolve("rejected")
+        conflicts = self._ops_open()
+        for conflict in conflicts:
+            conflict._ops_audit("conflict_reject", self.env[conflict.res_model].browse(conflict.res_id))
+        conflicts.sudo()._ops_resolve("rejected")
         return True
+
+    def _ops_audit(self, event, record):
+        """Write the reviewer's decision on this conflict in the audit log, with both values."""
+        self.ensure_one()
+        self.env["ops.audit.log"]._ops_record(event, record=record, rationale=_(
+            "%(source)s/%(stream)s %(external_id)s, %(field)s: Odoo's value %(odoo)s, incoming value %(incoming)s",
+            source=self.source, stream=self.stream, external_id=self.sudo().binding_id.external_id or "", field=self.field_name,
+            odoo=self.odoo_value or "—", incoming=self.incoming_value or "—"))
 
     def _ops_open(self):
         """Return the open conflicts among these, once the user is proven to be a reviewer."""

@@ -34,7 +34,7 @@ class TestApprovalAudit(OpsApprovalCase):
             entry.with_env(admin_env).sudo().write({"rationale": "rewritten"})
         with self.assertRaisesRegex(UserError, "append-only"):
             entry.with_env(admin_env).sudo().unlink()
-        with self.assertRaisesRegex(UserError, "approval engine only"):
+        with self.assertRaisesRegex(UserError, "decisions only"):
             self.env["ops.audit.log"].with_env(admin_env).sudo().create({"event": "approve"})
 
     def test_03_tampering_in_the_database_is_detected(self):
