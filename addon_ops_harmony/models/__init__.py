@@ -16,7 +16,7 @@ from .core import (  # noqa: F401
     ops_normalizer,
 )
 from .leads import (  # noqa: F401
-    crm_lead,
+    crm_lead_pipeline,
     base_automation,
     ops_scoring_rule,
     ops_lead_score_line,

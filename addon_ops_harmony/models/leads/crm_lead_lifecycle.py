@@ -8,7 +8,7 @@ stamps its date, and the dates of the stages it skipped, so "became MQL" means "
 
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 LIFECYCLE_SELECTION = [
     ("lead", "Lead"),
@@ -38,17 +38,14 @@ def lifecycle_rank(stage):
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
+    ops_lifecycle_stage = fields.Selection(
+        LIFECYCLE_SELECTION, string="Lifecycle stage", default="lead", required=True, copy=False, index=True,
+    )
     ops_mql_date = fields.Datetime("Became MQL", readonly=True, copy=False)
     ops_sql_date = fields.Datetime("Became SQL", readonly=True, copy=False)
     ops_opportunity_date = fields.Datetime("Became opportunity", readonly=True, copy=False)
     ops_customer_date = fields.Datetime("Became customer", readonly=True, copy=False)
     ops_stage_log_ids = fields.One2many("ops.lead.stage.log", "lead_id", string="Stage history", readonly=True)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        leads = super().create(vals_list)
-        leads._ops_stamp_lifecycle_dates(fields.Datetime.now())
-        return leads
 
     def write(self, vals):
         if "ops_lifecycle_stage" in vals and not self.env.context.get(ALLOW_DOWNGRADE_KEY):
@@ -90,9 +87,6 @@ class CrmLead(models.Model):
         if "ops_lifecycle_stage" in vals:
             self._ops_stamp_lifecycle_dates(now)
         return result
-
-    def _ops_pipeline_steps(self):
-        return super()._ops_pipeline_steps() + [(40, "_ops_lifecycle")]
 
     def _ops_lifecycle(self):
         """Pipeline step: advance each lead to the furthest stage its sales facts prove."""

@@ -1,4 +1,4 @@
-"""Normalization, the first pipeline step: what people typed becomes clean, linked data.
+"""Normalization, the pipeline's first step: what people typed becomes clean, linked data.
 
 Country, industry, size band, email, phone and UTM are resolved through the alias tables that
 admins edit under Operations > Configuration; nothing is hard-coded here. A value that cannot be
@@ -15,7 +15,6 @@ from odoo.tools.mail import email_split_and_normalize, single_email_re
 
 from odoo.addons.phone_validation.tools import phone_validation
 
-from .crm_lead import ROUTED_CREATE_KEY
 from .crm_lead_flags import short_input
 from ..core.ops_normalizer import lookup_key
 from ..sync.ops_sync_schema import is_safe_text, safe_text, type_name
@@ -39,8 +38,6 @@ ROW_FIELDS = (
 # a lead's partner decides its country, email and phone after create: such values are left to the step
 PARTNER_FIELDS = ("partner_id", "commercial_partner_id")
 PIPELINE_RULE = "addon_ops_harmony.ops_automation_lead_pipeline"
-# leads normalized in their create values, with the flags found then: {lead id: {category: [(code, msg)]}}
-CREATE_FLAGS_KEY = "ops_normalize_create_flags"
 
 
 class CrmLead(models.Model):
@@ -74,33 +71,6 @@ class CrmLead(models.Model):
         domains = self.env["ops.free.mail.domain"]._ops_domains() if any(self.mapped("email_normalized")) else set()
         for lead in self:
             lead.ops_free_mail = bool(lead.email_normalized) and lead.email_normalized.rpartition("@")[2] in domains
-
-    def _ops_pipeline_steps(self):
-        return super()._ops_pipeline_steps() + [(10, "_ops_normalize")]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        # a number, list or object sent for a text field is kept as text and flagged, before
-        # anything (Odoo's own create included) reads it as a string
-        vals_list, input_flags = self._ops_text_inputs(vals_list)
-        if not (vals_list and self._ops_pipeline_active()):
-            leads = super().create(vals_list)
-        else:
-            # what normalizing would write only depends on the create values: put it in them, so the
-            # pipeline step that follows in this create has nothing left to do but record the flags
-            vals_list, flags_by_index = self._ops_normalize_vals_list(vals_list)
-            # routing, too, only needs the normalized values of these rows (see _ops_route_vals_list)
-            vals_list, picks_by_index = self._ops_route_vals_list(vals_list, list(flags_by_index))
-            creator = self.with_context(**{ROUTED_CREATE_KEY: True}) if picks_by_index else self
-            leads = super(CrmLead, creator).create(vals_list).with_env(self.env)
-            create_flags = self.env.cr.cache.setdefault(CREATE_FLAGS_KEY, {})
-            for index, lead in enumerate(leads):
-                if index in flags_by_index:
-                    create_flags[lead.id] = flags_by_index[index]
-            if picks_by_index:
-                leads._ops_routed_at_create(vals_list, picks_by_index)
-        leads._ops_add_input_flags({leads[index].id: pairs for index, pairs in input_flags.items()})
-        return leads
 
     def write(self, vals):
         [vals], input_flags = self._ops_text_inputs([vals])
@@ -176,14 +146,16 @@ class CrmLead(models.Model):
         vals_list = [{**vals, **updates[index]} if index in updates else vals for index, vals in enumerate(vals_list)]
         return vals_list, flags_by_index
 
-    def _ops_normalize(self):
-        """Normalize these leads in one batch; bad data becomes flags, never an exception."""
-        create_flags = self.env.cr.cache.get(CREATE_FLAGS_KEY, {})
+    def _ops_normalize(self, create_flags):
+        """Normalize these leads in one batch; bad data becomes flags, never an exception.
+
+        :param create_flags: {lead id: {category: [(code, message)]}} of the leads normalized in
+            their create values: only the flags found then are left to record
+        """
         flags = defaultdict(dict)
         todo_ids = []
         for lead_id in self.ids:
-            # normalized in its create values: only the flags found then are left to record
-            lead_flags = create_flags.pop(lead_id, None)
+            lead_flags = create_flags.get(lead_id)
             if lead_flags is None:
                 todo_ids.append(lead_id)
                 continue

@@ -176,6 +176,8 @@ class CrmLead(models.Model):
         taken = waiting.filtered(lambda lead: plan[lead.id].user_id)
         if taken:
             taken._ops_apply_routes(plan, now)
+            # the clock ran from intake while the lead waited: it keeps its deadline (crm_lead_sla.py)
+            taken._ops_sla_start(now, {lead.id: plan[lead.id].minutes for lead in taken})
         still_waiting = waiting - taken
         if still_waiting:
             still_waiting._ops_queue_plan_wake(now)

@@ -1,4 +1,4 @@
-"""Pipeline step 30: route new leads to a team and an owner, then start their SLA clock.
+"""Routing, the pipeline's second step: new leads get a team and an owner, or wait in a queue.
 
 Which leads are routed: active, not won, and without a salesperson chosen by a person. A lead whose
 salesperson only came from the field's default (the user who created it, e.g. the bridge's service
@@ -19,15 +19,10 @@ from typing import NamedTuple
 
 from odoo import api, fields, models
 
-from .crm_lead import ROUTED_CREATE_KEY
+from .crm_lead_pipeline import ROUTED_CREATE_KEY
 from .crm_team_sla import DEFAULT_SLA_MINUTES
 
-DEFAULTED_OWNER_KEY = "ops_routing_defaulted_owner"
-# the leads routing gave an owner or a queue in this transaction
-ROUTED_KEY = "ops_routing_routed"
 DEFAULT_TEAM_PARAM = "addon_ops_harmony.default_team_id"
-# leads given their team and owner in their create values: {lead id: (rule, member)}
-CREATE_PICKS_KEY = "ops_routing_create_picks"
 # the values a routing rule matches on, as ids
 MATCH_FIELDS = ("country_id", "state_id", "ops_industry_id", "ops_employee_count")
 # create values that decide the owner, or whether the lead is open: such rows are routed after create
@@ -46,32 +41,18 @@ class Route(NamedTuple):
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        explicit_default = bool(self.env.context.get("default_user_id"))
-        defaulted = [not explicit_default and "user_id" not in vals for vals in vals_list]
-        leads = super().create(vals_list)
-        defaulted_ids = [lead.id for lead, is_defaulted in zip(leads, defaulted) if is_defaulted]
-        if defaulted_ids:
-            # remembered for this transaction only: the routing step runs right after create
-            self.env.cr.cache.setdefault(DEFAULTED_OWNER_KEY, set()).update(defaulted_ids)
-        return leads
+    def _ops_routing_candidates(self, defaulted_owner):
+        """Return the leads of self that routing may assign: open and without a chosen owner.
 
-    def _ops_pipeline_steps(self):
-        return super()._ops_pipeline_steps() + [(30, "_ops_route")]
-
-    def _ops_routing_candidates(self):
-        """Return the leads of self that routing may assign: open and without a chosen owner."""
-        defaulted = self.env.cr.cache.get(DEFAULTED_OWNER_KEY, set())
-        leads = self.filtered(
+        :param defaulted_owner: ids of leads whose salesperson is only the field's default
+        """
+        return self.filtered(
             lambda lead: lead.active and lead.won_status == "pending"
-            and (not lead.user_id or lead.id in defaulted))
-        defaulted.difference_update(self.ids)
-        return leads
+            and (not lead.user_id or lead.id in defaulted_owner))
 
     def write(self, vals):
         if vals.keys() == {"date_automation_last"} and not self.env.su:
-            routed = self.env.cr.cache.get(ROUTED_KEY, ())
+            routed = self._ops_pending().routed
             if all(lead_id in routed for lead_id in self.ids):
                 # base.automation stamps each rule it runs, as the user who saved; routing may
                 # just have given the lead to someone else, whose lead this user cannot write
@@ -111,11 +92,9 @@ class CrmLead(models.Model):
         These leads were created with ROUTED_CREATE_KEY, so that mail did not subscribe each owner
         and each team's followers lead by lead (see `_message_auto_subscribe`): it is done here once
         per team and owner given in the values, as routing's write would, without crm's "assigned to
-        you": the follow-up activity tells them. The picks are kept for the routing step, which
-        applies the rest of the routes.
+        you": the follow-up activity tells them. The picks wait for the routing step (see
+        `crm_lead_pipeline.py`), which applies the rest of the routes.
         """
-        self.env.cr.cache.setdefault(CREATE_PICKS_KEY, {}).update(
-            {self[index].id: pick for index, pick in picks_by_index.items()})
         by_target = defaultdict(list)
         for lead, vals in zip(self, vals_list):
             if "team_id" in vals or "user_id" in vals:
@@ -130,18 +109,22 @@ class CrmLead(models.Model):
             updated_values = {key: value for key, value in updated_values.items() if key not in ("team_id", "user_id")}
         return super()._message_auto_subscribe(updated_values, followers_existing_policy=followers_existing_policy)
 
-    def _ops_route(self):
-        """Give each unassigned lead a team and an owner by the first matching rule, or queue it."""
-        leads = self._ops_routing_candidates()
+    def _ops_route(self, now, create_picks, defaulted_owner):
+        """Give each unassigned lead a team and an owner by the first matching rule, or queue it.
+
+        :param create_picks: {lead id: (rule, member)} of the leads routed in their create values,
+            whose routes are only applied here
+        :param defaulted_owner: ids of leads whose salesperson is only the field's default
+        :return: {lead id: Route} of the leads routed
+        """
+        leads = self._ops_routing_candidates(defaulted_owner)
         if not leads:
-            return
-        now = fields.Datetime.now()
-        # leads routed in their create values only have their routes applied
-        create_picks = self.env.cr.cache.get(CREATE_PICKS_KEY, {})
+            return {}
         picked = leads.filtered(lambda lead: lead.id in create_picks)
-        plan = picked._ops_routes_from_picks({lead_id: create_picks.pop(lead_id) for lead_id in picked.ids})
+        plan = picked._ops_routes_from_picks({lead_id: create_picks[lead_id] for lead_id in picked.ids})
         plan.update((leads - picked)._ops_routing_plan(now))
         leads._ops_apply_routes(plan, now)
+        return plan
 
     def _ops_routing_plan(self, now):
         """Return {lead id: Route} for these leads, in the order of self (the first get the free room).
@@ -241,14 +224,13 @@ class CrmLead(models.Model):
         return vals_list, picks
 
     def _ops_apply_routes(self, plan, now):
-        """Write the owners and queues of `plan` (from `_ops_routing_plan`), then start the SLA clocks."""
+        """Write the owners and queues of `plan` (from `_ops_routing_plan`); the caller starts the SLA clocks."""
         plan = {lead.id: plan[lead.id] for lead in self}
         # for the leads that were waiting: since when, and in which team's queue
         queued = {lead.id: (lead.ops_queued_since, lead.team_id) for lead in self if lead.ops_routing_state == "queued"}
         self._ops_write_routes(plan)
         owned = self.filtered(lambda lead: plan[lead.id].user_id)
         self._ops_set_flags("routing", {lead_id: [route.flag] if route.flag else [] for lead_id, route in plan.items()})
-        self._ops_sla_start(now, {lead_id: route.minutes for lead_id, route in plan.items()})
         self._ops_queue_update(owned, queued, plan, now)
 
     def _ops_write_routes(self, routes):
@@ -263,4 +245,4 @@ class CrmLead(models.Model):
         leads = self.sudo().with_context(mail_auto_subscribe_no_notify=True, ops_queue_no_wake=True)
         for (team_id, user_id), lead_ids in by_target.items():
             leads.browse(lead_ids).write({"team_id": team_id, "user_id": user_id})
-        self.env.cr.cache.setdefault(ROUTED_KEY, set()).update(self.ids)
+        self._ops_pending().routed.update(self.ids)

@@ -1,8 +1,8 @@
-"""Lead scoring and nurture: pipeline steps 32 (score) and 35 (MQL threshold).
+"""Lead scoring and nurture: the pipeline's score and MQL-or-nurture steps.
 
 The score step evaluates every active `ops.scoring.rule` on the whole batch (one query per fit
 condition, one for all touchpoints), stores the clamped 0–100 `ops_score` and one explanation line
-per rule that fired. Both steps run after routing (30), on the lead's final team, which decides
+per rule that fired. Both steps run after routing, on the lead's final team, which decides
 Odoo's PLS probability (a PLS rule's input) and the MQL threshold: at or above the team's threshold
 a lead becomes `mql`; below it, it is nurtured with a tag and a mailing-list subscription. Later
 lifecycle stages belong to the lifecycle step and are never downgraded here.
@@ -17,15 +17,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.fields import Command, Domain
 
-from .crm_lead import CREATING_KEY, RUNNING_KEY
+from .crm_lead_pipeline import CREATING_KEY, RUNNING_KEY
 
-LIFECYCLE_STAGES = [
-    ("lead", "Lead"),
-    ("mql", "Marketing qualified"),
-    ("sql", "Sales qualified"),
-    ("opportunity", "Opportunity"),
-    ("customer", "Customer"),
-]
 SCORED_STAGES = ("lead", "mql")
 RESCORE_ACTION = "addon_ops_harmony.ops_automation_lead_rescore_action"
 
@@ -39,9 +32,6 @@ class CrmLead(models.Model):
     )
     ops_score_line_ids = fields.One2many(
         "ops.lead.score.line", "lead_id", string="Score explanation", readonly=True, copy=False,
-    )
-    ops_lifecycle_stage = fields.Selection(
-        LIFECYCLE_STAGES, string="Lifecycle stage", default="lead", required=True, copy=False, index=True,
     )
     ops_nurture = fields.Boolean(
         string="In nurture", readonly=True, copy=False, index=True,
@@ -64,10 +54,6 @@ class CrmLead(models.Model):
         action["domain"] = [("lead_id", "=", self.id)]
         action["context"] = {"default_lead_id": self.id}
         return action
-
-    def _ops_pipeline_steps(self):
-        # after routing (30): moving a lead to another team makes crm recompute its PLS probability
-        return super()._ops_pipeline_steps() + [(32, "_ops_score"), (35, "_ops_apply_mql_threshold")]
 
     @api.model
     def _ops_skip_action(self, action, lead_ids):

@@ -1,8 +1,6 @@
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
-from odoo.addons.addon_ops_harmony.models.leads.crm_lead import ABSORBED_KEY
-
 
 @tagged("post_install", "-at_install")
 class TestLeadPipelineCost(TransactionCase):
@@ -13,7 +11,7 @@ class TestLeadPipelineCost(TransactionCase):
         leads = self.env["crm.lead"].create([{"name": f"Cost lead {index}", "type": "lead"} for index in range(3)])
         lead_model = self.env["crm.lead"]
         action = self.env.ref("addon_ops_harmony.ops_automation_lead_pipeline_action")
-        absorbed = self.env.cr.cache.setdefault(ABSORBED_KEY, set())
+        absorbed = lead_model._ops_pending().absorbed
         absorbed.update(leads.ids)
         self.addCleanup(absorbed.difference_update, leads.ids)
         self.assertTrue(lead_model._ops_skip_action(action, leads[:1].ids))  # warms the cached lookups
@@ -25,7 +23,7 @@ class TestLeadPipelineCost(TransactionCase):
     def test_02_other_actions_are_not_skipped(self):
         """Another rule's run on an absorbed lead still runs, and the lead stays absorbed for the pipeline's."""
         lead = self.env["crm.lead"].create({"name": "Cost lead", "type": "lead"})
-        absorbed = self.env.cr.cache.setdefault(ABSORBED_KEY, set())
+        absorbed = self.env["crm.lead"]._ops_pending().absorbed
         absorbed.add(lead.id)
         self.addCleanup(absorbed.discard, lead.id)
         won_action = self.env.ref("addon_ops_harmony.ops_automation_lead_won_action")

@@ -237,7 +237,7 @@ class TestNormalization(TransactionCase):
             } for i in range(count)])
             self.env.flush_all()
             before = self.env.cr.sql_log_count
-            leads._ops_normalize()
+            leads._ops_normalize({})
             self.env.flush_all()
             return self.env.cr.sql_log_count - before
         small, large = queries_for(20), queries_for(200)
