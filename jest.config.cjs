@@ -1,4 +1,5 @@
-// Two projects: the OWL components run in jsdom, the bridge and repository checks in node.
+// Three projects: the OWL components run in jsdom (web), the bridge (bridge) and the checks of
+// repository files such as docker-compose.yml and package-lock.json (repo) in node.
 // The end-to-end suite (test/e2e) needs a live Odoo; scripts/test.sh runs it with its own config.
 const transform = { "^.+\\.[cm]?[jt]s$": "<rootDir>/test/support/esbuild-transform.cjs" };
 // msw (the bridge's HTTP mocks) depends on two ESM-only packages; let esbuild turn them into CJS.
@@ -20,9 +21,15 @@ module.exports = {
     {
       displayName: "bridge",
       testEnvironment: "node",
-      testMatch: ["<rootDir>/test/bridge/**/*.test.ts", "<rootDir>/test/repo/**/*.test.ts"],
+      testMatch: ["<rootDir>/test/bridge/**/*.test.ts"],
       transform,
       transformIgnorePatterns,
+    },
+    {
+      displayName: "repo",
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/test/repo/**/*.test.ts"],
+      transform,
     },
   ],
 };

@@ -4,6 +4,7 @@ from .core import (  # noqa: F401
     test_security_groups,
     test_normalizer,
     test_audit_log,
+    test_house_rules,
     test_control_room_tour,
     test_rpc_fuzz,
     test_rpc_bad_input,

@@ -2,51 +2,13 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { TRANSPORTS, type TransportName } from "./config";
-import { SOURCE_NAMES, SOURCE_STREAMS, type SourceName, type StreamKind } from "./sources/catalog";
+import { SOURCE_NAMES, SOURCE_STREAMS, isSourceName, type SourceName, type StreamKind } from "./sources/registry";
 import { parseDateTime } from "./sources/primitives";
 
 export const COMMANDS = ["doctor", "sync", "replay", "status", "help", "version"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
-export const USAGE = `Usage: ops-bridge <command> [options]
-
-Commands:
-  doctor              Check that the bridge can work with Odoo: reachable, Odoo 19, database and
-                      API key, addon_ops_harmony installed, service user in Ops Integration, not an
-                      administrator, required rights. Runs through JSON-2, then legacy XML-RPC.
-  sync <source>       Bring a source's changes into Odoo: csv (the offline default: the export
-                      files of sources.csv.directory, shipped samples otherwise), hubspot,
-                      google_ads or woocommerce. Resumes from the cursors stored in Odoo.
-  replay              Re-read and ingest the events queued with Odoo's Replay buttons.
-  status              Show the cursors, the event counts and the latest dead events.
-  help                Show this help (also --help, -h).
-  version             Print the bridge's version (also --version).
-
-Options:
-  --env-file <file>            Read KEY=VALUE lines from <file>; the environment wins.
-  --config <file>              Sync settings (JSON); default OPS_BRIDGE_CONFIG, else built-in.
-  --transport <json2|legacy>   Check only this transport (doctor); talk to Odoo through it (others).
-  --json                       Print a machine-readable report.
-  --stream <name>              sync: only this stream (repeatable), e.g. --stream contacts.
-  --full                       sync: ignore the stored cursors and read everything again.
-  --since <date>               sync: read changes since this date (YYYY-MM-DD or ISO 8601).
-  --event <id>                 replay: queue this event first, then replay.
-  --dead                       replay: queue every dead event first, then replay.
-
-Environment:
-  ODOO_URL               e.g. http://127.0.0.1:8069
-  ODOO_DB                e.g. ops_harmony
-  ODOO_API_KEY           the key printed by \`npm run bridge:key\`
-  ODOO_LOGIN             user owning the key, for XML-RPC (default ops_bridge)
-  ODOO_TRANSPORT         json2 (default) or legacy
-  OPS_BRIDGE_TIMEOUT_MS  per-request timeout towards Odoo in ms (default 10000)
-  OPS_BRIDGE_CONFIG      the sync settings file, when --config is not given
-  HUBSPOT_ACCESS_TOKEN   private app token (sync hubspot)
-  GOOGLE_ADS_DEVELOPER_TOKEN and GOOGLE_ADS_ACCESS_TOKEN, or GOOGLE_ADS_CLIENT_ID,
-    GOOGLE_ADS_CLIENT_SECRET and GOOGLE_ADS_REFRESH_TOKEN (sync google_ads)
-  WOOCOMMERCE_CONSUMER_KEY, WOOCOMMERCE_CONSUMER_SECRET (sync woocommerce)
-
-Exit codes: 0 success, 1 a check failed or a sync stopped early, 2 bad usage or configuration.`;
+export { USAGE } from "./usage";
 
 /** What the command line asks for. */
 export interface CliArgs {
@@ -130,9 +92,9 @@ const argsSchema = z
     let source: SourceName | undefined;
     if (name === "sync") {
       const wanted = rest[0];
-      if (wanted === undefined) return fail(`sync needs a source: one of ${SOURCE_NAMES.join(", ")} (e.g. ops-bridge sync csv)`);
-      if (!(SOURCE_NAMES as readonly string[]).includes(wanted)) return fail(`unknown source ${quoted(wanted)}: expected one of ${SOURCE_NAMES.join(", ")}`);
-      source = wanted as SourceName;
+      if (wanted === undefined) return fail(`sync needs a source: one of ${SOURCE_NAMES.join(", ")} (e.g. ops-bridge sync ${SOURCE_NAMES[0]})`);
+      if (!isSourceName(wanted)) return fail(`unknown source ${quoted(wanted)}: expected one of ${SOURCE_NAMES.join(", ")}`);
+      source = wanted;
     }
     const streams = values.stream?.map((stream) => {
       const known = source ? SOURCE_STREAMS[source] : [];

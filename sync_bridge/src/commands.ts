@@ -70,7 +70,8 @@ export async function runSync(args: CliArgs, io: CommandIO): Promise<number> {
   const source = createSource(args.source as SourceName, settings, { env, retryHooks });
   const missing = (args.streams ?? []).filter((name) => !source.streams.some((stream) => stream.name === name));
   if (missing.length > 0) {
-    io.stderrRaw(`ops-bridge sync ${source.name}: no ${missing.map((name) => `${name}.csv`).join(", ")} in ${settings.csvDirectory}\n`);
+    const why = source.missing?.(missing) ?? `no stream ${missing.join(", ")}`;
+    io.stderrRaw(`ops-bridge sync ${source.name}: ${why}\n`);
     return 2;
   }
   try {

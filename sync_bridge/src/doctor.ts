@@ -19,7 +19,7 @@ import {
   type CheckResult,
 } from "./doctor_checks";
 import { FatalOdooError, errorMessage } from "./errors";
-import { createGateway, type OdooGateway, type SelfCheck, type ServerVersion } from "./gateway";
+import { createGateway, type OdooGateway, type OrmGateway, type SelfCheck, type ServerVersion } from "./gateway";
 
 export type { CheckResult, CheckStatus } from "./doctor_checks";
 
@@ -27,7 +27,7 @@ export type { CheckResult, CheckStatus } from "./doctor_checks";
 export type GatewayFactory = (config: BridgeConfig, transport: TransportName) => OdooGateway;
 
 /** Runs every check through one gateway and returns one result per check, in order. */
-export async function checkTransport(gateway: OdooGateway, config: BridgeConfig): Promise<CheckResult[]> {
+export async function checkTransport(gateway: OrmGateway, config: BridgeConfig): Promise<CheckResult[]> {
   const t = gateway.transport;
   const results: CheckResult[] = [];
 

@@ -5,17 +5,11 @@
  * prettified report and what to set. A secret written in the file is refused, by name.
  */
 import { readFileSync } from "node:fs";
-import { dirname, isAbsolute, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { ConfigValidationError, errorMessage } from "./errors";
 import { API_RETRY_POLICY, ODOO_RETRY_POLICY, type RetryPolicy } from "./retry";
-import { DEFAULT_ORDER_STATES } from "./sources/woocommerce/mapper";
-
-/** The sample exports shipped with the bridge: the offline default of `sync csv`. */
-export function defaultCsvDirectory(): string {
-  // This module sits one level under sync_bridge/ both as source (src/) and bundled (dist/).
-  return resolve(__dirname, "..", "samples", "csv");
-}
+import { resolveSourceSettings, sourcesSettingsSchema } from "./sources/registry";
 
 const retrySchema = z
   .strictObject({
@@ -28,9 +22,10 @@ const retrySchema = z
 
 const SECRET_KEYS = /token|secret|password|api_?key|consumer_?key/i;
 
-const orderState = z.enum(["draft", "sale"]);
-
-/** The config file. Every key is optional; unknown keys are errors (typos must not pass). */
+/**
+ * The config file. Every key is optional; unknown keys are errors (typos must not pass).
+ * `sources.<name>` is each connector's own block (its descriptor's `settings`).
+ */
 export const configFileSchema = z
   .strictObject({
     /** Records per `ingest` call, e.g. 200. */
@@ -41,62 +36,14 @@ export const configFileSchema = z
     httpTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
     retry: retrySchema,
     odooRetry: retrySchema,
-    sources: z
-      .strictObject({
-        csv: z
-          .strictObject({
-            /** e.g. "exports" (relative to the config file) */
-            directory: z.string().min(1).optional(),
-            pageSize: z.number().int().min(1).max(5000).default(200),
-            /** HubSpot export labels → stage ids, e.g. {"Demo booked": "appointmentscheduled"} */
-            dealStages: z.record(z.string(), z.string()).default({}),
-            /** e.g. {"Sales Pipeline": "default"} */
-            pipelines: z.record(z.string(), z.string()).default({}),
-            orderStates: z.record(z.string(), orderState).optional(),
-          })
-          .prefault({}),
-        hubspot: z
-          .strictObject({
-            baseUrl: z.url().default("https://api.hubapi.com"),
-            pageSize: z.number().int().min(1).max(200).default(200),
-            /** The search endpoints allow about 4 requests a second per account. */
-            requestsPerSecond: z.number().min(0).max(1000).default(4),
-            lookbackSeconds: z.number().int().min(0).max(86_400).default(300),
-          })
-          .prefault({}),
-        google_ads: z
-          .strictObject({
-            baseUrl: z.url().default("https://googleads.googleapis.com"),
-            tokenUrl: z.url().default("https://oauth2.googleapis.com/token"),
-            apiVersion: z.string().regex(/^v\d+$/).default("v22"),
-            /** e.g. "123-456-7890" */
-            customerId: z.string().regex(/^\d{3}-?\d{3}-?\d{4}$/, "must look like 123-456-7890").optional(),
-            loginCustomerId: z.string().regex(/^\d{3}-?\d{3}-?\d{4}$/, "must look like 123-456-7890").optional(),
-            lookbackDays: z.number().int().min(0).max(90).default(3),
-            initialDays: z.number().int().min(1).max(3650).default(30),
-          })
-          .prefault({}),
-        woocommerce: z
-          .strictObject({
-            /** The shop's address, e.g. "https://shop.example.com" */
-            baseUrl: z.url({ protocol: /^https?$/ }).optional(),
-            pageSize: z.number().int().min(1).max(100).default(100),
-            lookbackSeconds: z.number().int().min(0).max(86_400).default(300),
-            /** WooCommerce status → Odoo state; statuses missing here are dead-lettered. */
-            orderStates: z.record(z.string(), orderState).optional(),
-          })
-          .prefault({}),
-      })
-      .prefault({}),
+    sources: sourcesSettingsSchema,
   });
 export type ConfigFile = z.output<typeof configFileSchema>;
 
-/** The sync settings, with paths resolved and policies filled in. */
+/** The sync settings, with each source's block finished (paths resolved) and policies filled in. */
 export interface SyncSettings extends ConfigFile {
-  csvDirectory: string;
   retryPolicy: RetryPolicy;
   odooRetryPolicy: RetryPolicy;
-  orderStates: { csv: Readonly<Record<string, "draft" | "sale">>; woocommerce: Readonly<Record<string, "draft" | "sale">> };
 }
 
 /** Reads the secret-looking keys out of raw JSON before zod's strict check names them "unrecognized". */
@@ -125,16 +72,11 @@ export function parseSyncSettings(raw: unknown, baseDir: string, source = "confi
     );
   }
   const file = parsed.data;
-  const directory = file.sources.csv.directory;
   return {
     ...file,
-    csvDirectory: directory === undefined ? defaultCsvDirectory() : isAbsolute(directory) ? directory : resolve(baseDir, directory),
+    sources: resolveSourceSettings(file.sources, { baseDir }),
     retryPolicy: { ...API_RETRY_POLICY, ...file.retry },
     odooRetryPolicy: { ...ODOO_RETRY_POLICY, ...file.odooRetry },
-    orderStates: {
-      csv: file.sources.csv.orderStates ?? DEFAULT_ORDER_STATES,
-      woocommerce: file.sources.woocommerce.orderStates ?? DEFAULT_ORDER_STATES,
-    },
   };
 }
 

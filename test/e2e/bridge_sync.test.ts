@@ -14,7 +14,7 @@ import { http, passthrough } from "msw";
 import { setupServer } from "msw/node";
 import { main } from "../../sync_bridge/src/cli";
 import type { TransportName } from "../../sync_bridge/src/config";
-import { defaultCsvDirectory } from "../../sync_bridge/src/sync_config";
+import { defaultCsvDirectory } from "../../sync_bridge/src/sources/csv/descriptor";
 import { generateHubSpot, touch } from "../bridge/fixtures/hubspot/generate";
 import { hubspotFake } from "../bridge/fixtures/hubspot/hubspot_fake";
 import { vendorHandlers } from "../bridge/support/msw";

@@ -9,7 +9,7 @@
 
 from lxml import etree
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .ops_approval_policy import FORBIDDEN_METHODS
@@ -90,8 +90,9 @@ class OpsApprovalPolicy(models.Model):
 
     def _ops_check_button(self, button, model):
         if button.model_id != model:
-            raise ValidationError(_("The guarded button must be one of %(model)s's, not %(button)s of %(other)s.",
-                                    model=model.name, button=button.label, other=button.model_id.name))
+            raise ValidationError(self.env._(
+                "The guarded button must be one of %(model)s's, not %(button)s of %(other)s.",
+                model=model.name, button=button.label, other=button.model_id.name))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -135,13 +136,14 @@ class OpsApprovalPolicy(models.Model):
             for other in others:
                 match = self.env[self.model_name].sudo().search(mine & other._ops_domain(), limit=1)
                 if match:
-                    example = _(" %(record)s, for one, matches both.", record=match.display_name)
+                    example = self.env._(" %(record)s, for one, matches both.", record=match.display_name)
                     break
         except (ValueError, ValidationError):  # a domain being typed
             pass
-        return _("Also guarding this action: %(names)s. A record both match needs an approval under each "
-                 "policy before the action runs.%(example)s",
-                 names=", ".join(others.mapped("name")), example=example)
+        return self.env._(
+            "Also guarding this action: %(names)s. A record both match needs an approval under each "
+            "policy before the action runs.%(example)s",
+            names=", ".join(others.mapped("name")), example=example)
 
 
 class OpsApprovalPolicyTier(models.Model):
@@ -160,8 +162,8 @@ class OpsApprovalPolicyStep(models.Model):
 
     @api.model
     def _ops_approver_types(self):
-        types = [("user", _("Users")), ("group", _("Any member of a group")),
-                 ("field", _("Users in a field of the record"))]
+        types = [("user", self.env._("Users")), ("group", self.env._("Any member of a group")),
+                 ("field", self.env._("Users in a field of the record"))]
         if "hr.employee" in self.env:
-            types.append(("manager", _("Requester's manager")))
+            types.append(("manager", self.env._("Requester's manager")))
         return types

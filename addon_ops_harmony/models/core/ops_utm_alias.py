@@ -1,6 +1,6 @@
 """UTM aliases: spellings of a source, medium or campaign ("fb", "Facebook Ads") mapped to one record."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 UTM_FIELD_BY_TYPE = {"source": "source_id", "medium": "medium_id", "campaign": "campaign_id"}
@@ -27,8 +27,8 @@ class OpsUtmAlias(models.Model):
     def _check_target(self):
         for alias in self:
             if not alias[UTM_FIELD_BY_TYPE[alias.utm_type]]:
-                raise ValidationError(_("The alias %(alias)s must point to a UTM %(type)s.",
-                                        alias=alias.name, type=alias.utm_type))
+                raise ValidationError(self.env._(
+                    "The alias %(alias)s must point to a UTM %(type)s.", alias=alias.name, type=alias.utm_type))
 
     @api.model
     def _ops_targets(self, utm_type):

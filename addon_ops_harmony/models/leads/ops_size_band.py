@@ -1,6 +1,6 @@
 """Company size bands: employee-count ranges that scoring and routing use as segments."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -22,9 +22,9 @@ class OpsSizeBand(models.Model):
     def _check_range(self):
         for band in self:
             if band.min_employees < 0:
-                raise ValidationError(_("Band %(band)s: the minimum cannot be negative.", band=band.name))
+                raise ValidationError(self.env._("Band %(band)s: the minimum cannot be negative.", band=band.name))
             if band.max_employees and band.max_employees < band.min_employees:
-                raise ValidationError(_("Band %(band)s: the maximum is below the minimum.", band=band.name))
+                raise ValidationError(self.env._("Band %(band)s: the maximum is below the minimum.", band=band.name))
 
     @api.model
     def _ops_ranges(self):

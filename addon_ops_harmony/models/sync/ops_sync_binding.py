@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections import namedtuple
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -74,7 +74,7 @@ class OpsSyncBinding(models.Model):
         self.ensure_one()
         self._ops_check_reviewer()
         if not self.env[self.res_model].browse(self.res_id).exists():
-            raise UserError(_("The Odoo record of this binding was deleted; the next sync creates it again."))
+            raise UserError(self.env._("The Odoo record of this binding was deleted; the next sync creates it again."))
         return {
             "type": "ir.actions.act_window",
             "res_model": self.res_model,

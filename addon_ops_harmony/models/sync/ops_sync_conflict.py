@@ -9,7 +9,7 @@ user, never as superuser, and only a field its stream maps: an Ops Manager canno
 conflict what they could not write in Odoo's own screens.
 """
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.models import BaseModel
@@ -91,7 +91,7 @@ class OpsSyncConflict(models.Model):
     def _ops_audit(self, event, record):
         """Write the reviewer's decision on this conflict in the audit log, with both values."""
         self.ensure_one()
-        self.env["ops.audit.log"]._ops_record(event, record=record, rationale=_(
+        self.env["ops.audit.log"]._ops_record(event, record=record, rationale=self.env._(
             "%(source)s/%(stream)s %(external_id)s, %(field)s: Odoo's value %(odoo)s, incoming value %(incoming)s",
             source=self.source, stream=self.stream, external_id=self.sudo().binding_id.external_id or "", field=self.field_name,
             odoo=self.odoo_value or "—", incoming=self.incoming_value or "—"))
@@ -103,19 +103,19 @@ class OpsSyncConflict(models.Model):
             return self
         open_conflicts = self.filtered(lambda conflict: conflict.state == "open")
         if not open_conflicts:
-            raise UserError(_("These conflicts are already resolved."))
+            raise UserError(self.env._("These conflicts are already resolved."))
         return open_conflicts
 
     def _ops_record(self):
         """Return the record in conflict, as the user, once they may write the conflict's field on it."""
         self.ensure_one()
         if self.field_name not in self._ops_mapped_fields():
-            raise UserError(_(
+            raise UserError(self.env._(
                 "The field %(field)s of %(model)s is not synced by the stream %(stream)s: this conflict cannot be accepted.",
                 field=self.field_name, model=self.res_model, stream=self.stream))
         record = self.env[self.res_model].browse(self.res_id).exists()
         if not record:
-            raise UserError(_("The record of conflict %s was deleted.", self.display_name))
+            raise UserError(self.env._("The record of conflict %s was deleted.", self.display_name))
         record.check_access("write")
         return record
 

@@ -10,7 +10,7 @@ and the Replay button write events (see `ops_sync_guard.py`).
 
 import json
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.fields import Domain
 
 from .ops_sync_guard import sync_writer
@@ -93,17 +93,17 @@ class OpsSyncEvent(models.Model):
         """Replay these events: re-ingest stored values in Odoo, queue the others for the bridge."""
         self._ops_check_reviewer()
         direct, done, queued, conflicts = self.sudo()._ops_replay()
-        parts = [_("%(done)s of %(count)s replayed in Odoo.", done=len(done), count=len(direct))] if direct else []
+        parts = [self.env._("%(done)s of %(count)s replayed in Odoo.", done=len(done), count=len(direct))] if direct else []
         if queued:
-            parts.append(_("%s queued for the bridge.", len(queued)))
+            parts.append(self.env._("%s queued for the bridge.", len(queued)))
         if conflicts:
-            parts.append(_("%s conflicts skipped: accept or reject them under Sync > Conflicts.", len(conflicts)))
+            parts.append(self.env._("%s conflicts skipped: accept or reject them under Sync > Conflicts.", len(conflicts)))
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "title": _("Replay"),
-                "message": " ".join(parts) or _("Nothing to replay."),
+                "title": self.env._("Replay"),
+                "message": " ".join(parts) or self.env._("Nothing to replay."),
                 "type": "success" if len(done) == len(direct) and not conflicts else "warning",
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
@@ -165,7 +165,7 @@ class OpsSyncEvent(models.Model):
         vals = {
             "category": category if category in CATEGORY_CODES else VALIDATION,
             "state": state_for(category),
-            "message": safe_text(message or _("No message."), MESSAGE_MAX),
+            "message": safe_text(message or self.env._("No message."), MESSAGE_MAX),
             "payload": safe_json(payload, PAYLOAD_MAX) if payload not in (None, False) else False,
             "sync_values": safe_json(values, PAYLOAD_MAX) if values is not None else False,
             "last_attempt_at": fields.Datetime.now(),

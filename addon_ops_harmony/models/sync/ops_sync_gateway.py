@@ -16,7 +16,7 @@ import json
 import re
 from collections import Counter
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
 from odoo.http import request
@@ -127,7 +127,8 @@ class OpsSyncGateway(models.AbstractModel):
         for item in payloads:
             event_id = item.get("event_id") if isinstance(item, dict) else None
             if isinstance(event_id, bool) or not isinstance(event_id, int):
-                raise ValidationError(_("Each payload must be an object with an integer event_id, got %s.", type_name(item)))
+                raise ValidationError(self.env._(
+                    "Each payload must be an object with an integer event_id, got %s.", type_name(item)))
             by_event[event_id] = item.get("payload")
         Event = gateway.env["ops.sync.event"]
         events = Event.browse(list(by_event)).exists().filtered(
@@ -152,9 +153,9 @@ class OpsSyncGateway(models.AbstractModel):
         gateway = self._ops_authorized()
         source, stream = gateway._ops_check_source(source), gateway._ops_check_stream(stream)
         if value not in (False, None) and not isinstance(value, str):
-            raise ValidationError(_("The cursor value must be a string or false, got %s.", type_name(value)))
+            raise ValidationError(self.env._("The cursor value must be a string or false, got %s.", type_name(value)))
         if value and (len(value) > 1024 or safe_text(value) != value):
-            raise ValidationError(_("The cursor value must be printable text of at most 1024 characters."))
+            raise ValidationError(self.env._("The cursor value must be printable text of at most 1024 characters."))
         return gateway.env["ops.sync.cursor"]._ops_set(source, stream, value or False)
 
     @api.model
@@ -170,7 +171,7 @@ class OpsSyncGateway(models.AbstractModel):
         if source:
             domain &= Domain("source", "=", gateway._ops_check_source(source))
         if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_QUEUE:
-            raise ValidationError(_("limit must be a whole number from 1 to %s.", MAX_QUEUE))
+            raise ValidationError(self.env._("limit must be a whole number from 1 to %s.", MAX_QUEUE))
         events = gateway.env["ops.sync.event"].search(domain, order="id", limit=limit)
         return {"events": [{
             "id": event.id,
@@ -199,7 +200,7 @@ class OpsSyncGateway(models.AbstractModel):
         if event_ids in (False, None):
             event_ids = []
         if not isinstance(event_ids, list) or any(isinstance(i, bool) or not isinstance(i, int) for i in event_ids):
-            raise ValidationError(_("event_ids must be a list of event ids."))
+            raise ValidationError(self.env._("event_ids must be a list of event ids."))
         events = Event.browse(event_ids).exists()
         if dead:
             domain = Domain("state", "=", "dead")
@@ -219,7 +220,7 @@ class OpsSyncGateway(models.AbstractModel):
         """
         gateway = self._ops_authorized()
         if not isinstance(event_ids, list) or any(isinstance(i, bool) or not isinstance(i, int) for i in event_ids):
-            raise ValidationError(_("event_ids must be a list of event ids."))
+            raise ValidationError(self.env._("event_ids must be a list of event ids."))
         events = gateway.env["ops.sync.event"].browse(event_ids).exists().filtered(
             lambda event: event.state == "received" and event.category != "conflict")
         events.write({"state": "done"})
@@ -262,7 +263,8 @@ class OpsSyncGateway(models.AbstractModel):
         """Return the gateway as superuser with the sync's context, if the caller may use it."""
         user = self.env.user
         if not (self.env.su or user.has_group(INTEGRATION_GROUP) or user.has_group(MANAGER_GROUP)):
-            raise AccessError(_("Only the sync bridge's user (Ops Integration) or an Ops Manager may call the sync gateway."))
+            raise AccessError(self.env._(
+                "Only the sync bridge's user (Ops Integration) or an Ops Manager may call the sync gateway."))
         return self._ops_ingest_env()
 
     @api.model
@@ -273,7 +275,7 @@ class OpsSyncGateway(models.AbstractModel):
     @api.model
     def _ops_check_source(self, source):
         if not isinstance(source, str) or not SOURCE_RE.match(source):
-            raise ValidationError(_(
+            raise ValidationError(self.env._(
                 "source must be a short lower-case name such as 'hubspot' (letters, digits, '_', '.', '-'), got %s.",
                 safe_text(source, 80)))
         return source
@@ -281,22 +283,23 @@ class OpsSyncGateway(models.AbstractModel):
     @api.model
     def _ops_check_stream(self, stream):
         if not isinstance(stream, str) or not STREAM_RE.match(stream):
-            raise ValidationError(_("stream must be a lower-case name such as 'contacts', got %s.", safe_text(stream, 80)))
+            raise ValidationError(self.env._(
+                "stream must be a lower-case name such as 'contacts', got %s.", safe_text(stream, 80)))
         return stream
 
     @api.model
     def _ops_check_mapping_version(self, mapping_version):
         if isinstance(mapping_version, bool) or not isinstance(mapping_version, int) or not 1 <= mapping_version <= INT_MAX:
-            raise ValidationError(_(
+            raise ValidationError(self.env._(
                 "mapping_version must be a whole number from 1 to %(max)s, got %(value)s.", max=INT_MAX,
                 value=safe_text(mapping_version, 40) if isinstance(mapping_version, int) else type_name(mapping_version)))
 
     @api.model
     def _ops_check_list(self, items, name):
         if not isinstance(items, list):
-            raise ValidationError(_("%(name)s must be a list, got %(type)s.", name=name, type=type_name(items)))
+            raise ValidationError(self.env._("%(name)s must be a list, got %(type)s.", name=name, type=type_name(items)))
         if len(items) > MAX_BATCH:
-            raise ValidationError(_(
+            raise ValidationError(self.env._(
                 "%(name)s holds %(count)s items; send at most %(max)s per call.", name=name, count=len(items), max=MAX_BATCH))
         return items
 
@@ -308,7 +311,7 @@ class OpsSyncGateway(models.AbstractModel):
             known = sorted(
                 model._ops_stream for name, model in self.env.registry.items()
                 if name.startswith("ops.sync.stream.") and getattr(model, "_ops_stream", None))
-            raise ValidationError(_(
+            raise ValidationError(self.env._(
                 "Unknown stream %(stream)s; known streams: %(known)s.", stream=stream, known=", ".join(known)))
         return handler
 
@@ -321,7 +324,7 @@ class OpsSyncGateway(models.AbstractModel):
         external_id = failure.get("external_id")
         external_id = safe_text(external_id, 255) if isinstance(external_id, str) and external_id.strip() else False
         category, message = failure.get("category"), failure.get("message")
-        message = message if isinstance(message, str) and message.strip() else _("No message.")
+        message = message if isinstance(message, str) and message.strip() else self.env._("No message.")
         if category not in CATEGORY_CODES:
             message = f"unknown category {safe_text(category, 40)!r}: {message}"
             category = VALIDATION

@@ -11,7 +11,7 @@ import contextvars
 import functools
 from contextlib import contextmanager
 
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import AccessError
 
 _SYNC_WRITES = contextvars.ContextVar("ops_sync_writes", default=False)
@@ -58,12 +58,12 @@ class OpsSyncGuarded(models.AbstractModel):
     def _ops_check_sync_write(self):
         """Refuse any change made outside the gateway's trusted code, whoever asks."""
         if not (self.env.su and _SYNC_WRITES.get()):
-            raise AccessError(_(
+            raise AccessError(self.env._(
                 "%(model)s records are written only by the sync gateway; use its buttons (accept, reject, "
                 "replay, re-sync) instead.", model=self._description))
 
     def _ops_check_reviewer(self):
         """Raise unless the user is an Ops Manager who may read these records."""
         if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
-            raise AccessError(_("Only an Ops Manager may review %s records.", self._description))
+            raise AccessError(self.env._("Only an Ops Manager may review %s records.", self._description))
         self.check_access("read")

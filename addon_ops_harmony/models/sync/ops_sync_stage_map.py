@@ -6,7 +6,7 @@ stage nobody mapped is rejected with a mapping error, so it waits in the dead-le
 someone adds the mapping and replays it.
 """
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
@@ -35,7 +35,7 @@ class OpsSyncStageMap(models.Model):
     def _check_target(self):
         for mapping in self:
             if not mapping.stage_id and not mapping.mark_lost:
-                raise ValidationError(_("Map %s to a CRM stage or mark its deals lost.", mapping.stage_key))
+                raise ValidationError(self.env._("Map %s to a CRM stage or mark its deals lost.", mapping.stage_key))
 
     @api.model
     def _ops_lookup(self, source, stage_keys):

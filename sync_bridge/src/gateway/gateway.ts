@@ -1,6 +1,8 @@
 /**
- * The one interface through which the bridge talks to Odoo. Callers never see the transport
- * (JSON-2 or legacy XML-RPC), `execute_kw`, or Odoo's wire quirks.
+ * The interfaces through which the bridge talks to Odoo, one per part: `OrmGateway` (generic ORM
+ * calls, `orm_gateway.ts`) and `SyncGateway` (the sync RPCs, `sync_gateway.ts`), joined into
+ * `OdooGateway` by `createGateway`. Callers never see the transport (JSON-2 or legacy XML-RPC),
+ * `execute_kw`, or Odoo's wire quirks.
  */
 import { z } from "zod";
 import type { TransportName } from "../config";
@@ -124,11 +126,12 @@ export interface SyncGateway {
 }
 
 /**
- * Typed access to Odoo. Every method rejects with the classes of `../errors`:
+ * Typed generic access to Odoo: the server, the credentials, the addon's self-check, and records
+ * of any model. Every method rejects with the classes of `../errors`:
  * `OdooUnreachableError`/`RetriableOdooError` (retry later), `OdooAuthError` (fix the key),
  * `OdooNotFoundError` (wrong database, addon missing, records gone), `FatalOdooError` (others).
  */
-export interface OdooGateway extends SyncGateway {
+export interface OrmGateway {
   /** Which transport this gateway uses; for reports only. */
   readonly transport: TransportName;
 
@@ -169,3 +172,6 @@ export interface OdooGateway extends SyncGateway {
   /** Writes the same values on every record of `ids`. */
   write(model: string, ids: readonly number[], values: WriteValues): Promise<void>;
 }
+
+/** Everything the bridge calls in Odoo, through one transport: what `createGateway` returns. */
+export interface OdooGateway extends OrmGateway, SyncGateway {}

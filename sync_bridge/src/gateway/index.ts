@@ -1,9 +1,14 @@
-/** Entry point of the gateway: `createGateway(config)` picks the transport. */
+/**
+ * Entry point of the gateway: `createGateway(config)` picks the transport and joins the parts
+ * that call through it: the generic ORM calls and the sync RPCs.
+ */
 import type { BridgeConfig, TransportName } from "../config";
 import type { OdooGateway } from "./gateway";
+import { joinParts } from "./join_parts";
 import { Json2Transport } from "./json2";
 import { LegacyTransport } from "./legacy";
-import { RpcGateway } from "./rpc_gateway";
+import { OdooOrmGateway } from "./orm_gateway";
+import { SyncRpc } from "./sync_gateway";
 
 export type * from "./gateway";
 export { OPERATIONS, selfCheckSchema } from "./gateway";
@@ -15,5 +20,5 @@ export { SYNC_MODEL } from "./sync_contract";
  */
 export function createGateway(config: BridgeConfig, transport: TransportName = config.transport): OdooGateway {
   const rpc = transport === "json2" ? new Json2Transport(config) : new LegacyTransport(config);
-  return new RpcGateway(rpc, config);
+  return joinParts<OdooGateway>(new OdooOrmGateway(rpc, config), new SyncRpc(rpc, config));
 }

@@ -7,7 +7,7 @@
 import type { BridgeConfig } from "../config";
 import { asUnreachable } from "./net";
 import { json2Error } from "./json2_errors";
-import type { CallOptions, RpcParams, RpcTransport } from "./rpc_gateway";
+import type { CallOptions, RpcParams, RpcTransport } from "./rpc";
 import { z } from "zod";
 import { FatalOdooError } from "../errors";
 

@@ -7,7 +7,7 @@ import Odoo from "odoo-await";
 import type { BridgeConfig } from "../config";
 import { legacyError, type LegacyCallInfo } from "./legacy_errors";
 import { withTimeout } from "./net";
-import type { CallOptions, RpcParams, RpcTransport } from "./rpc_gateway";
+import type { CallOptions, RpcParams, RpcTransport } from "./rpc";
 
 /** Calls Odoo over XML-RPC; logs in once, on the first call. */
 export class LegacyTransport implements RpcTransport {

@@ -4,9 +4,9 @@
  * function, to the canonical values of its stream kind (see the sync contract with Odoo).
  */
 import type { z } from "zod";
-import type { SourceName, StreamKind } from "./catalog";
+import type { StreamKind } from "./stream_kinds";
 
-export type { SourceName, StreamKind } from "./catalog";
+export type { StreamKind } from "./stream_kinds";
 
 /** Canonical values of one record, as the Odoo side's `ingest` expects them for the stream kind. */
 export type CanonicalValues = Readonly<Record<string, unknown>>;
@@ -67,13 +67,6 @@ export interface StreamDefinition<Raw = unknown> {
 /** `isAfter` for cursors that are ISO dates or datetimes in one format (they sort as strings). */
 export function isoIsAfter(candidate: string, current: string): boolean {
   return candidate > current;
-}
-
-/** A configured source, ready to read. */
-export interface Source {
-  readonly name: SourceName;
-  /** In dependency order: a stream comes after the streams its records refer to. */
-  readonly streams: readonly StreamDefinition[];
 }
 
 /** `externalIdOf` for records whose id is a top-level `id` (string or number). */

@@ -6,7 +6,7 @@
  * whatever Odoo answers, so a payload that still fails cannot loop.
  */
 import type { FailureReport, ReplayEvent } from "../gateway";
-import { SOURCE_NAMES, type Source, type SourceName, type StreamDefinition } from "../sources";
+import { isSourceName, type Source, type SourceName, type StreamDefinition } from "../sources";
 import { callOdoo, ingestReady, reportFailures, type OdooCallDeps } from "./odoo_calls";
 import { prepareRecord, type ReadyRecord } from "./prepare";
 import { countFailure, emptyTally, type Tally } from "./tally";
@@ -38,8 +38,8 @@ export interface ReplayReport {
 }
 
 function findStream(event: ReplayEvent, deps: ReplayDeps): StreamDefinition | string {
-  if (!(SOURCE_NAMES as readonly string[]).includes(event.source)) return `unknown source "${event.source}"`;
-  const source = deps.sourceFor(event.source as SourceName);
+  if (!isSourceName(event.source)) return `unknown source "${event.source}"`;
+  const source = deps.sourceFor(event.source);
   return source.streams.find((stream) => stream.name === event.stream) ?? `source ${event.source} has no stream "${event.stream}"`;
 }
 

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { StreamKind } from "../catalog";
+import type { StreamKind } from "../source";
 
 /** One export file's text and the start of its SHA-256. */
 export interface CsvExport {
