@@ -1,6 +1,6 @@
 // Three projects: the OWL components run in jsdom (web), the bridge (bridge) and the checks of
 // repository files such as docker-compose.yml and package-lock.json (repo) in node.
-// The end-to-end suite (test/e2e) needs a live Odoo; scripts/test.sh runs it with its own config.
+// The end-to-end suite (test/e2e) needs a live Odoo; scripts/ci/test.sh runs it with its own config.
 const transform = { "^.+\\.[cm]?[jt]s$": "<rootDir>/test/support/esbuild-transform.cjs" };
 // msw (the bridge's HTTP mocks) depends on two ESM-only packages; let esbuild turn them into CJS.
 const transformIgnorePatterns = ["/node_modules/(?!(until-async|rettime)/)"];

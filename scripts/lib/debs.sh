@@ -1,5 +1,5 @@
 # The Debian packages set-up installs, and how it picks one package among alternatives.
-# Used by scripts/setup.sh (to install them) and scripts/check_setup.sh (to simulate installing
+# Used by scripts/dev/setup.sh (to install them) and scripts/dev/check_setup.sh (to simulate installing
 # them on a fresh machine). Needs common.sh and load_config (ODOO_SRC); it never runs anything by itself.
 
 # Installed first: git is what clones the Odoo source, whose own list comes next.

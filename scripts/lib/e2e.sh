@@ -1,4 +1,4 @@
-# The end-to-end suite's live server, shared by scripts/test.sh and scripts/e2e_dev.sh.
+# The end-to-end suite's live server, shared by scripts/ci/test.sh and scripts/e2e_dev.sh.
 # Source after common.sh and provision.sh.
 
 # e2e_fixtures DB DIR: runs every test/e2e/odoo/*_fixture.py in `odoo-bin shell` on DB. Each one
@@ -31,7 +31,7 @@ e2e_start_odoo() {
 }
 
 # e2e_exec_odoo DB PORT LOG: becomes that same server (exec), so that the caller's child process
-# is Odoo itself: what an end-to-end proof starts, kills and starts again (scripts/e2e_odoo.sh).
+# is Odoo itself: what an end-to-end proof starts, kills and starts again (scripts/ci/e2e_odoo.sh).
 e2e_exec_odoo() {
   e2e_odoo_args "$@"
   odoo_cmd "${E2E_ODOO_ARGS[@]}"

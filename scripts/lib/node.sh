@@ -1,4 +1,4 @@
-# Node.js and npm packages, for scripts/setup.sh and .ci/run. Needs common.sh; it never runs
+# Node.js and npm packages, for scripts/dev/setup.sh and .ci/run. Needs common.sh; it never runs
 # anything by itself.
 
 OPS_NODE_MAJOR=20   # README: Node.js 20; package.json: "engines": { "node": ">=20" }

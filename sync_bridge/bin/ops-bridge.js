@@ -2,7 +2,7 @@
 // ops-bridge: runs the bundled CLI (sync_bridge/dist/cli.js, built by `npm run build:bridge`).
 // Launch it as this file (not `node ops-bridge.js`), so that Node gets the flags of the line above:
 // a sync turns thousands of records a second into short-lived objects, and with Node's default
-// 16 MB young generation it spent a third of a re-sync collecting them (scripts/bench_sync.sh
+// 16 MB young generation it spent a third of a re-sync collecting them (scripts/bench/bench_sync.sh
 // reads the flags from here).
 "use strict";
 

@@ -1,6 +1,6 @@
 /**
  * The approval lock-up of the issue, replayed over JSON-2 against a LIVE Odoo (two workers).
- * scripts/test.sh runs test/e2e/odoo/approval_lockup_fixture.py first and sets:
+ * scripts/ci/test.sh runs test/e2e/odoo/approval_lockup_fixture.py first and sets:
  *   OPS_E2E_URL, OPS_E2E_DB   the live Odoo and its database
  *   OPS_E2E_FIXTURE_DIR       where the fixture wrote approval_lockup.json
  * A salesperson confirms a quote one policy auto-approves and another stops: the click answers

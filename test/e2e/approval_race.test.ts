@@ -1,6 +1,6 @@
 /**
  * Two approvers approve the same requests at the same moment, over JSON-2, against a LIVE Odoo.
- * scripts/test.sh runs test/e2e/odoo/approval_race_fixture.py first and sets:
+ * scripts/ci/test.sh runs test/e2e/odoo/approval_race_fixture.py first and sets:
  *   OPS_E2E_URL, OPS_E2E_DB         the live Odoo and its database
  *   OPS_E2E_APPROVAL_FIXTURE        the fixture's JSON: the approvers' API keys and the request ids
  * Each request needs one approval: exactly one call wins, the other gets a clear error, and the
@@ -19,7 +19,7 @@ let fixture: Fixture;
 beforeAll(() => {
   const missing = REQUIRED_ENV.filter((name) => !process.env[name]);
   if (missing.length) {
-    throw new Error(`missing ${missing.join(", ")}: run this suite through npm test (scripts/test.sh)`);
+    throw new Error(`missing ${missing.join(", ")}: run this suite through npm test (scripts/ci/test.sh)`);
   }
   fixture = JSON.parse(readFileSync(process.env.OPS_E2E_APPROVAL_FIXTURE as string, "utf8")) as Fixture;
 });

@@ -1,6 +1,6 @@
 /**
  * The three shipped approval templates, end to end over JSON-2 against a LIVE Odoo (two workers).
- * scripts/test.sh runs test/e2e/odoo/approval_templates_fixture.py first (it publishes the
+ * scripts/ci/test.sh runs test/e2e/odoo/approval_templates_fixture.py first (it publishes the
  * templates and creates the users and draft documents) and sets:
  *   OPS_E2E_URL, OPS_E2E_DB   the live Odoo and its database
  *   OPS_E2E_FIXTURE_DIR       where the fixture wrote approval_templates.json
@@ -40,7 +40,7 @@ let fixture: Fixture;
 beforeAll(() => {
   const missing = REQUIRED_ENV.filter((name) => !process.env[name]);
   if (missing.length) {
-    throw new Error(`missing ${missing.join(", ")}: run this suite through npm test (scripts/test.sh)`);
+    throw new Error(`missing ${missing.join(", ")}: run this suite through npm test (scripts/ci/test.sh)`);
   }
   fixture = JSON.parse(readFileSync(join(process.env.OPS_E2E_FIXTURE_DIR as string, "approval_templates.json"), "utf8")) as Fixture;
 });

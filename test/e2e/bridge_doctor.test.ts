@@ -1,6 +1,6 @@
 /**
  * `ops-bridge doctor` and the gateway against a LIVE Odoo 19 with addon_ops_harmony installed.
- * The test runner (scripts/test.sh) starts Odoo, creates the bridge's key and sets:
+ * The test runner (scripts/ci/test.sh) starts Odoo, creates the bridge's key and sets:
  *   OPS_E2E_URL      e.g. http://127.0.0.1:8069
  *   OPS_E2E_DB       e.g. ops_harmony
  *   OPS_E2E_API_KEY  the key `npm run bridge:key` printed
@@ -88,7 +88,7 @@ beforeAll(() => {
   if (missing.length > 0) {
     throw new Error(
       `The bridge e2e suite needs a live Odoo: set ${missing.join(", ")} ` +
-        "(scripts/test.sh starts Odoo and sets them; see the header of test/e2e/bridge_doctor.test.ts).",
+        "(scripts/ci/test.sh starts Odoo and sets them; see the header of test/e2e/bridge_doctor.test.ts).",
     );
   }
   bridgeEnv = {

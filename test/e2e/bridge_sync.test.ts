@@ -1,6 +1,6 @@
 /**
  * `ops-bridge sync`, `replay` and `status` against a LIVE Odoo 19 with addon_ops_harmony (see
- * test/e2e/support/live_odoo.ts for the variables scripts/test.sh sets), over JSON-2 and legacy
+ * test/e2e/support/live_odoo.ts for the variables scripts/ci/test.sh sets), over JSON-2 and legacy
  * XML-RPC. One file, run in order: the tests share the database's cursors and bindings.
  * The last two describe blocks are the reliability proofs that need the stream's cursor to
  * themselves: the bridge killed with SIGKILL while an ingest call is in flight, and Odoo stopped

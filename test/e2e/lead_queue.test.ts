@@ -1,6 +1,6 @@
 /**
  * The team queue's assigner run twice at the same moment, over JSON-2, against a LIVE Odoo (two
- * workers). scripts/test.sh runs test/e2e/odoo/lead_queue_fixture.py first and sets:
+ * workers). scripts/ci/test.sh runs test/e2e/odoo/lead_queue_fixture.py first and sets:
  *   OPS_E2E_URL, OPS_E2E_DB   the live Odoo and its database
  *   OPS_E2E_FIXTURE_DIR       where the fixture wrote lead_queue.json
  * Forty leads wait in the "E2E Queue" team; its members come back and two managers press "Assign

@@ -1,6 +1,6 @@
 /**
  * Junk over JSON-2 against a LIVE Odoo (two workers): every answer is a success or a categorised
- * 4xx error, never a 500. scripts/test.sh runs test/e2e/odoo/rpc_fuzz_fixture.py first and sets:
+ * 4xx error, never a 500. scripts/ci/test.sh runs test/e2e/odoo/rpc_fuzz_fixture.py first and sets:
  *   OPS_E2E_URL, OPS_E2E_DB   the live Odoo and its database
  *   OPS_E2E_FIXTURE_DIR       where the fixture wrote rpc_fuzz.json (API keys of a plain Ops User
  *                             and of a bridge user, a campaign, a lead and a touchpoint)

@@ -1,6 +1,6 @@
 /**
  * The escalation of the issue, replayed over JSON-2 against a LIVE Odoo (two workers).
- * scripts/test.sh runs test/e2e/odoo/sync_privilege_fixture.py first and sets:
+ * scripts/ci/test.sh runs test/e2e/odoo/sync_privilege_fixture.py first and sets:
  *   OPS_E2E_URL, OPS_E2E_DB   the live Odoo and its database
  *   OPS_E2E_FIXTURE_DIR       where the fixture wrote sync_privilege.json
  *   OPS_E2E_API_KEY           the bridge's key, made by `npm run bridge:key`

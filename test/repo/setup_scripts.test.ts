@@ -1,7 +1,7 @@
 /**
  * Set-up's pure parts, run in bash with fake apt, dpkg, node and npm commands first on PATH:
  * which Debian packages it picks (scripts/lib/debs.sh), what `npm test`'s set-up check hands to
- * apt-get (scripts/check_setup.sh debs), the Node.js version check and `npm ci` (scripts/lib/node.sh),
+ * apt-get (scripts/dev/check_setup.sh debs), the Node.js version check and `npm ci` (scripts/lib/node.sh),
  * and .ci/run. The real apt-get and npm runs are `npm test`'s setup-debs and setup-npm-lock checks.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -104,7 +104,7 @@ describe("scripts/lib/debs.sh", () => {
   });
 });
 
-describe("scripts/check_setup.sh debs", () => {
+describe("scripts/dev/check_setup.sh debs", () => {
   beforeEach(() => {
     fake("dpkg-query", `echo "install ok installed"`); // everything is installed here: the check must not care
     fakeAptCache(["python3-lxml"]);
@@ -114,7 +114,7 @@ describe("scripts/check_setup.sh debs", () => {
     fake("apt-get", `for a in "$@"; do case "$a" in Dir::State::status=*) echo "status-size $(wc -c < "\${a#*=}")" >> "${log}" ;; esac; done
 echo "Inst one (1.0)"; echo "Inst two (1.0)"`);
     const src = fakeOdooSrc("adduser python3-lxml-html-clean|python3-lxml");
-    const result = run("bash scripts/check_setup.sh debs", { ODOO_SRC: src });
+    const result = run("bash scripts/dev/check_setup.sh debs", { ODOO_SRC: src });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("apt-get would install them: 2 packages with their dependencies");
     const [call, ...others] = calls("apt-get");
@@ -130,7 +130,7 @@ echo "Inst one (1.0)"; echo "Inst two (1.0)"`);
   test("06 fails with apt's own error when apt cannot install a package", () => {
     fake("apt-get", `echo "E: Unable to locate package python3-lxml-html-clean"; exit 100`);
     fakeAptCache([]); // apt knows neither alternative, so the first one is handed to apt-get
-    const result = run("bash scripts/check_setup.sh debs", { ODOO_SRC: fakeOdooSrc("python3-lxml-html-clean|python3-lxml") });
+    const result = run("bash scripts/dev/check_setup.sh debs", { ODOO_SRC: fakeOdooSrc("python3-lxml-html-clean|python3-lxml") });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("E: Unable to locate package python3-lxml-html-clean");
     expect(result.stderr).toContain("apt-get cannot install set-up's packages on a fresh machine");

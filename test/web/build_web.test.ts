@@ -1,7 +1,7 @@
 /**
  * @jest-environment node
  */
-// scripts/build_web.mjs, run as the CLI (jest cannot load an .mjs module without ESM mode).
+// scripts/build/build_web.mjs, run as the CLI (jest cannot load an .mjs module without ESM mode).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -10,8 +10,8 @@ import { pathToFileURL } from "node:url";
 import { registerCleanup } from "./helpers/cleanup";
 
 const ROOT = path.resolve(__dirname, "../..");
-const SCRIPT = path.join(ROOT, "scripts/build_web.mjs");
-const BANNER = "/* generated — do not edit: built from web_src by scripts/build_web.mjs (npm run build) */";
+const SCRIPT = path.join(ROOT, "scripts/build/build_web.mjs");
+const BANNER = "/* generated — do not edit: built from web_src by scripts/build/build_web.mjs (npm run build) */";
 const STALE = "generated bundle is stale: run npm run build and commit addon_ops_harmony/static/src/generated";
 
 function run(args: string[]) {
@@ -69,7 +69,7 @@ test("01 writes the bundle and the templates, each opening with the generated ba
     expect(bundle.endsWith("\n")).toBe(true);
     expect(templates.split("\n").slice(0, 3)).toEqual([
         '<?xml version="1.0" encoding="UTF-8"?>',
-        "<!-- generated — do not edit: built from web_src by scripts/build_web.mjs (npm run build) -->",
+        "<!-- generated — do not edit: built from web_src by scripts/build/build_web.mjs (npm run build) -->",
         '<templates xml:space="preserve">',
     ]);
     expect(templates).toContain('<t t-name="addon_ops_harmony.ControlRoom">');

@@ -1,4 +1,4 @@
-// How the build (scripts/build_web.mjs) maps npm libraries onto what Odoo 19 already serves:
+// How the build (scripts/build/build_web.mjs) maps npm libraries onto what Odoo 19 already serves:
 // - "luxon": Odoo's global `luxon` (web/static/lib/luxon, in web._assets_core). The types are
 //   @types/luxon; the import resolves to a virtual module reading globalThis.luxon.
 // - "chart.js": Odoo's lazy bundle "web.chartjs_lib". The only runtime export is loadChart(); the

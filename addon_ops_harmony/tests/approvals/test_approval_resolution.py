@@ -87,7 +87,7 @@ class TestApprovalResolution(OpsApprovalCase):
 
     def test_08_manager_mode_without_a_manager_escalates_clearly(self):
         """With hr installed, a requester without a manager gets the escalation user as approver instead."""
-        self.assertIn("hr.employee", self.env, "the test database installs hr (scripts/test.sh)")
+        self.assertIn("hr.employee", self.env, "the test database installs hr (scripts/ci/test.sh)")
         self.env["hr.employee"].create({"name": "Rhea", "user_id": self.requester.id})
         policy = self._policy(approver_type="manager", escalation=self.escalation)
         order = self._quote(50)

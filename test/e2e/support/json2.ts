@@ -17,7 +17,7 @@ const REQUIRED_ENV = ["OPS_E2E_URL", "OPS_E2E_DB", "OPS_E2E_FIXTURE_DIR"] as con
 export function loadFixture<T>(name: string, alsoRequired: readonly string[] = []): T {
   const missing = [...REQUIRED_ENV, ...alsoRequired].filter((variable) => !process.env[variable]);
   if (missing.length) {
-    throw new Error(`missing ${missing.join(", ")}: run this suite through npm test (scripts/test.sh)`);
+    throw new Error(`missing ${missing.join(", ")}: run this suite through npm test (scripts/ci/test.sh)`);
   }
   return JSON.parse(readFileSync(join(process.env.OPS_E2E_FIXTURE_DIR as string, `${name}.json`), "utf8")) as T;
 }

@@ -1,5 +1,5 @@
 /**
- * The live Odoo the end-to-end suite runs against (started by scripts/test.sh), the bridge's
+ * The live Odoo the end-to-end suite runs against (started by scripts/ci/test.sh), the bridge's
  * settings for it, an administrator's gateway for reference data the bridge may not create
  * (products, stage maps), and a way to run the built CLI as a separate process.
  */
@@ -19,7 +19,7 @@ const REQUIRED_ENV = ["OPS_E2E_URL", "OPS_E2E_DB", "OPS_E2E_API_KEY", "OPS_E2E_L
 export function bridgeEnv(): Record<string, string> {
   const missing = REQUIRED_ENV.filter((name) => !process.env[name]);
   if (missing.length > 0) {
-    throw new Error(`The bridge e2e suite needs a live Odoo: set ${missing.join(", ")} (scripts/test.sh starts Odoo and sets them).`);
+    throw new Error(`The bridge e2e suite needs a live Odoo: set ${missing.join(", ")} (scripts/ci/test.sh starts Odoo and sets them).`);
   }
   return {
     ODOO_URL: process.env.OPS_E2E_URL as string,

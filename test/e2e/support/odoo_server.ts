@@ -1,5 +1,5 @@
 /**
- * An Odoo server of the proof's own (scripts/e2e_odoo.sh: the suite's database and settings, two
+ * An Odoo server of the proof's own (scripts/ci/e2e_odoo.sh: the suite's database and settings, two
  * workers, on a port of its own), so that a proof can stop Odoo for real, every process of it,
  * and start it again, without taking away the server the other tests of the run use.
  */

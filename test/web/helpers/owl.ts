@@ -2,7 +2,7 @@
 // the same web_src/**/*.xml files the build concatenates, and an env whose services are stubs.
 import { App, type ComponentConstructor } from "@odoo/owl";
 import path from "node:path";
-import { buildTemplatesXml } from "../../../scripts/web_templates.cjs";
+import { buildTemplatesXml } from "../../../scripts/build/web_templates.cjs";
 import { registerCleanup } from "./cleanup";
 
 export const REPO_ROOT = path.resolve(__dirname, "../../..");

@@ -1,4 +1,4 @@
-/* generated — do not edit: built from web_src by scripts/build_web.mjs (npm run build) */
+/* generated — do not edit: built from web_src by scripts/build/build_web.mjs (npm run build) */
 
 // web_src/src/index.ts
 import { registry } from "@web/core/registry";

@@ -3,8 +3,8 @@
 //   addon_ops_harmony/static/src/generated/ops_harmony.bundle.js      one plain ES module
 //   addon_ops_harmony/static/src/generated/ops_harmony.templates.xml  every web_src/**/*.xml template
 //
-//   node scripts/build_web.mjs            build and write (npm run build)
-//   node scripts/build_web.mjs --check    build in memory, exit 1 if the committed files differ
+//   node scripts/build/build_web.mjs            build and write (npm run build)
+//   node scripts/build/build_web.mjs --check    build in memory, exit 1 if the committed files differ
 //   --outdir DIR                          read/write DIR instead of the addon's generated folder
 //
 // Odoo 19 transpiles every .js under <addon>/static/src into odoo.define() with a regex-based
@@ -21,13 +21,13 @@ import webTemplates from "./web_templates.cjs";
 
 const { buildTemplatesXml, normalizeNewlines } = webTemplates;
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const ENTRY = "web_src/src/index.ts";
 export const OUT_DIR = "addon_ops_harmony/static/src/generated";
 export const BUNDLE_FILE = "ops_harmony.bundle.js";
 export const TEMPLATES_FILE = "ops_harmony.templates.xml";
 export const BANNER =
-    "/* generated — do not edit: built from web_src by scripts/build_web.mjs (npm run build) */";
+    "/* generated — do not edit: built from web_src by scripts/build/build_web.mjs (npm run build) */";
 export const STALE_MESSAGE =
     "generated bundle is stale: run npm run build and commit addon_ops_harmony/static/src/generated";
 

@@ -8,13 +8,13 @@
 # loop of one XML-RPC create per record (OPS_BENCH_SYNC_NAIVE records, 2000: its rate does not
 # depend on the count); and, through `odoo-bin shell` on the records each round synced, the best
 # in-process paths: Odoo's `load()` and a batch `create` with the bridge's folded contact values
-# and tracking off (scripts/odoo/bench_sync_orm.py).
+# and tracking off (scripts/bench/odoo/bench_sync_orm.py).
 set -euo pipefail
-source "$(dirname "$0")/lib/common.sh"
-source "$(dirname "$0")/lib/bench_db.sh"
-source "$(dirname "$0")/lib/provision.sh"
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/bench_db.sh"
+source "$(dirname "$0")/../lib/provision.sh"
 load_config
-bash "$OPS_ROOT/scripts/setup.sh" > /dev/null
+bash "$OPS_ROOT/scripts/dev/setup.sh" > /dev/null
 BENCH_DB="ops_harmony_bench_sync"
 export OPS_DATA_DIR="$OPS_DATA_DIR/bench_sync"
 mkdir -p "$OPS_DATA_DIR"
@@ -26,7 +26,7 @@ bench_copy "${BENCH_DB}_template" "$BENCH_DB"
 OPS_HTTP_PORT="$(free_port)"
 export OPS_HTTP_PORT
 provision_db "$BENCH_DB" "$OPS_DATA_DIR/bridge.env"
-node "$OPS_ROOT/scripts/bench_sync/build.mjs" "$OPS_DATA_DIR/driver.cjs"
+node "$OPS_ROOT/scripts/bench/sync/build.mjs" "$OPS_DATA_DIR/driver.cjs"
 
 step "Odoo on port $OPS_HTTP_PORT"
 odoo_bin_background -d "$BENCH_DB" --db-filter="^${BENCH_DB}\$" --http-interface=127.0.0.1 \
@@ -46,7 +46,7 @@ stop_bench_odoo
 
 step "In-process: load() and a folded batch create of the records each round synced"
 OPS_BENCH_SYNC_DIR="$OPS_DATA_DIR" odoo_bin shell -d "$BENCH_DB" --no-http --log-level=warn \
-  < "$OPS_ROOT/scripts/odoo/bench_sync_orm.py"
+  < "$OPS_ROOT/scripts/bench/odoo/bench_sync_orm.py"
 
 step "Records per second, side by side"
 NODE_PATH="$OPS_ROOT/node_modules" node "$OPS_DATA_DIR/driver.cjs" report "$OPS_DATA_DIR"

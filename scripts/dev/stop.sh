@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run stop: stops the Odoo server that `npm start` launched. PostgreSQL keeps running.
 set -euo pipefail
-source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/../lib/common.sh"
 load_config
 PID_FILE="$OPS_DATA_DIR/odoo.pid"
 if [ ! -f "$PID_FILE" ] || ! kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then

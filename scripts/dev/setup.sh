@@ -3,9 +3,9 @@
 # npm packages, a running PostgreSQL with a non-superuser role, and the data folder.
 # `npm start` and `npm test` both call it; run it alone with `npm run setup`.
 set -euo pipefail
-source "$(dirname "$0")/lib/common.sh"
-source "$(dirname "$0")/lib/debs.sh"
-source "$(dirname "$0")/lib/node.sh"
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/debs.sh"
+source "$(dirname "$0")/../lib/node.sh"
 load_config
 
 ODOO_GIT_URL="${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}"
@@ -46,7 +46,7 @@ npm_packages "$OPS_ROOT"
 ok "node_modules up to date"
 
 step "PostgreSQL"
-bash "$OPS_ROOT/scripts/postgres.sh"
+bash "$OPS_ROOT/scripts/dev/postgres.sh"
 
 mkdir -p "$OPS_DATA_DIR/filestore"
 ok "data folder ready"

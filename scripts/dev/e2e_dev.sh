@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # For developers: the end-to-end suite (or part of it) against DB, as npm test runs it.
-#   bash scripts/e2e_dev.sh DB [jest arguments, e.g. a test path pattern]
+#   bash scripts/dev/e2e_dev.sh DB [jest arguments, e.g. a test path pattern]
 # DB must have addon_ops_harmony installed (and updated to the current code).
 set -uo pipefail
-source "$(dirname "$0")/lib/common.sh"
-source "$(dirname "$0")/lib/provision.sh"
-source "$(dirname "$0")/lib/e2e.sh"
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/provision.sh"
+source "$(dirname "$0")/../lib/e2e.sh"
 load_config
 cd "$OPS_ROOT"
-DB="${1:?usage: scripts/e2e_dev.sh DB [jest args]}"; shift
+DB="${1:?usage: scripts/dev/e2e_dev.sh DB [jest args]}"; shift
 DIR="$OPS_DATA_DIR/e2e_dev/$DB"
 mkdir -p "$DIR"
 export OPS_DATA_DIR="$DIR"

@@ -1,12 +1,12 @@
 // OWL templates of the web layer: collects web_src/**/*.xml and concatenates them into the one
 // XML asset Odoo loads (addon_ops_harmony/static/src/generated/ops_harmony.templates.xml).
-// Shared by scripts/build_web.mjs and the jest setup (test/web/helpers.ts), so the tests mount
+// Shared by scripts/build/build_web.mjs and the jest setup (test/web/helpers.ts), so the tests mount
 // the very templates the build ships.
 const fs = require("node:fs");
 const path = require("node:path");
 
 const TEMPLATES_BANNER =
-    "<!-- generated — do not edit: built from web_src by scripts/build_web.mjs (npm run build) -->";
+    "<!-- generated — do not edit: built from web_src by scripts/build/build_web.mjs (npm run build) -->";
 
 /** Newlines as \n, no BOM. */
 function normalizeNewlines(text) {

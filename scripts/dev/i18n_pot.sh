@@ -3,10 +3,10 @@
 # the addon's code, views and data, with Odoo's own exporter (odoo-bin i18n export), on a database
 # of its own (ops_harmony_i18n) where the addon is installed, or updated, without demo data.
 set -euo pipefail
-source "$(dirname "$0")/lib/common.sh"
-source "$(dirname "$0")/lib/bench_db.sh"
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/bench_db.sh"
 load_config
-bash "$OPS_ROOT/scripts/setup.sh" > /dev/null
+bash "$OPS_ROOT/scripts/dev/setup.sh" > /dev/null
 export OPS_DATA_DIR="$OPS_DATA_DIR/i18n"
 mkdir -p "$OPS_DATA_DIR"
 DB="ops_harmony_i18n"

@@ -1,10 +1,10 @@
 /**
- * The sync bench's driver (bundled by build.mjs, run by scripts/bench_sync.sh against a live Odoo):
+ * The sync bench's driver (bundled by build.mjs, run by scripts/bench/bench_sync.sh against a live Odoo):
  *   run <dir>     serves generated HubSpot accounts from a local fixture server and times
  *                 (1) the bridge and (2) its re-sync of the unchanged data, in OPS_BENCH_SYNC_ROUNDS
  *                 rounds (3) of data sets of their own, (3) a naive loop of one XML-RPC create per
  *                 record through odoo-await (the n8n pattern, as users run it); it also writes each
- *                 round's records for scripts/odoo/bench_sync_orm.py, whose in-process arms (Odoo's
+ *                 round's records for scripts/bench/odoo/bench_sync_orm.py, whose in-process arms (Odoo's
  *                 `load()`, and a batch `create` with the bridge's folded values and tracking off)
  *                 create the very same records.
  *   serve <file>  serves the HubSpot data set in <file> and prints its URL: the vendor of `run`, in a
@@ -20,10 +20,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import Odoo from "odoo-await";
-import { main } from "../../sync_bridge/src/cli";
-import { generateHubSpot } from "../../test/bridge/fixtures/hubspot/generate";
-import { hubspotFake, type HubSpotData, type HubSpotObject } from "../../test/bridge/fixtures/hubspot/hubspot_fake";
-import { startFixtureServer } from "../../test/bridge/support/fixture_server";
+import { main } from "../../../sync_bridge/src/cli";
+import { generateHubSpot } from "../../../test/bridge/fixtures/hubspot/generate";
+import { hubspotFake, type HubSpotData, type HubSpotObject } from "../../../test/bridge/fixtures/hubspot/hubspot_fake";
+import { startFixtureServer } from "../../../test/bridge/support/fixture_server";
 
 const CONTACTS = Number(process.env.OPS_BENCH_SYNC_CONTACTS ?? 10_000);
 const PER_COMPANY = Number(process.env.OPS_BENCH_SYNC_PER_COMPANY ?? 10);
@@ -68,7 +68,7 @@ async function serve(file: string): Promise<void> {
 
 function env(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set (scripts/bench_sync.sh sets it)`);
+  if (!value) throw new Error(`${name} is not set (scripts/bench/bench_sync.sh sets it)`);
   return value;
 }
 
@@ -188,7 +188,7 @@ interface Results {
   naive: Timing;
 }
 
-/** What scripts/odoo/bench_sync_orm.py measured: one timing per round and arm, on the rounds' records. */
+/** What scripts/bench/odoo/bench_sync_orm.py measured: one timing per round and arm, on the rounds' records. */
 interface InProcess {
   load: Timing[];
   create: Timing[];

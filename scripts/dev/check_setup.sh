@@ -6,8 +6,8 @@
 #   check_setup.sh lock   package-lock.json against package.json with `npm ci --dry-run`, offline,
 #                         in a scratch folder (node_modules is left alone).
 set -euo pipefail
-source "$(dirname "$0")/lib/common.sh"
-source "$(dirname "$0")/lib/debs.sh"
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/debs.sh"
 load_config
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT

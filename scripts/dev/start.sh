@@ -3,15 +3,15 @@
 # addon_ops_harmony and its demo data, serve Odoo on 127.0.0.1, then check the bridge.
 # Safe to run again. Stop with Ctrl-C or `npm run stop`.
 set -euo pipefail
-source "$(dirname "$0")/lib/common.sh"
-source "$(dirname "$0")/lib/provision.sh"
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/provision.sh"
 load_config
 
 PID_FILE="$OPS_DATA_DIR/odoo.pid"
 LOG_FILE="$OPS_DATA_DIR/odoo.log"
 URL="http://127.0.0.1:$OPS_HTTP_PORT"
 
-bash "$OPS_ROOT/scripts/setup.sh"
+bash "$OPS_ROOT/scripts/dev/setup.sh"
 source "$OPS_ROOT/scripts/lib/common.sh"   # setup may have created the data folder
 
 if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
@@ -54,7 +54,7 @@ step "Starting Odoo on $URL"
 odoo_bin_background -d "$OPS_DB" --db-filter="^${OPS_DB}\$" --http-interface=127.0.0.1 \
   --http-port="$OPS_HTTP_PORT" --logfile="$LOG_FILE" 2>/dev/null
 echo "$ODOO_PID" > "$PID_FILE"
-stop_odoo() { bash "$OPS_ROOT/scripts/stop.sh" >/dev/null 2>&1 || true; }
+stop_odoo() { bash "$OPS_ROOT/scripts/dev/stop.sh" >/dev/null 2>&1 || true; }
 trap 'echo; stop_odoo; exit 0' INT TERM
 printf '    waiting for the web server'
 wait_http "$URL/web/login" 120 || { stop_odoo; die "Odoo did not answer on $URL within 2 minutes" "read $LOG_FILE"; }

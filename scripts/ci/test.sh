@@ -8,9 +8,9 @@
 #   e2e            the bridge's CLI against a live Odoo serving that database
 # A suite that cannot run counts as failed: nothing is skipped silently.
 set -uo pipefail
-source "$(dirname "$0")/lib/common.sh"
-source "$(dirname "$0")/lib/provision.sh"
-source "$(dirname "$0")/lib/e2e.sh"
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/provision.sh"
+source "$(dirname "$0")/../lib/e2e.sh"
 load_config
 cd "$OPS_ROOT"
 
@@ -65,7 +65,7 @@ jest_counts() {
 }
 
 step "Set-up"
-if ! bash scripts/setup.sh 2>&1 | tee "$TEST_DIR/setup.log"; then
+if ! bash scripts/dev/setup.sh 2>&1 | tee "$TEST_DIR/setup.log"; then
   record "setup" 0 1 "(nothing else can run: see the ✗ line above)"; finish; exit 1
 fi
 ok "set-up complete"
@@ -87,10 +87,10 @@ done
 
 check typecheck npx tsc --noEmit -p tsconfig.json
 check eslint npx eslint --max-warnings 0 .
-check flake8 flake8 addon_ops_harmony scripts/odoo
-check generated-bundle node scripts/build_web.mjs --check
-check setup-debs bash scripts/check_setup.sh debs
-check setup-npm-lock bash scripts/check_setup.sh lock
+check flake8 flake8 addon_ops_harmony scripts
+check generated-bundle node scripts/build/build_web.mjs --check
+check setup-debs bash scripts/dev/check_setup.sh debs
+check setup-npm-lock bash scripts/dev/check_setup.sh lock
 
 step "jest (web_src, sync_bridge, repository)"
 rm -f "$TEST_DIR/jest.json"

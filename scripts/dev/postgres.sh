@@ -3,7 +3,7 @@
 # Odoo refuses the superuser, so the role is LOGIN CREATEDB NOSUPERUSER with a password,
 # and Odoo connects over TCP on 127.0.0.1.
 set -euo pipefail
-source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/../lib/common.sh"
 load_config
 
 if [ "$OPS_DB_HOST" != "127.0.0.1" ] && [ "$OPS_DB_HOST" != "localhost" ]; then
