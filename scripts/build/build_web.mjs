@@ -185,7 +185,7 @@ export async function buildWeb({ root = ROOT, entry = ENTRY } = {}) {
         charset: "utf8",
         legalComments: "none",
         banner: { js: BANNER },
-        tsconfig: path.join(root, "tsconfig.json"),
+        tsconfig: path.join(root, "web_src", "tsconfig.json"),
         plugins: [odooRuntimePlugin(root)],
         metafile: true,
         write: false,

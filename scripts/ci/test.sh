@@ -85,7 +85,7 @@ for stale in $(ops_psql -c "SELECT datname FROM pg_database WHERE datname ~ '^op
     && info "dropped $stale, left by an interrupted run"
 done
 
-check typecheck npx tsc --noEmit -p tsconfig.json
+check typecheck npm run -s typecheck
 check eslint npx eslint --max-warnings 0 .
 check flake8 flake8 addon_ops_harmony scripts
 check generated-bundle node scripts/build/build_web.mjs --check
