@@ -3,12 +3,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: [
-      "node_modules/**",
-      "addon_ops_harmony/static/src/generated/**",
-      "sync_bridge/dist/**",
-      ".data/**",
-    ],
+    ignores: ["node_modules/**", "addon_ops_harmony/static/src/generated/**", "sync_bridge/dist/**", ".data/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,
@@ -23,8 +18,13 @@ export default tseslint.config(
     files: ["**/*.cjs", "**/*.mjs", "sync_bridge/bin/*.js", "addon_ops_harmony/static/tests/**/*.js"],
     languageOptions: {
       globals: {
-        require: "readonly", module: "writable", process: "readonly", console: "readonly",
-        __dirname: "readonly", URL: "readonly", setTimeout: "readonly",
+        require: "readonly",
+        module: "writable",
+        process: "readonly",
+        console: "readonly",
+        __dirname: "readonly",
+        URL: "readonly",
+        setTimeout: "readonly",
       },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },

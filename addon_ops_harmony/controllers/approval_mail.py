@@ -17,19 +17,24 @@ METHODS = {"approve": "action_approve", "reject": "action_reject"}
 
 
 class ApprovalMailController(http.Controller):
-
     def _page(self, status=200, **values):
         approval = values.get("approval")
         if approval:
-            labels = {field: dict(approval._fields[field]._description_selection(request.env))
-                      for field in ("state", "risk_tier")}
-            values.update(state_label=labels["state"][approval.state], tier_label=labels["risk_tier"][approval.risk_tier],
-                          action=DECIDE_PATH)
+            labels = {
+                field: dict(approval._fields[field]._description_selection(request.env)) for field in ("state", "risk_tier")
+            }
+            values.update(
+                state_label=labels["state"][approval.state],
+                tier_label=labels["risk_tier"][approval.risk_tier],
+                action=DECIDE_PATH,
+            )
         return request.render("addon_ops_harmony.approval_mail_decide_page", values, status=status)
 
     def _invalid(self):
-        return self._page(status=403, error=request.env._(
-            "This approval link is not valid or has expired. Open the request from your activities in Odoo."))
+        return self._page(
+            status=403,
+            error=request.env._("This approval link is not valid or has expired. Open the request from your activities in Odoo."),
+        )
 
     @http.route(DECIDE_PATH, type="http", auth="public", methods=["GET"], sitemap=False, readonly=True)
     def decide_page(self, token=None, **_kw):
@@ -51,7 +56,8 @@ class ApprovalMailController(http.Controller):
             getattr(approval.with_user(user), METHODS[decision])(rationale=rationale or None)
         except (UserError, AccessError) as error:
             request.env.cr.rollback()
-            return self._page(status=422, approval=approval, user=user, decision=decision, token=token,
-                              error=str(error), rationale=rationale)
+            return self._page(
+                status=422, approval=approval, user=user, decision=decision, token=token, error=str(error), rationale=rationale
+            )
         approval.invalidate_recordset()
         return self._page(approval=approval, user=user, decision=decision, done=True)

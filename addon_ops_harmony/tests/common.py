@@ -14,8 +14,11 @@ class OpsSalesAccountingCase(AccountTestInvoicingCommon):
 
     @classmethod
     def get_default_groups(cls):
-        return super().get_default_groups() | cls.quick_ref("sales_team.group_sale_manager") | cls.quick_ref(
-            "addon_ops_harmony.addon_ops_harmony_group_manager")
+        return (
+            super().get_default_groups()
+            | cls.quick_ref("sales_team.group_sale_manager")
+            | cls.quick_ref("addon_ops_harmony.addon_ops_harmony_group_manager")
+        )
 
     @classmethod
     def setUpClass(cls):
@@ -52,22 +55,36 @@ def attempt(case, action):
 def publish_discount_policy(env, approver):
     """Publish the only policy on quotes: a discount above 10 % needs `approver` (medium tier)."""
     archive_published(env, "sale.order")
-    policy = env["ops.approval.policy"].create({
-        "name": "Big discounts", "model_id": env["ir.model"]._get_id("sale.order"),
-        "method_name": "action_confirm", "domain": "[('order_line.discount', '>', 10)]", "default_tier": "medium",
-        "step_ids": [Command.create({"name": approver.name, "tier": "medium", "approver_type": "user",
-                                     "user_ids": [Command.set(approver.ids)]})],
-    })
+    policy = env["ops.approval.policy"].create(
+        {
+            "name": "Big discounts",
+            "model_id": env["ir.model"]._get_id("sale.order"),
+            "method_name": "action_confirm",
+            "domain": "[('order_line.discount', '>', 10)]",
+            "default_tier": "medium",
+            "step_ids": [
+                Command.create(
+                    {"name": approver.name, "tier": "medium", "approver_type": "user", "user_ids": [Command.set(approver.ids)]}
+                )
+            ],
+        }
+    )
     policy.action_publish()
     return policy
 
 
 def discounted_quote(env, seller, customer, product, discount):
     """Create, as `seller`, a quote of one line at 1,000 with `discount` %, flushed for the HTTP calls."""
-    order = env["sale.order"].with_user(seller).create({
-        "partner_id": customer.id,
-        "order_line": [Command.create({"product_id": product.id, "price_unit": 1000, "discount": discount})],
-    })
+    order = (
+        env["sale.order"]
+        .with_user(seller)
+        .create(
+            {
+                "partner_id": customer.id,
+                "order_line": [Command.create({"product_id": product.id, "price_unit": 1000, "discount": discount})],
+            }
+        )
+    )
     env.flush_all()
     return order
 
@@ -80,43 +97,72 @@ class OpsApprovalCase(TransactionCase):
         super().setUpClass()
         cls.requester = new_test_user(cls.env, "t_apr_requester", groups=SALESMAN, name="Rhea Requester")
         cls.approver = new_test_user(
-            cls.env, "t_apr_approver", groups=f"{SALESMAN},addon_ops_harmony.addon_ops_harmony_group_approver",
-            name="Ada Approver")
+            cls.env,
+            "t_apr_approver",
+            groups=f"{SALESMAN},addon_ops_harmony.addon_ops_harmony_group_approver",
+            name="Ada Approver",
+        )
         cls.approver2 = new_test_user(
-            cls.env, "t_apr_approver2", groups=f"{SALESMAN},addon_ops_harmony.addon_ops_harmony_group_approver",
-            name="Bo Approver")
+            cls.env,
+            "t_apr_approver2",
+            groups=f"{SALESMAN},addon_ops_harmony.addon_ops_harmony_group_approver",
+            name="Bo Approver",
+        )
         cls.outsider = new_test_user(cls.env, "t_apr_outsider", groups=SALESMAN, name="Otto Outsider")
         cls.escalation = new_test_user(cls.env, "t_apr_escalation", groups=SALESMAN, name="Esme Escalation")
         cls.customer = cls.env["res.partner"].create({"name": "Approval Customer"})
         cls.product = cls.env["product.product"].create({"name": "Approval Widget", "list_price": 1.0, "type": "consu"})
-        cls.policy = cls.env["ops.approval.policy"].create({
-            "name": "Quote amount",
-            "model_id": cls.env["ir.model"]._get_id("sale.order"),
-            "method_name": "action_confirm",
-            "domain": "[('amount_untaxed', '>', 0)]",
-            "default_tier": "low",
-            "escalation_user_id": cls.escalation.id,
-            "tier_rule_ids": [
-                Command.create({"name": "Above 1,000", "domain": "[('amount_untaxed', '>', 1000)]", "risk_tier": "medium"}),
-                Command.create({"name": "Above 10,000", "domain": "[('amount_untaxed', '>', 10000)]", "risk_tier": "high"}),
-            ],
-            "step_ids": [
-                Command.create({"name": "Ada", "tier": "medium", "approver_type": "user",
-                                "user_ids": [Command.set(cls.approver.ids)]}),
-                Command.create({"name": "Ada first", "tier": "high", "sequence": 10, "approver_type": "user",
-                                "user_ids": [Command.set(cls.approver.ids)]}),
-                Command.create({"name": "Both approvers", "tier": "high", "sequence": 20, "approver_type": "group",
-                                "group_id": cls.env.ref("addon_ops_harmony.addon_ops_harmony_group_approver").id,
-                                "min_approvals": 2}),
-            ],
-        })
+        cls.policy = cls.env["ops.approval.policy"].create(
+            {
+                "name": "Quote amount",
+                "model_id": cls.env["ir.model"]._get_id("sale.order"),
+                "method_name": "action_confirm",
+                "domain": "[('amount_untaxed', '>', 0)]",
+                "default_tier": "low",
+                "escalation_user_id": cls.escalation.id,
+                "tier_rule_ids": [
+                    Command.create({"name": "Above 1,000", "domain": "[('amount_untaxed', '>', 1000)]", "risk_tier": "medium"}),
+                    Command.create({"name": "Above 10,000", "domain": "[('amount_untaxed', '>', 10000)]", "risk_tier": "high"}),
+                ],
+                "step_ids": [
+                    Command.create(
+                        {"name": "Ada", "tier": "medium", "approver_type": "user", "user_ids": [Command.set(cls.approver.ids)]}
+                    ),
+                    Command.create(
+                        {
+                            "name": "Ada first",
+                            "tier": "high",
+                            "sequence": 10,
+                            "approver_type": "user",
+                            "user_ids": [Command.set(cls.approver.ids)],
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "name": "Both approvers",
+                            "tier": "high",
+                            "sequence": 20,
+                            "approver_type": "group",
+                            "group_id": cls.env.ref("addon_ops_harmony.addon_ops_harmony_group_approver").id,
+                            "min_approvals": 2,
+                        }
+                    ),
+                ],
+            }
+        )
         cls.policy.action_publish()
 
     def _quote(self, amount, user=None):
-        order = self.env["sale.order"].with_user(user or self.requester).create({
-            "partner_id": self.customer.id,
-            "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 1, "price_unit": amount})],
-        })
+        order = (
+            self.env["sale.order"]
+            .with_user(user or self.requester)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 1, "price_unit": amount})],
+                }
+            )
+        )
         return order.sudo()
 
     def _confirm(self, order, user=None):
@@ -124,8 +170,11 @@ class OpsApprovalCase(TransactionCase):
         return attempt(self, order.with_user(user or self.requester).action_confirm)
 
     def _request(self, order):
-        return self.env["ops.approval.request"].sudo().search(
-            [("res_model", "=", "sale.order"), ("res_id", "=", order.id)], order="id desc", limit=1)
+        return (
+            self.env["ops.approval.request"]
+            .sudo()
+            .search([("res_model", "=", "sale.order"), ("res_id", "=", order.id)], order="id desc", limit=1)
+        )
 
     def _activities(self, request, user=None):
         domain = [("ops_approval_request_id", "=", request.id)]
@@ -169,8 +218,9 @@ class SyncCase(TransactionCase):
         }
 
     def binding(self, stream, external_id, source="hubspot"):
-        return self.env["ops.sync.binding"].search([
-            ("source", "=", source), ("stream", "=", stream), ("external_id", "=", external_id)])
+        return self.env["ops.sync.binding"].search(
+            [("source", "=", source), ("stream", "=", stream), ("external_id", "=", external_id)]
+        )
 
     def events(self, stream, external_id=None, source="hubspot"):
         domain = [("source", "=", source), ("stream", "=", stream)]
@@ -194,17 +244,16 @@ class OpsRoutingCase(TransactionCase):
         cls.env["ops.routing.rule"].search([]).action_archive()
         cls.env["ops.size.band"].search([]).action_archive()
         cls.small = cls.env["ops.size.band"].create(
-            {"name": "Small", "code": "t_ops_small", "min_employees": 1, "max_employees": 49})
+            {"name": "Small", "code": "t_ops_small", "min_employees": 1, "max_employees": 49}
+        )
         cls.large = cls.env["ops.size.band"].create({"name": "Large", "code": "t_ops_large", "min_employees": 50})
         cls.software = cls.env["res.partner.industry"].create({"name": "Test Software"})
         cls.retail = cls.env["res.partner.industry"].create({"name": "Test Retail"})
         cls.belgium = cls.env.ref("base.be")
         cls.france = cls.env.ref("base.fr")
         cls.usa = cls.env.ref("base.us")
-        cls.california = cls.env["res.country.state"].search(
-            [("country_id", "=", cls.usa.id), ("code", "=", "CA")], limit=1)
-        cls.new_york = cls.env["res.country.state"].search(
-            [("country_id", "=", cls.usa.id), ("code", "=", "NY")], limit=1)
+        cls.california = cls.env["res.country.state"].search([("country_id", "=", cls.usa.id), ("code", "=", "CA")], limit=1)
+        cls.new_york = cls.env["res.country.state"].search([("country_id", "=", cls.usa.id), ("code", "=", "NY")], limit=1)
         cls.calendar = cls._calendar("Test 9-18", [(day, 9, 18) for day in range(5)])
 
         cls.leader = new_test_user(cls.env, "t_ops_leader", groups="sales_team.group_sale_salesman", tz="UTC")
@@ -214,35 +263,48 @@ class OpsRoutingCase(TransactionCase):
         cls.team_fr = cls._team("Test France", cls.dan)
         cls.queue = cls.env["crm.team"].create({"name": "Test Queue", "use_leads": True})
         cls.env["ir.config_parameter"].set_param("addon_ops_harmony.default_team_id", str(cls.queue.id))
-        cls.rule = cls.env["ops.routing.rule"].create({
-            "name": "Benelux", "sequence": 10, "country_ids": [Command.set(cls.belgium.ids)], "team_id": cls.team.id,
-        })
+        cls.rule = cls.env["ops.routing.rule"].create(
+            {
+                "name": "Benelux",
+                "sequence": 10,
+                "country_ids": [Command.set(cls.belgium.ids)],
+                "team_id": cls.team.id,
+            }
+        )
 
     @classmethod
     def _calendar(cls, name, slots):
         """Return a UTC calendar with (weekday, hour from, hour to) attendances."""
-        return cls.env["resource.calendar"].create({
-            "name": name,
-            "tz": "UTC",
-            "attendance_ids": [Command.clear()] + [
-                Command.create({"name": f"{day} {start}-{stop}", "dayofweek": str(day), "hour_from": start,
-                                "hour_to": stop, "day_period": "morning"})
-                for day, start, stop in slots
-            ],
-        })
+        return cls.env["resource.calendar"].create(
+            {
+                "name": name,
+                "tz": "UTC",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": f"{day} {start}-{stop}",
+                            "dayofweek": str(day),
+                            "hour_from": start,
+                            "hour_to": stop,
+                            "day_period": "morning",
+                        }
+                    )
+                    for day, start, stop in slots
+                ],
+            }
+        )
 
     @classmethod
     def _salesperson(cls, login):
         user = new_test_user(cls.env, login, groups="sales_team.group_sale_salesman", tz="UTC", name=login[6:].title())
-        cls.env["resource.resource"].create(
-            {"name": user.name, "user_id": user.id, "calendar_id": cls.calendar.id, "tz": "UTC"})
+        cls.env["resource.resource"].create({"name": user.name, "user_id": user.id, "calendar_id": cls.calendar.id, "tz": "UTC"})
         return user
 
     @classmethod
     def _team(cls, name, users):
         team = cls.env["crm.team"].create({"name": name, "use_leads": True, "user_id": cls.leader.id})
-        cls.env["crm.team.member"].create(
-            [{"crm_team_id": team.id, "user_id": user.id, "assignment_max": 0} for user in users])
+        cls.env["crm.team.member"].create([{"crm_team_id": team.id, "user_id": user.id, "assignment_max": 0} for user in users])
         return team
 
     def _member(self, user):
@@ -257,5 +319,5 @@ class OpsRoutingCase(TransactionCase):
     def _open_leads(self, user, count):
         """Give `user` `count` open leads in their team, assigned by hand."""
         self.env["crm.lead"].create(
-            [{"name": f"Owned {i}", "user_id": user.id, "team_id": self._member(user).crm_team_id.id}
-             for i in range(count)])
+            [{"name": f"Owned {i}", "user_id": user.id, "team_id": self._member(user).crm_team_id.id} for i in range(count)]
+        )

@@ -33,7 +33,10 @@ class OpsApprovalRequest(models.Model):
         """Open the rationale dialog for the decision in the context (approve or reject)."""
         self.ensure_one()
         return {
-            "type": "ir.actions.act_window", "res_model": "ops.approval.decide.wizard", "view_mode": "form",
-            "target": "new", "name": self.name,
+            "type": "ir.actions.act_window",
+            "res_model": "ops.approval.decide.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "name": self.name,
             "context": {"default_request_id": self.id, "default_decision": self.env.context.get("ops_decision", "approve")},
         }

@@ -26,144 +26,151 @@ export const ENTRY = "web_src/src/index.ts";
 export const OUT_DIR = "addon_ops_harmony/static/src/generated";
 export const BUNDLE_FILE = "ops_harmony.bundle.js";
 export const TEMPLATES_FILE = "ops_harmony.templates.xml";
-export const BANNER =
-    "/* generated — do not edit: built from web_src by scripts/build/build_web.mjs (npm run build) */";
-export const STALE_MESSAGE =
-    "generated bundle is stale: run npm run build and commit addon_ops_harmony/static/src/generated";
+export const BANNER = "/* generated — do not edit: built from web_src by scripts/build/build_web.mjs (npm run build) */";
+export const STALE_MESSAGE = "generated bundle is stale: run npm run build and commit addon_ops_harmony/static/src/generated";
 
 // Everything luxon 3.5 exports; Odoo's web/static/lib/luxon/luxon.js defines them on the global.
 const LUXON_EXPORTS = [
-    "DateTime", "Duration", "FixedOffsetZone", "IANAZone", "Info", "Interval", "InvalidZone",
-    "Settings", "SystemZone", "VERSION", "Zone",
+  "DateTime",
+  "Duration",
+  "FixedOffsetZone",
+  "IANAZone",
+  "Info",
+  "Interval",
+  "InvalidZone",
+  "Settings",
+  "SystemZone",
+  "VERSION",
+  "Zone",
 ];
 
 const TRANSLATION_MODULE = "@web/core/l10n/translation";
 
 const VIRTUAL_NAMESPACE = "odoo-runtime";
 const VIRTUAL_MODULES = {
-    // Every source imports _t from @web/core/l10n/translation; left alone, esbuild keeps one import
-    // per source file and renames the later ones (`import { _t as _t2 }`), which hides those
-    // _t("...") calls from Odoo's term extraction and from the transpiler's per-addon binding.
-    // Routing them through one facade leaves a single `import { _t } from ...` line. It offers _t
-    // only: components have no business with the module's other exports (appTranslateFn would
-    // also change how Odoo's transpiler rewrites the import).
-    [TRANSLATION_MODULE]: `export { _t } from "${TRANSLATION_MODULE}";\n`,
-    // Odoo loads luxon as a classic script (web._assets_core) that defines the global `luxon`.
-    luxon: `export const { ${LUXON_EXPORTS.join(", ")} } = globalThis.luxon;\n`,
-    // Odoo serves Chart.js (+ its luxon adapter) as the lazy bundle "web.chartjs_lib", loaded
-    // through @web/core/assets loadBundle(), which defines the global `Chart`.
-    "chart.js": [
-        'import { loadBundle } from "@web/core/assets";',
-        "export async function loadChart() {",
-        '    await loadBundle("web.chartjs_lib");',
-        "    return globalThis.Chart;",
-        "}",
-        "",
-    ].join("\n"),
+  // Every source imports _t from @web/core/l10n/translation; left alone, esbuild keeps one import
+  // per source file and renames the later ones (`import { _t as _t2 }`), which hides those
+  // _t("...") calls from Odoo's term extraction and from the transpiler's per-addon binding.
+  // Routing them through one facade leaves a single `import { _t } from ...` line. It offers _t
+  // only: components have no business with the module's other exports (appTranslateFn would
+  // also change how Odoo's transpiler rewrites the import).
+  [TRANSLATION_MODULE]: `export { _t } from "${TRANSLATION_MODULE}";\n`,
+  // Odoo loads luxon as a classic script (web._assets_core) that defines the global `luxon`.
+  luxon: `export const { ${LUXON_EXPORTS.join(", ")} } = globalThis.luxon;\n`,
+  // Odoo serves Chart.js (+ its luxon adapter) as the lazy bundle "web.chartjs_lib", loaded
+  // through @web/core/assets loadBundle(), which defines the global `Chart`.
+  "chart.js": [
+    'import { loadBundle } from "@web/core/assets";',
+    "export async function loadChart() {",
+    '    await loadBundle("web.chartjs_lib");',
+    "    return globalThis.Chart;",
+    "}",
+    "",
+  ].join("\n"),
 };
 
 // Sources that must never end up inside the bundle: Odoo already ships these.
 const FORBIDDEN_INPUTS = [
-    { re: /(^|\/)node_modules\/@odoo\/owl\//, what: "@odoo/owl (Odoo provides it as the module @odoo/owl)" },
-    { re: /(^|\/)node_modules\/luxon\//, what: "luxon (Odoo provides the global luxon)" },
-    { re: /(^|\/)node_modules\/chart\.js\//, what: "chart.js (Odoo provides it as the bundle web.chartjs_lib)" },
-    { re: /(^|\/)node_modules\/@kurkle\//, what: "Chart.js's color dependency" },
-    { re: /^web_src\/types\//, what: "type declarations (an @web/* or @mail/* import was resolved instead of kept external)" },
+  { re: /(^|\/)node_modules\/@odoo\/owl\//, what: "@odoo/owl (Odoo provides it as the module @odoo/owl)" },
+  { re: /(^|\/)node_modules\/luxon\//, what: "luxon (Odoo provides the global luxon)" },
+  { re: /(^|\/)node_modules\/chart\.js\//, what: "chart.js (Odoo provides it as the bundle web.chartjs_lib)" },
+  { re: /(^|\/)node_modules\/@kurkle\//, what: "Chart.js's color dependency" },
+  { re: /^web_src\/types\//, what: "type declarations (an @web/* or @mail/* import was resolved instead of kept external)" },
 ];
 
 /** Maps @odoo/owl, @web/* and @mail/* to external imports, luxon and chart.js to Odoo's copies. */
 function odooRuntimePlugin(root) {
-    return {
-        name: "odoo-runtime",
-        setup(build) {
-            build.onResolve({ filter: /^@web\/core\/l10n\/translation$/ }, (args) =>
-                args.namespace === VIRTUAL_NAMESPACE
-                    ? { path: args.path, external: true }
-                    : { path: args.path, namespace: VIRTUAL_NAMESPACE },
-            );
-            // External before anything else: tsconfig "paths" maps @web/* and @mail/* to the
-            // .d.ts files.
-            build.onResolve({ filter: /^(@odoo\/owl|@web\/.+|@mail\/.+)$/ }, (args) => ({
-                path: args.path,
-                external: true,
-            }));
-            build.onResolve({ filter: /^(luxon|chart\.js)(\/.*)?$/ }, (args) => {
-                if (!(args.path === "luxon" || args.path === "chart.js")) {
-                    const lib = args.path.split("/")[0];
-                    return {
-                        errors: [{ text: `import "${lib}" itself, not "${args.path}": the build maps "${lib}" to the copy Odoo ships` }],
-                    };
-                }
-                return { path: args.path, namespace: VIRTUAL_NAMESPACE };
-            });
-            build.onLoad({ filter: /.*/, namespace: VIRTUAL_NAMESPACE }, (args) => ({
-                contents: VIRTUAL_MODULES[args.path],
-                loader: "js",
-                resolveDir: root,
-            }));
-        },
-    };
+  return {
+    name: "odoo-runtime",
+    setup(build) {
+      build.onResolve({ filter: /^@web\/core\/l10n\/translation$/ }, (args) =>
+        args.namespace === VIRTUAL_NAMESPACE
+          ? { path: args.path, external: true }
+          : { path: args.path, namespace: VIRTUAL_NAMESPACE },
+      );
+      // External before anything else: tsconfig "paths" maps @web/* and @mail/* to the
+      // .d.ts files.
+      build.onResolve({ filter: /^(@odoo\/owl|@web\/.+|@mail\/.+)$/ }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+      build.onResolve({ filter: /^(luxon|chart\.js)(\/.*)?$/ }, (args) => {
+        if (!(args.path === "luxon" || args.path === "chart.js")) {
+          const lib = args.path.split("/")[0];
+          return {
+            errors: [{ text: `import "${lib}" itself, not "${args.path}": the build maps "${lib}" to the copy Odoo ships` }],
+          };
+        }
+        return { path: args.path, namespace: VIRTUAL_NAMESPACE };
+      });
+      build.onLoad({ filter: /.*/, namespace: VIRTUAL_NAMESPACE }, (args) => ({
+        contents: VIRTUAL_MODULES[args.path],
+        loader: "js",
+        resolveDir: root,
+      }));
+    },
+  };
 }
 
 // What Odoo's transpiler handles: `import { a, b as c } from "x";`, `import * as x from "x";`,
 // `import x from "x";`, each on one line.
 const IMPORT_LINE_RE =
-    /^import (\{ [\w$]+(?: as [\w$]+)?(?:, [\w$]+(?: as [\w$]+)?)* \}|\* as [\w$]+|[\w$]+) from "(@odoo\/owl|@(?:web|mail)\/[\w./-]+)";$/;
+  /^import (\{ [\w$]+(?: as [\w$]+)?(?:, [\w$]+(?: as [\w$]+)?)* \}|\* as [\w$]+|[\w$]+) from "(@odoo\/owl|@(?:web|mail)\/[\w./-]+)";$/;
 
 /** Problems that would break Odoo's regex transpiler or its term extraction; [] when fine. */
 export function checkBundleText(code) {
-    const problems = [];
-    const lines = code.split("\n");
-    if (lines[0] !== BANNER) {
-        problems.push("the first line is not the generated banner");
+  const problems = [];
+  const lines = code.split("\n");
+  if (lines[0] !== BANNER) {
+    problems.push("the first line is not the generated banner");
+  }
+  lines.forEach((line, index) => {
+    const where = `line ${index + 1}: ${line.trim().slice(0, 100)}`;
+    if (/^\s*import\b(?!\.meta|\()/.test(line) && !IMPORT_LINE_RE.test(line)) {
+      problems.push(`import not on one line in a form Odoo's transpiler reads (${where})`);
     }
-    lines.forEach((line, index) => {
-        const where = `line ${index + 1}: ${line.trim().slice(0, 100)}`;
-        if (/^\s*import\b(?!\.meta|\()/.test(line) && !IMPORT_LINE_RE.test(line)) {
-            problems.push(`import not on one line in a form Odoo's transpiler reads (${where})`);
-        }
-        if (/^\s*export\s+default\b/.test(line)) {
-            problems.push(`default export (${where})`);
-        }
-        if (/^await\b/.test(line)) {
-            problems.push(`top-level await: Odoo wraps the module in a function (${where})`);
-        }
-        if (/^[^/*\n]*\brequire\(["'`]/.test(line)) {
-            problems.push(`require() call: Odoo would read it as a module dependency (${where})`);
-        }
-    });
-    if (/\b__commonJS\(|\b__esm\(/.test(code)) {
-        problems.push("a source was bundled as CommonJS (a module without export in a \"type\": \"commonjs\" package?)");
+    if (/^\s*export\s+default\b/.test(line)) {
+      problems.push(`default export (${where})`);
     }
-    if (/\bimport\.meta\b/.test(code) || /\bimport\(/.test(code)) {
-        problems.push("import.meta or dynamic import(): the module runs inside odoo.define(), not as a real ES module");
+    if (/^await\b/.test(line)) {
+      problems.push(`top-level await: Odoo wraps the module in a function (${where})`);
     }
-    const translationImports = lines.filter((line) => line.endsWith('from "@web/core/l10n/translation";'));
-    if (translationImports.length > 1) {
-        problems.push("@web/core/l10n/translation is imported more than once");
+    if (/^[^/*\n]*\brequire\(["'`]/.test(line)) {
+      problems.push(`require() call: Odoo would read it as a module dependency (${where})`);
     }
-    for (const line of translationImports) {
-        if (/\b_t as\b|\bas _t\b/.test(line)) {
-            problems.push(`_t is renamed, Odoo would not bind it to this addon's translations: ${line}`);
-        }
+  });
+  if (/\b__commonJS\(|\b__esm\(/.test(code)) {
+    problems.push('a source was bundled as CommonJS (a module without export in a "type": "commonjs" package?)');
+  }
+  if (/\bimport\.meta\b/.test(code) || /\bimport\(/.test(code)) {
+    problems.push("import.meta or dynamic import(): the module runs inside odoo.define(), not as a real ES module");
+  }
+  const translationImports = lines.filter((line) => line.endsWith('from "@web/core/l10n/translation";'));
+  if (translationImports.length > 1) {
+    problems.push("@web/core/l10n/translation is imported more than once");
+  }
+  for (const line of translationImports) {
+    if (/\b_t as\b|\bas _t\b/.test(line)) {
+      problems.push(`_t is renamed, Odoo would not bind it to this addon's translations: ${line}`);
     }
-    if (/\b_t\d+\(/.test(code)) {
-        problems.push("a _t call was renamed by the bundler (_t2(...)); term extraction reads only _t(...)");
-    }
-    return problems;
+  }
+  if (/\b_t\d+\(/.test(code)) {
+    problems.push("a _t call was renamed by the bundler (_t2(...)); term extraction reads only _t(...)");
+  }
+  return problems;
 }
 
 /** Problems with the bundled inputs (esbuild metafile); [] when fine. */
 export function checkBundleInputs(inputs) {
-    const problems = [];
-    for (const input of inputs) {
-        for (const { re, what } of FORBIDDEN_INPUTS) {
-            if (re.test(input)) {
-                problems.push(`${input} was bundled: ${what} must not be copied into the bundle`);
-            }
-        }
+  const problems = [];
+  for (const input of inputs) {
+    for (const { re, what } of FORBIDDEN_INPUTS) {
+      if (re.test(input)) {
+        problems.push(`${input} was bundled: ${what} must not be copied into the bundle`);
+      }
     }
-    return problems;
+  }
+  return problems;
 }
 
 /**
@@ -172,113 +179,113 @@ export function checkBundleInputs(inputs) {
  * @returns {Promise<{ files: { name: string, contents: string }[], inputs: string[] }>}
  */
 export async function buildWeb({ root = ROOT, entry = ENTRY } = {}) {
-    const result = await esbuild.build({
-        absWorkingDir: root,
-        entryPoints: [entry],
-        outfile: path.join(root, OUT_DIR, BUNDLE_FILE),
-        bundle: true,
-        format: "esm",
-        target: "es2022",
-        platform: "browser",
-        minify: false,
-        sourcemap: false,
-        charset: "utf8",
-        legalComments: "none",
-        banner: { js: BANNER },
-        tsconfig: path.join(root, "web_src", "tsconfig.json"),
-        plugins: [odooRuntimePlugin(root)],
-        metafile: true,
-        write: false,
-        logLevel: "silent",
-    });
-    const [output] = result.outputFiles;
-    let code = normalizeNewlines(output.text);
-    if (!code.endsWith("\n")) {
-        code += "\n";
-    }
-    const inputs = Object.keys(result.metafile.inputs).sort();
-    const problems = [...checkBundleInputs(inputs), ...checkBundleText(code)];
-    if (problems.length) {
-        throw new Error(`the bundle would not load as expected in Odoo:\n  - ${problems.join("\n  - ")}`);
-    }
-    return {
-        files: [
-            { name: BUNDLE_FILE, contents: code },
-            { name: TEMPLATES_FILE, contents: buildTemplatesXml(root) },
-        ],
-        inputs,
-    };
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile: path.join(root, OUT_DIR, BUNDLE_FILE),
+    bundle: true,
+    format: "esm",
+    target: "es2022",
+    platform: "browser",
+    minify: false,
+    sourcemap: false,
+    charset: "utf8",
+    legalComments: "none",
+    banner: { js: BANNER },
+    tsconfig: path.join(root, "web_src", "tsconfig.json"),
+    plugins: [odooRuntimePlugin(root)],
+    metafile: true,
+    write: false,
+    logLevel: "silent",
+  });
+  const [output] = result.outputFiles;
+  let code = normalizeNewlines(output.text);
+  if (!code.endsWith("\n")) {
+    code += "\n";
+  }
+  const inputs = Object.keys(result.metafile.inputs).sort();
+  const problems = [...checkBundleInputs(inputs), ...checkBundleText(code)];
+  if (problems.length) {
+    throw new Error(`the bundle would not load as expected in Odoo:\n  - ${problems.join("\n  - ")}`);
+  }
+  return {
+    files: [
+      { name: BUNDLE_FILE, contents: code },
+      { name: TEMPLATES_FILE, contents: buildTemplatesXml(root) },
+    ],
+    inputs,
+  };
 }
 
 async function readOrNull(file) {
-    try {
-        return await readFile(file, "utf8");
-    } catch (error) {
-        if (error.code === "ENOENT") {
-            return null;
-        }
-        throw error;
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") {
+      return null;
     }
+    throw error;
+  }
 }
 
 function parseArgs(argv) {
-    const options = { check: false, outDir: null };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === "--check") {
-            options.check = true;
-        } else if (arg === "--outdir" && argv[i + 1]) {
-            options.outDir = argv[++i];
-        } else if (arg.startsWith("--outdir=")) {
-            options.outDir = arg.slice("--outdir=".length);
-        } else {
-            throw new Error(`unknown argument ${arg}; usage: build_web.mjs [--check] [--outdir DIR]`);
-        }
+  const options = { check: false, outDir: null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--check") {
+      options.check = true;
+    } else if (arg === "--outdir" && argv[i + 1]) {
+      options.outDir = argv[++i];
+    } else if (arg.startsWith("--outdir=")) {
+      options.outDir = arg.slice("--outdir=".length);
+    } else {
+      throw new Error(`unknown argument ${arg}; usage: build_web.mjs [--check] [--outdir DIR]`);
     }
-    return options;
+  }
+  return options;
 }
 
 export async function main(argv = process.argv.slice(2)) {
-    const { check, outDir: outDirArg } = parseArgs(argv);
-    const outDir = outDirArg ? path.resolve(outDirArg) : path.join(ROOT, OUT_DIR);
-    const shown = (file) => path.relative(process.cwd(), path.join(outDir, file)).split(path.sep).join("/");
-    const { files } = await buildWeb();
-    if (check) {
-        const stale = [];
-        for (const { name, contents } of files) {
-            const current = await readOrNull(path.join(outDir, name));
-            if (current === null) {
-                stale.push(`${shown(name)} is missing`);
-            } else if (current !== contents) {
-                stale.push(`${shown(name)} differs from a fresh build`);
-            }
-        }
-        if (stale.length) {
-            console.error(`✗ ${STALE_MESSAGE}`);
-            for (const line of stale) {
-                console.error(`  - ${line}`);
-            }
-            return 1;
-        }
-        console.log(`✓ generated web assets are up to date (${files.map((f) => f.name).join(", ")})`);
-        return 0;
-    }
-    await mkdir(outDir, { recursive: true });
+  const { check, outDir: outDirArg } = parseArgs(argv);
+  const outDir = outDirArg ? path.resolve(outDirArg) : path.join(ROOT, OUT_DIR);
+  const shown = (file) => path.relative(process.cwd(), path.join(outDir, file)).split(path.sep).join("/");
+  const { files } = await buildWeb();
+  if (check) {
+    const stale = [];
     for (const { name, contents } of files) {
-        await writeFile(path.join(outDir, name), contents, "utf8");
-        console.log(`✓ wrote ${shown(name)} (${Buffer.byteLength(contents)} bytes)`);
+      const current = await readOrNull(path.join(outDir, name));
+      if (current === null) {
+        stale.push(`${shown(name)} is missing`);
+      } else if (current !== contents) {
+        stale.push(`${shown(name)} differs from a fresh build`);
+      }
     }
+    if (stale.length) {
+      console.error(`✗ ${STALE_MESSAGE}`);
+      for (const line of stale) {
+        console.error(`  - ${line}`);
+      }
+      return 1;
+    }
+    console.log(`✓ generated web assets are up to date (${files.map((f) => f.name).join(", ")})`);
     return 0;
+  }
+  await mkdir(outDir, { recursive: true });
+  for (const { name, contents } of files) {
+    await writeFile(path.join(outDir, name), contents, "utf8");
+    console.log(`✓ wrote ${shown(name)} (${Buffer.byteLength(contents)} bytes)`);
+  }
+  return 0;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-    main().then(
-        (code) => {
-            process.exitCode = code;
-        },
-        (error) => {
-            console.error(`✗ build_web: ${error.message}`);
-            process.exitCode = 2;
-        },
-    );
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      console.error(`✗ build_web: ${error.message}`);
+      process.exitCode = 2;
+    },
+  );
 }

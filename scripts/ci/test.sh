@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test: every suite against real parts, then one line "N passed, N failed".
-#   lint & types   tsc (strict), eslint, flake8, the generated-bundle check
+#   lint & types   tsc (strict, one config per product), eslint, flake8, prettier and black, the generated-bundle check
 #   set-up         what set-up would install on a fresh machine: every Debian package through
 #                  apt-get --simulate, package-lock.json through npm ci --dry-run
 #   jest           web_src components (jsdom) and the bridge (node)
@@ -88,6 +88,9 @@ done
 check typecheck npm run -s typecheck
 check eslint npx eslint --max-warnings 0 .
 check flake8 flake8 addon_ops_harmony scripts
+# formatting: prettier (TypeScript, JavaScript, JSON, XML, Markdown, YAML) and black (Python)
+check format-prettier npx prettier --check .
+check format-black black --check --quiet addon_ops_harmony scripts
 check generated-bundle node scripts/build/build_web.mjs --check
 check setup-debs bash scripts/dev/check_setup.sh debs
 check setup-npm-lock bash scripts/dev/check_setup.sh lock

@@ -3,7 +3,7 @@
 # them on a fresh machine). Needs common.sh and load_config (ODOO_SRC); it never runs anything by itself.
 
 # Installed first: git is what clones the Odoo source, whose own list comes next.
-OPS_EXTRA_DEBS=(git curl ca-certificates postgresql postgresql-client chromium python3-websocket python3-phonenumbers wkhtmltopdf flake8)
+OPS_EXTRA_DEBS=(git curl ca-certificates postgresql postgresql-client chromium python3-websocket python3-phonenumbers wkhtmltopdf flake8 black)
 
 # deb_groups [extra|odoo|all]: the package groups set-up installs, one per line. A group is one
 # package or alternatives "a|b". `odoo` is Odoo's own list (setup/debinstall.sh -l at ODOO_SRC).

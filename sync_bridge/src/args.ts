@@ -61,10 +61,17 @@ const argsSchema = z
     dead: z.boolean().optional(),
     "env-file": z.string().min(1, { error: "--env-file needs a file name" }).optional(),
     config: z.string().min(1, { error: "--config needs a file name" }).optional(),
-    transport: z.enum(TRANSPORTS, { error: (issue) => `--transport must be json2 or legacy, got ${quoted(issue.input)}` }).optional(),
+    transport: z
+      .enum(TRANSPORTS, { error: (issue) => `--transport must be json2 or legacy, got ${quoted(issue.input)}` })
+      .optional(),
     stream: z.array(z.string()).optional(),
     since: z.string().optional(),
-    event: z.string().regex(/^[1-9]\d{0,9}$/, { error: (issue) => `--event must be an event id (a positive number), got ${quoted(issue.input)}` }).optional(),
+    event: z
+      .string()
+      .regex(/^[1-9]\d{0,9}$/, {
+        error: (issue) => `--event must be an event id (a positive number), got ${quoted(issue.input)}`,
+      })
+      .optional(),
   })
   .transform((values, ctx): CliArgs => {
     const fail = (message: string): never => {
@@ -83,7 +90,8 @@ const argsSchema = z
     }
     const name = parsed.data;
     const maxPositionals = name === "sync" ? 1 : 0;
-    if (rest.length > maxPositionals && name !== "help" && name !== "version") return fail(`expected one command, got ${quoted(values.positionals)}`);
+    if (rest.length > maxPositionals && name !== "help" && name !== "version")
+      return fail(`expected one command, got ${quoted(values.positionals)}`);
     for (const [option, owner] of Object.entries(COMMAND_OPTIONS)) {
       if (values[option as keyof typeof values] !== undefined && name !== owner && name !== "help") {
         return fail(`--${option} only applies to ${owner}`);
@@ -92,16 +100,21 @@ const argsSchema = z
     let source: SourceName | undefined;
     if (name === "sync") {
       const wanted = rest[0];
-      if (wanted === undefined) return fail(`sync needs a source: one of ${SOURCE_NAMES.join(", ")} (e.g. ops-bridge sync ${SOURCE_NAMES[0]})`);
+      if (wanted === undefined)
+        return fail(`sync needs a source: one of ${SOURCE_NAMES.join(", ")} (e.g. ops-bridge sync ${SOURCE_NAMES[0]})`);
       if (!isSourceName(wanted)) return fail(`unknown source ${quoted(wanted)}: expected one of ${SOURCE_NAMES.join(", ")}`);
       source = wanted;
     }
     const streams = values.stream?.map((stream) => {
       const known = source ? SOURCE_STREAMS[source] : [];
-      if (!(known as readonly string[]).includes(stream)) return fail(`${source} has no stream ${quoted(stream)}: expected one of ${known.join(", ")}`);
+      if (!(known as readonly string[]).includes(stream))
+        return fail(`${source} has no stream ${quoted(stream)}: expected one of ${known.join(", ")}`);
       return stream as StreamKind;
     });
-    const since = values.since === undefined ? undefined : (parseSince(values.since) ?? fail(`--since must be a date such as 2025-01-31, got ${quoted(values.since)}`));
+    const since =
+      values.since === undefined
+        ? undefined
+        : (parseSince(values.since) ?? fail(`--since must be a date such as 2025-01-31, got ${quoted(values.since)}`));
     if (values.full && since) return fail("--full and --since exclude each other: --full reads everything");
     if (values.event !== undefined && values.dead) return fail("--event and --dead exclude each other");
     return {

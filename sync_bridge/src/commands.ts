@@ -48,18 +48,21 @@ function progressFor(args: CliArgs, io: CommandIO): { progress: ProgressSink; re
   const progress = args.json ? silentProgress : createProgress({ write: io.stderrRaw, tty: io.stderrIsTTY });
   const retryHooks: RetryHooks = {
     onRetry: (error, attempt, delayMs) =>
-      progress.note(`${errorMessage(error)}; retrying in ${delayMs < 1000 ? `${delayMs} ms` : `${(delayMs / 1000).toFixed(1)} s`} (attempt ${attempt + 1})`),
+      progress.note(
+        `${errorMessage(error)}; retrying in ${delayMs < 1000 ? `${delayMs} ms` : `${(delayMs / 1000).toFixed(1)} s`} (attempt ${attempt + 1})`,
+      ),
   };
   return { progress, retryHooks };
 }
 
 /** The message for an Odoo failure that stopped a command. */
 function odooStopped(error: OdooError, command: string): string {
-  const advice = error instanceof RetriableOdooError
-    ? "Odoo did not come back in time; start it (`npm start`) and run the command again: it resumes from the stored cursors"
-    : error instanceof OdooNotFoundError && (error.kind === "method" || error.kind === "model")
-      ? "upgrade addon_ops_harmony to the bridge's version (`npm start` does it), then run the command again"
-      : "run `ops-bridge doctor` to see what Odoo refuses";
+  const advice =
+    error instanceof RetriableOdooError
+      ? "Odoo did not come back in time; start it (`npm start`) and run the command again: it resumes from the stored cursors"
+      : error instanceof OdooNotFoundError && (error.kind === "method" || error.kind === "model")
+        ? "upgrade addon_ops_harmony to the bridge's version (`npm start` does it), then run the command again"
+        : "run `ops-bridge doctor` to see what Odoo refuses";
   return `ops-bridge ${command}: stopped: ${error.message}\n  → ${advice}`;
 }
 
@@ -78,7 +81,14 @@ export async function runSync(args: CliArgs, io: CommandIO): Promise<number> {
     const report = await syncSource(
       source,
       { streams: args.streams, full: args.full, since: args.since },
-      { gateway, odooRetry: settings.odooRetryPolicy, retryHooks, batchSize: settings.batchSize, concurrency: settings.concurrency, progress },
+      {
+        gateway,
+        odooRetry: settings.odooRetryPolicy,
+        retryHooks,
+        batchSize: settings.batchSize,
+        concurrency: settings.concurrency,
+        progress,
+      },
     );
     io.stdout(args.json ? JSON.stringify(syncJson(report), null, 2) : renderSyncSummary(report));
     return report.ok ? 0 : 1;

@@ -130,13 +130,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   }
   const result = envSchema.safeParse(input);
   if (!result.success) {
-    const names = [
-      ...new Set(result.error.issues.map((issue) => issue.path[0] as EnvName)),
-    ].filter((name) => ENV_NAMES.includes(name));
-    throw new ConfigValidationError(
-      `Invalid ops-bridge configuration:\n${z.prettifyError(result.error)}`,
-      hintFor(names),
+    const names = [...new Set(result.error.issues.map((issue) => issue.path[0] as EnvName))].filter((name) =>
+      ENV_NAMES.includes(name),
     );
+    throw new ConfigValidationError(`Invalid ops-bridge configuration:\n${z.prettifyError(result.error)}`, hintFor(names));
   }
   const data = result.data;
   return {

@@ -3,13 +3,7 @@
  * should do about it. `doctor.ts` runs them against Odoo; `report.ts` prints them.
  */
 import type { BridgeConfig, TransportName } from "./config";
-import {
-  OdooAuthError,
-  OdooNotFoundError,
-  OdooUnreachableError,
-  RetriableOdooError,
-  errorMessage,
-} from "./errors";
+import { OdooAuthError, OdooNotFoundError, OdooUnreachableError, RetriableOdooError, errorMessage } from "./errors";
 import type { ApiKeyInfo, Operation, SelfCheck } from "./gateway";
 
 /** `warn` passes (exit code 0) but prints a fix: something to act on before it fails. */
@@ -74,12 +68,22 @@ export function failed(transport: TransportName, id: CheckId, detail: string, fi
 export function skippedAfter(transport: TransportName, failedId: CheckId): CheckResult[] {
   const because = `skipped because "${CHECK_NAMES[failedId]}" failed`;
   const fix = `fix "${CHECK_NAMES[failedId]}" above first, ${RERUN}`;
-  const rest = ORDER.slice(ORDER.indexOf(failedId) + 1).map(
-    (id): CheckResult => ({ transport, id, name: CHECK_NAMES[id], status: "skip", detail: because, fix }),
-  );
-  const rights = Object.keys(BRIDGE_REQUIRED_ACCESS).map(
-    (model): CheckResult => ({ transport, id: `rights:${model}`, name: `rights ${model}`, status: "skip", detail: because, fix }),
-  );
+  const rest = ORDER.slice(ORDER.indexOf(failedId) + 1).map((id): CheckResult => ({
+    transport,
+    id,
+    name: CHECK_NAMES[id],
+    status: "skip",
+    detail: because,
+    fix,
+  }));
+  const rights = Object.keys(BRIDGE_REQUIRED_ACCESS).map((model): CheckResult => ({
+    transport,
+    id: `rights:${model}`,
+    name: `rights ${model}`,
+    status: "skip",
+    detail: because,
+    fix,
+  }));
   return [...rest, ...rights];
 }
 

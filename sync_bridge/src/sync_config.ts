@@ -26,18 +26,17 @@ const SECRET_KEYS = /token|secret|password|api_?key|consumer_?key/i;
  * The config file. Every key is optional; unknown keys are errors (typos must not pass).
  * `sources.<name>` is each connector's own block (its descriptor's `settings`).
  */
-export const configFileSchema = z
-  .strictObject({
-    /** Records per `ingest` call, e.g. 200. */
-    batchSize: z.number().int().min(1).max(1000).default(200),
-    /** Pages of a stream being ingested at once, e.g. 2: Odoo works on one while the bridge prepares the next. */
-    concurrency: z.number().int().min(1).max(8).default(2),
-    /** Per-request timeout towards the vendors, in ms, e.g. 30000. */
-    httpTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
-    retry: retrySchema,
-    odooRetry: retrySchema,
-    sources: sourcesSettingsSchema,
-  });
+export const configFileSchema = z.strictObject({
+  /** Records per `ingest` call, e.g. 200. */
+  batchSize: z.number().int().min(1).max(1000).default(200),
+  /** Pages of a stream being ingested at once, e.g. 2: Odoo works on one while the bridge prepares the next. */
+  concurrency: z.number().int().min(1).max(8).default(2),
+  /** Per-request timeout towards the vendors, in ms, e.g. 30000. */
+  httpTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  retry: retrySchema,
+  odooRetry: retrySchema,
+  sources: sourcesSettingsSchema,
+});
 export type ConfigFile = z.output<typeof configFileSchema>;
 
 /** The sync settings, with each source's block finished (paths resolved) and policies filled in. */

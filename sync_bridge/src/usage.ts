@@ -30,7 +30,10 @@ function listed(items: readonly string[]): string {
 }
 
 const sources = listed(SOURCES.map((source) => (source.help ? `${source.name} (${source.help})` : source.name)));
-const syncLine = described("  sync <source>", `Bring a source's changes into Odoo: ${sources}. Resumes from the cursors stored in Odoo.`);
+const syncLine = described(
+  "  sync <source>",
+  `Bring a source's changes into Odoo: ${sources}. Resumes from the cursors stored in Odoo.`,
+);
 const secretLines = SOURCES.flatMap((source) => source.secrets?.help ?? []).map((line) => `  ${line}`);
 
 export const USAGE = `Usage: ops-bridge <command> [options]

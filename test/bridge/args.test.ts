@@ -55,7 +55,9 @@ describe("parseCliArgs", () => {
 
 describe("parseCliArgs for sync, replay and status", () => {
   it("reads sync's source, streams, --full and --config", () => {
-    expect(parseCliArgs(["sync", "hubspot", "--stream", "contacts", "--stream", "deals", "--full", "--config", "bridge.json"])).toEqual({
+    expect(
+      parseCliArgs(["sync", "hubspot", "--stream", "contacts", "--stream", "deals", "--full", "--config", "bridge.json"]),
+    ).toEqual({
       ...DEFAULTS,
       command: "sync",
       transports: ["json2", "legacy"],
@@ -68,13 +70,19 @@ describe("parseCliArgs for sync, replay and status", () => {
 
   it("reads --since as a day or an ISO datetime, in UTC", () => {
     expect(parseCliArgs(["sync", "csv", "--since", "2025-01-31"]).since?.toISOString()).toBe("2025-01-31T00:00:00.000Z");
-    expect(parseCliArgs(["sync", "csv", "--since", "2025-01-31T10:00:00+02:00"]).since?.toISOString()).toBe("2025-01-31T08:00:00.000Z");
+    expect(parseCliArgs(["sync", "csv", "--since", "2025-01-31T10:00:00+02:00"]).since?.toISOString()).toBe(
+      "2025-01-31T08:00:00.000Z",
+    );
   });
 
   it("reads replay's --event and --dead, and status", () => {
     expect(parseCliArgs(["replay", "--event", "42"])).toMatchObject({ command: "replay", eventId: 42, dead: false });
     expect(parseCliArgs(["replay", "--dead"])).toMatchObject({ command: "replay", dead: true });
-    expect(parseCliArgs(["status", "--json", "--transport", "legacy"])).toMatchObject({ command: "status", json: true, transport: "legacy" });
+    expect(parseCliArgs(["status", "--json", "--transport", "legacy"])).toMatchObject({
+      command: "status",
+      json: true,
+      transport: "legacy",
+    });
   });
 
   it.each([

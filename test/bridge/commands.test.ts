@@ -19,7 +19,9 @@ describe("ops-bridge sync csv on the command line", () => {
   it("says which export is missing when --stream names one", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ops-bridge-empty-"));
     writeFileSync(join(dir, "companies.csv"), "Record ID,Company name,Last Modified Date\n");
-    const run = await runCli(["sync", "csv", "--stream", "orders"], new FakeOdoo(), { configPath: writeConfig({ sources: { csv: { directory: dir } } }) });
+    const run = await runCli(["sync", "csv", "--stream", "orders"], new FakeOdoo(), {
+      configPath: writeConfig({ sources: { csv: { directory: dir } } }),
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`no orders.csv in ${dir}`);
   });

@@ -73,7 +73,9 @@ describe("parseConfig", () => {
 
 describe("parseEnvFile", () => {
   it("parses KEY=VALUE lines, skipping comments and blanks, and unquotes values", () => {
-    const text = ['# Ops Bridge', "", "ODOO_URL=http://odoo:8069", 'export ODOO_DB="ops harmony"', "ODOO_API_KEY='a=b'"].join("\n");
+    const text = ["# Ops Bridge", "", "ODOO_URL=http://odoo:8069", 'export ODOO_DB="ops harmony"', "ODOO_API_KEY='a=b'"].join(
+      "\n",
+    );
     expect(parseEnvFile(text)).toEqual({ ODOO_URL: "http://odoo:8069", ODOO_DB: "ops harmony", ODOO_API_KEY: "a=b" });
   });
 

@@ -11,12 +11,7 @@ import {
   unreachableFailure,
   versionResult,
 } from "../../sync_bridge/src/doctor_checks";
-import {
-  FatalOdooError,
-  OdooAuthError,
-  OdooNotFoundError,
-  OdooUnreachableError,
-} from "../../sync_bridge/src/errors";
+import { FatalOdooError, OdooAuthError, OdooNotFoundError, OdooUnreachableError } from "../../sync_bridge/src/errors";
 import { selfCheckSchema, type SelfCheck } from "../../sync_bridge/src/gateway";
 
 const CONFIG = { url: "http://127.0.0.1:8069", db: "ops_harmony", login: "ops_bridge" };
@@ -115,7 +110,9 @@ describe("apiKeyResult", () => {
   it("reads the key's expiry as a UTC date and false as null", () => {
     expect(key({})?.expiration_date).toEqual(new Date("2025-08-31T12:00:00Z"));
     expect(key({ expiration_date: false, scope: false })).toMatchObject({ expiration_date: null, scope: null });
-    expect(selfCheckSchema.safeParse({ ...PAYLOAD, api_key: { ...PAYLOAD.api_key, expiration_date: "tomorrow" } }).success).toBe(false);
+    expect(selfCheckSchema.safeParse({ ...PAYLOAD, api_key: { ...PAYLOAD.api_key, expiration_date: "tomorrow" } }).success).toBe(
+      false,
+    );
   });
 
   it("warns, with the rotation fix, when the key expires within 14 days, and passes at 14", () => {
@@ -161,7 +158,10 @@ describe("failures and their fixes", () => {
 
   it("accepts 19.x and rejects other majors", () => {
     expect(versionResult("json2", "19.0", 19).status).toBe("pass");
-    expect(versionResult("json2", "18.0", 18)).toMatchObject({ status: "fail", detail: expect.stringContaining("needs Odoo 19.x") });
+    expect(versionResult("json2", "18.0", 18)).toMatchObject({
+      status: "fail",
+      detail: expect.stringContaining("needs Odoo 19.x"),
+    });
   });
 
   it("sends a refused key to npm run bridge:key, on both transports", () => {

@@ -71,9 +71,11 @@ describe("renderText", () => {
       "ops-bridge doctor: all 3 checks passed (1 with a warning)",
     ]);
     expect(doctorExitCode([...ALL_PASS, EXPIRING])).toBe(0);
-    expect(renderText([...UNREACHABLE, EXPIRING]).split("\n").at(-1)).toBe(
-      "ops-bridge doctor: 12 of 13 checks did not pass (1 failed, 11 skipped, 1 passed, 1 with a warning)",
-    );
+    expect(
+      renderText([...UNREACHABLE, EXPIRING])
+        .split("\n")
+        .at(-1),
+    ).toBe("ops-bridge doctor: 12 of 13 checks did not pass (1 failed, 11 skipped, 1 passed, 1 with a warning)");
   });
 });
 

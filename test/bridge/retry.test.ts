@@ -1,5 +1,11 @@
 /** The retry policy (sync_bridge/src/retry.ts): backoff with jitter, Retry-After, `withRetry`. */
-import { AuthAPIError, FatalAPIError, RetriableAPIError, RetriableOdooError, OdooUnreachableError } from "../../sync_bridge/src/errors";
+import {
+  AuthAPIError,
+  FatalAPIError,
+  RetriableAPIError,
+  RetriableOdooError,
+  OdooUnreachableError,
+} from "../../sync_bridge/src/errors";
 import { backoffDelay, isRetriable, parseRetryAfter, retryDelay, withRetry, type RetryPolicy } from "../../sync_bridge/src/retry";
 
 const POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000, maxElapsedMs: 60_000 };
@@ -10,7 +16,14 @@ function fakeClock() {
   const waits: number[] = [];
   return {
     waits,
-    hooks: { now: () => now, sleep: async (ms: number) => { waits.push(ms); now += ms; }, random: () => 0.999 },
+    hooks: {
+      now: () => now,
+      sleep: async (ms: number) => {
+        waits.push(ms);
+        now += ms;
+      },
+      random: () => 0.999,
+    },
   };
 }
 
@@ -42,13 +55,21 @@ describe("parseRetryAfter", () => {
 describe("withRetry", () => {
   it("retries 429/5xx/timeouts and Odoo outages until they pass", async () => {
     const clock = fakeClock();
-    const errors = [new RetriableAPIError("429", { status: 429 }), new RetriableAPIError("timeout"), new OdooUnreachableError("down")];
+    const errors = [
+      new RetriableAPIError("429", { status: 429 }),
+      new RetriableAPIError("timeout"),
+      new OdooUnreachableError("down"),
+    ];
     let calls = 0;
-    const result = await withRetry(async () => {
-      const error = errors[calls++];
-      if (error) throw error;
-      return "done";
-    }, POLICY, clock.hooks);
+    const result = await withRetry(
+      async () => {
+        const error = errors[calls++];
+        if (error) throw error;
+        return "done";
+      },
+      POLICY,
+      clock.hooks,
+    );
     expect(result).toBe("done");
     expect(calls).toBe(4);
     expect(clock.waits).toEqual([99, 199, 399]);
@@ -60,7 +81,16 @@ describe("withRetry", () => {
     ["a bug", new TypeError("x is not a function")],
   ])("never retries %s", async (_label, error) => {
     let calls = 0;
-    await expect(withRetry(async () => { calls += 1; throw error; }, POLICY, fakeClock().hooks)).rejects.toBe(error);
+    await expect(
+      withRetry(
+        async () => {
+          calls += 1;
+          throw error;
+        },
+        POLICY,
+        fakeClock().hooks,
+      ),
+    ).rejects.toBe(error);
     expect(calls).toBe(1);
     expect(isRetriable(error)).toBe(false);
   });
@@ -68,7 +98,14 @@ describe("withRetry", () => {
   it("gives up after maxAttempts with the last error, whose class still says what to do", async () => {
     const clock = fakeClock();
     let calls = 0;
-    const failure = withRetry(async () => { calls += 1; throw new RetriableOdooError(`busy ${calls}`); }, POLICY, clock.hooks);
+    const failure = withRetry(
+      async () => {
+        calls += 1;
+        throw new RetriableOdooError(`busy ${calls}`);
+      },
+      POLICY,
+      clock.hooks,
+    );
     await expect(failure).rejects.toThrow("busy 5");
     expect(calls).toBe(5);
   });
@@ -76,7 +113,16 @@ describe("withRetry", () => {
   it("fails at once when a vendor asks to wait longer than maxRetryAfterMs", async () => {
     let calls = 0;
     const error = new RetriableAPIError("come back tomorrow", { status: 429, retryAfterMs: 86_400_000 });
-    await expect(withRetry(async () => { calls += 1; throw error; }, POLICY, fakeClock().hooks)).rejects.toBe(error);
+    await expect(
+      withRetry(
+        async () => {
+          calls += 1;
+          throw error;
+        },
+        POLICY,
+        fakeClock().hooks,
+      ),
+    ).rejects.toBe(error);
     expect(calls).toBe(1);
   });
 
@@ -84,7 +130,16 @@ describe("withRetry", () => {
     const clock = fakeClock();
     let calls = 0;
     const policy = { ...POLICY, maxAttempts: 100, maxElapsedMs: 1000 };
-    await expect(withRetry(async () => { calls += 1; throw new RetriableAPIError("x"); }, policy, clock.hooks)).rejects.toThrow("x");
+    await expect(
+      withRetry(
+        async () => {
+          calls += 1;
+          throw new RetriableAPIError("x");
+        },
+        policy,
+        clock.hooks,
+      ),
+    ).rejects.toThrow("x");
     expect(clock.waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1000);
     expect(calls).toBeLessThan(10);
   });
@@ -92,10 +147,17 @@ describe("withRetry", () => {
   it("tells onRetry about each wait", async () => {
     const seen: [string, number, number][] = [];
     let calls = 0;
-    await withRetry(async () => { if (calls++ === 0) throw new RetriableAPIError("flaky"); return 1; }, POLICY, {
-      ...fakeClock().hooks,
-      onRetry: (error, attempt, delay) => seen.push([(error as Error).message, attempt, delay]),
-    });
+    await withRetry(
+      async () => {
+        if (calls++ === 0) throw new RetriableAPIError("flaky");
+        return 1;
+      },
+      POLICY,
+      {
+        ...fakeClock().hooks,
+        onRetry: (error, attempt, delay) => seen.push([(error as Error).message, attempt, delay]),
+      },
+    );
     expect(seen).toEqual([["flaky", 1, 99]]);
   });
 });

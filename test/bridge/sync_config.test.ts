@@ -20,11 +20,15 @@ describe("the sync config file", () => {
   });
 
   it("resolves the CSV directory from the config file's folder", () => {
-    expect(parseSyncSettings({ sources: { csv: { directory: "exports" } } }, "/srv/bridge").sources.csv.directory).toBe(join("/srv/bridge", "exports"));
+    expect(parseSyncSettings({ sources: { csv: { directory: "exports" } } }, "/srv/bridge").sources.csv.directory).toBe(
+      join("/srv/bridge", "exports"),
+    );
   });
 
   it("reports typos and bad values with zod's prettified report", () => {
-    const error = configError(() => parseSyncSettings({ batchSize: 0, sources: { hubspot: { pagesize: 10 } } }, "/x", "bridge.json"));
+    const error = configError(() =>
+      parseSyncSettings({ batchSize: 0, sources: { hubspot: { pagesize: 10 } } }, "/x", "bridge.json"),
+    );
     expect(error.message).toContain("Invalid bridge.json:");
     expect(error.message).toContain("→ at batchSize");
     expect(error.message).toMatch(/Unrecognized key: "pagesize"\n\s+→ at sources\.hubspot/);
@@ -32,11 +36,15 @@ describe("the sync config file", () => {
 
   it("refuses a secret written in the file, naming it", () => {
     const error = configError(() => parseSyncSettings({ sources: { hubspot: { accessToken: "pat-123" } } }, "/x", "bridge.json"));
-    expect(error.message).toBe("bridge.json: sources.hubspot.accessToken looks like a secret; secrets go in the environment, not in the config file");
+    expect(error.message).toBe(
+      "bridge.json: sources.hubspot.accessToken looks like a secret; secrets go in the environment, not in the config file",
+    );
   });
 
   it("says which file it could not read", () => {
-    expect(configError(() => loadSyncSettings("missing.json", "/nowhere")).message).toMatch(/^Cannot read the config file missing\.json/);
+    expect(configError(() => loadSyncSettings("missing.json", "/nowhere")).message).toMatch(
+      /^Cannot read the config file missing\.json/,
+    );
   });
 
   it("is validated by the CLI, which exits 2 with the message and a hint", async () => {

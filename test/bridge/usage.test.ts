@@ -3,7 +3,16 @@ import { USAGE } from "../../sync_bridge/src/usage";
 
 describe("--help", () => {
   it("documents the sync commands, options and secrets in --help", () => {
-    for (const text of ["sync <source>", "replay", "status", "--stream <name>", "--since <date>", "--dead", "HUBSPOT_ACCESS_TOKEN", "WOOCOMMERCE_CONSUMER_KEY"]) {
+    for (const text of [
+      "sync <source>",
+      "replay",
+      "status",
+      "--stream <name>",
+      "--since <date>",
+      "--dead",
+      "HUBSPOT_ACCESS_TOKEN",
+      "WOOCOMMERCE_CONSUMER_KEY",
+    ]) {
       expect(USAGE).toContain(text);
     }
   });

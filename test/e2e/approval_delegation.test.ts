@@ -35,7 +35,9 @@ test("01 a plain Ops User cannot create, or rewrite into, the admin's delegation
   });
   expect(forged.status).toBe(403);
 
-  const own = await call(keys.mallory, "ops.approval.delegation", "create", { vals_list: [{ delegate_id: users.friend, ...window() }] });
+  const own = await call(keys.mallory, "ops.approval.delegation", "create", {
+    vals_list: [{ delegate_id: users.friend, ...window() }],
+  });
   expect(own.status).toBe(200);
   const ids = own.json as number[];
   expect(ids).toHaveLength(1);
@@ -52,12 +54,18 @@ test("01 a plain Ops User cannot create, or rewrite into, the admin's delegation
   const [delegation] = kept.json as { user_id: [number, string]; delegate_id: [number, string] }[];
   expect([delegation.user_id[0], delegation.delegate_id[0]]).toEqual([users.mallory, users.friend]);
   const adminStandIns = await call(keys.manager, "ops.approval.delegation", "search_count", {
-    domain: [["user_id", "=", users.admin], ["delegate_id", "=", users.mallory]],
+    domain: [
+      ["user_id", "=", users.admin],
+      ["delegate_id", "=", users.mallory],
+    ],
   });
   expect(adminStandIns.json).toBe(0);
 
   const approved = await call(keys.mallory, "ops.approval.request", "action_approve", { ids: [fixture.request_id] });
   expect(approved.status).toBe(403);
-  const request = await call(keys.manager, "ops.approval.request", "read", { ids: [fixture.request_id], fields: ["state", "decision_ids"] });
+  const request = await call(keys.manager, "ops.approval.request", "read", {
+    ids: [fixture.request_id],
+    fields: ["state", "decision_ids"],
+  });
   expect(request.json).toEqual([{ id: fixture.request_id, state: "pending", decision_ids: [] }]);
 });

@@ -43,7 +43,10 @@ function refusedWithRequests(reply: Reply): string[] {
 
 async function requestsOf(orderId: number): Promise<RequestRow[]> {
   const reply = await call(fixture.keys.manager, "ops.approval.request", "search_read", {
-    domain: [["res_model", "=", "sale.order"], ["res_id", "=", orderId]],
+    domain: [
+      ["res_model", "=", "sale.order"],
+      ["res_id", "=", orderId],
+    ],
     fields: ["name", "state", "policy_family_id"],
   });
   expect(reply.status).toBe(200);
@@ -58,7 +61,11 @@ async function orderState(orderId: number): Promise<string> {
 
 async function auditCount(orderId: number, event: string): Promise<number> {
   const reply = await call(fixture.keys.manager, "ops.audit.log", "search_count", {
-    domain: [["res_model", "=", "sale.order"], ["res_id", "=", orderId], ["event", "=", event]],
+    domain: [
+      ["res_model", "=", "sale.order"],
+      ["res_id", "=", orderId],
+      ["event", "=", event],
+    ],
   });
   expect(reply.status).toBe(200);
   return reply.json as number;
@@ -104,11 +111,14 @@ test("02 two sessions clicking the same quote at once leave one request", async 
 
 test("03 writing the state directly over JSON-2 is stopped like the button", async () => {
   const orderId = fixture.quotes.write;
-  const names = refusedWithRequests(await call(fixture.keys.seller, "sale.order", "write", { ids: [orderId], vals: { state: "sale" } }));
+  const names = refusedWithRequests(
+    await call(fixture.keys.seller, "sale.order", "write", { ids: [orderId], vals: { state: "sale" } }),
+  );
 
   expect(await orderState(orderId)).toBe("draft");
   const pending = (await requestsOf(orderId)).filter(
-    (request) => request.state === "pending" && request.policy_family_id && request.policy_family_id[0] === fixture.policies.discount,
+    (request) =>
+      request.state === "pending" && request.policy_family_id && request.policy_family_id[0] === fixture.policies.discount,
   );
   expect(pending).toHaveLength(1);
   expect(names).toContain(pending[0].name);

@@ -42,13 +42,19 @@ beforeAll(() => {
   if (missing.length) {
     throw new Error(`missing ${missing.join(", ")}: run this suite through npm test (scripts/ci/test.sh)`);
   }
-  fixture = JSON.parse(readFileSync(join(process.env.OPS_E2E_FIXTURE_DIR as string, "approval_templates.json"), "utf8")) as Fixture;
+  fixture = JSON.parse(
+    readFileSync(join(process.env.OPS_E2E_FIXTURE_DIR as string, "approval_templates.json"), "utf8"),
+  ) as Fixture;
 });
 
 async function call(who: Person, model: string, method: string, body: Record<string, unknown>): Promise<Reply> {
   const response = await fetch(`${process.env.OPS_E2E_URL}/json/2/${model}/${method}`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `bearer ${fixture.keys[who]}`, "X-Odoo-Database": process.env.OPS_E2E_DB as string },
+    headers: {
+      "Content-Type": "application/json",
+      Authorization: `bearer ${fixture.keys[who]}`,
+      "X-Odoo-Database": process.env.OPS_E2E_DB as string,
+    },
     body: JSON.stringify(body),
   });
   return { status: response.status, json: await response.json() };
@@ -76,7 +82,12 @@ async function stopped(who: Person, model: string, method: string, id: number, .
   return rows[0];
 }
 
-async function decide(who: Person, method: "action_approve" | "action_reject", request: RequestRow, rationale?: string): Promise<Reply> {
+async function decide(
+  who: Person,
+  method: "action_approve" | "action_reject",
+  request: RequestRow,
+  rationale?: string,
+): Promise<Reply> {
   return call(who, "ops.approval.request", method, rationale ? { ids: [request.id], rationale } : { ids: [request.id] });
 }
 
@@ -128,7 +139,10 @@ test("03 large quote, medium: the Ops Approver finds the activity, approves, and
   const request = await stopped("sales", "sale.order", "action_confirm", order, /Ana Approver/);
   expect(request).toMatchObject({ risk_tier: "medium", policy_family_id: [fixture.families.large, expect.any(String)] });
   const activities = await call("approver", "mail.activity", "search_count", {
-    domain: [["ops_approval_request_id", "=", request.id], ["user_id", "=", fixture.users.approver]],
+    domain: [
+      ["ops_approval_request_id", "=", request.id],
+      ["user_id", "=", fixture.users.approver],
+    ],
   });
   expect(activities.json).toBe(1);
 

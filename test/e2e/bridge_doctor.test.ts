@@ -180,9 +180,7 @@ describe("the gateway against a live Odoo", () => {
   });
 
   it("reports the addon's self-check the same way through both transports", async () => {
-    const [json2, legacy] = await Promise.all(
-      TRANSPORTS.map((transport) => createGateway(config, transport).selfCheck()),
-    );
+    const [json2, legacy] = await Promise.all(TRANSPORTS.map((transport) => createGateway(config, transport).selfCheck()));
     expect(json2.user.login).toBe(config.login);
     // the key in use is seen in a JSON-2 request; XML-RPC hides it, so the user's only key stands in
     expect(json2.api_key?.identified_by).toBe("request");

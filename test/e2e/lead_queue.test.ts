@@ -36,14 +36,18 @@ test("01 a salesperson cannot run the team's assigner", async () => {
   expect(reply.status).toBe(403);
   expect((reply.json as { message: string }).message).toMatch(/Only sales managers and Ops managers/);
   const leads = await searchRead<{ id: number; ops_routing_state: string }>(
-    "crm.lead", [["id", "in", fixture.lead_ids]], ["ops_routing_state"]);
+    "crm.lead",
+    [["id", "in", fixture.lead_ids]],
+    ["ops_routing_state"],
+  );
   expect(leads.every((lead) => lead.ops_routing_state === "queued")).toBe(true);
 });
 
 test("02 two assigners at once: every queued lead gets exactly one owner, one activity and one note", async () => {
   expect(fixture.lead_ids).toHaveLength(40);
   const back = await call(fixture.keys.manager_1, "crm.team.member", "write", {
-    ids: fixture.member_ids, vals: { assignment_optout: false },
+    ids: fixture.member_ids,
+    vals: { assignment_optout: false },
   });
   expect(back.status).toBe(200);
 
@@ -62,7 +66,10 @@ test("02 two assigners at once: every queued lead gets exactly one owner, one ac
   expect(counts.reduce((sum, count) => sum + count, 0)).toBe(40);
 
   const leads = await searchRead<{ id: number; user_id: [number, string] | false; ops_routing_state: string }>(
-    "crm.lead", [["id", "in", fixture.lead_ids]], ["user_id", "ops_routing_state"]);
+    "crm.lead",
+    [["id", "in", fixture.lead_ids]],
+    ["user_id", "ops_routing_state"],
+  );
   expect(leads).toHaveLength(40);
   for (const lead of leads) {
     expect(lead.ops_routing_state).toBe("assigned");
@@ -71,7 +78,13 @@ test("02 two assigners at once: every queued lead gets exactly one owner, one ac
   const owners = new Map(leads.map((lead) => [lead.id, (lead.user_id as [number, string])[0]]));
 
   const activities = await searchRead<{ res_id: number; user_id: [number, string] }>(
-    "mail.activity", [["res_model", "=", "crm.lead"], ["res_id", "in", fixture.lead_ids]], ["res_id", "user_id"]);
+    "mail.activity",
+    [
+      ["res_model", "=", "crm.lead"],
+      ["res_id", "in", fixture.lead_ids],
+    ],
+    ["res_id", "user_id"],
+  );
   expect(activities).toHaveLength(40);
   expect(new Set(activities.map((activity) => activity.res_id)).size).toBe(40);
   for (const activity of activities) {
@@ -80,8 +93,13 @@ test("02 two assigners at once: every queued lead gets exactly one owner, one ac
 
   const notes = await searchRead<{ res_id: number }>(
     "mail.message",
-    [["model", "=", "crm.lead"], ["res_id", "in", fixture.lead_ids], ["body", "ilike", "from the E2E Queue queue"]],
-    ["res_id"]);
+    [
+      ["model", "=", "crm.lead"],
+      ["res_id", "in", fixture.lead_ids],
+      ["body", "ilike", "from the E2E Queue queue"],
+    ],
+    ["res_id"],
+  );
   expect(notes).toHaveLength(40);
   expect(new Set(notes.map((note) => note.res_id)).size).toBe(40);
 });

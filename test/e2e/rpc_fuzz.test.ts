@@ -25,9 +25,27 @@ interface Reply {
 
 const SEED = 20250601;
 const JUNK: unknown[] = [
-  0, -1, 7, 2 ** 31, -(2 ** 31) - 1, 2 ** 63, 1.5, -1e300, true, false, null,
-  "", "junk", "2025-13-45", "nul\u0000byte", "x".repeat(100_000),
-  [], [1, "a", null], [[0, 0, { name: 5 }]], {}, { a: { b: [1, { c: null }] } },
+  0,
+  -1,
+  7,
+  2 ** 31,
+  -(2 ** 31) - 1,
+  2 ** 63,
+  1.5,
+  -1e300,
+  true,
+  false,
+  null,
+  "",
+  "junk",
+  "2025-13-45",
+  "nul\u0000byte",
+  "x".repeat(100_000),
+  [],
+  [1, "a", null],
+  [[0, 0, { name: 5 }]],
+  {},
+  { a: { b: [1, { c: null }] } },
 ];
 let fixture: Fixture;
 
@@ -58,8 +76,17 @@ test("01 junk in the public calls never answers a server error", async () => {
   const random = seededRandom(SEED);
   const { keys } = fixture;
   const calls: [string, string, string, Record<string, unknown>][] = [];
-  const leadFields = ["phone", "email_from", "ops_country_input", "ops_industry_input", "ops_utm_source_input",
-    "contact_name", "ops_employee_count", "ops_industry_id", "ops_lifecycle_stage"];
+  const leadFields = [
+    "phone",
+    "email_from",
+    "ops_country_input",
+    "ops_industry_input",
+    "ops_utm_source_input",
+    "contact_name",
+    "ops_employee_count",
+    "ops_industry_id",
+    "ops_lifecycle_stage",
+  ];
   for (const field of leadFields) {
     for (const junk of sample(random, 4)) {
       calls.push([keys.bridge, "crm.lead", "create", { vals_list: [{ name: "E2E fuzz", [field]: junk }] }]);
@@ -74,15 +101,50 @@ test("01 junk in the public calls never answers a server error", async () => {
   }
   for (const junk of sample(random, 10)) {
     const record = { external_id: "fz1", values: { name: "E2E fuzz company" } };
-    calls.push([keys.bridge, "ops.sync.gateway", "ingest", { source: "e2e_fuzz", stream: "companies", records: [record], mapping_version: junk }]);
+    calls.push([
+      keys.bridge,
+      "ops.sync.gateway",
+      "ingest",
+      { source: "e2e_fuzz", stream: "companies", records: [record], mapping_version: junk },
+    ]);
     calls.push([keys.bridge, "ops.sync.gateway", "ingest", { source: "e2e_fuzz", stream: "companies", records: [record, junk] }]);
-    calls.push([keys.bridge, "ops.sync.gateway", "ingest", { source: "e2e_fuzz", stream: "companies", records: [{ external_id: "fz2", values: { name: junk } }] }]);
-    calls.push([keys.bridge, "ops.sync.gateway", "check_unchanged", { source: "e2e_fuzz", stream: "companies", records: [junk, { external_id: junk, hash: junk }] }]);
-    calls.push([keys.bridge, "ops.sync.gateway", "check_unchanged", { source: "e2e_fuzz", stream: "companies", records: junk, mapping_version: junk }]);
-    calls.push([keys.ops_user, "ops.sync.gateway", "check_unchanged", { source: "e2e_fuzz", stream: "companies", records: [{ external_id: "fz1", hash: junk }] }]);
+    calls.push([
+      keys.bridge,
+      "ops.sync.gateway",
+      "ingest",
+      { source: "e2e_fuzz", stream: "companies", records: [{ external_id: "fz2", values: { name: junk } }] },
+    ]);
+    calls.push([
+      keys.bridge,
+      "ops.sync.gateway",
+      "check_unchanged",
+      { source: "e2e_fuzz", stream: "companies", records: [junk, { external_id: junk, hash: junk }] },
+    ]);
+    calls.push([
+      keys.bridge,
+      "ops.sync.gateway",
+      "check_unchanged",
+      { source: "e2e_fuzz", stream: "companies", records: junk, mapping_version: junk },
+    ]);
+    calls.push([
+      keys.ops_user,
+      "ops.sync.gateway",
+      "check_unchanged",
+      { source: "e2e_fuzz", stream: "companies", records: [{ external_id: "fz1", hash: junk }] },
+    ]);
     calls.push([keys.bridge, "ops.campaign.spend", "ops_import_spend", { vals_list: junk }]);
-    calls.push([keys.bridge, "ops.campaign.spend", "ops_import_spend", { vals_list: [{ campaign_id: fixture.campaign_id, date: junk, amount: 1 }] }]);
-    calls.push([keys.bridge, "ops.campaign.spend", "ops_import_spend", { vals_list: [{ campaign_id: junk, date: "2025-06-01", clicks: junk }] }]);
+    calls.push([
+      keys.bridge,
+      "ops.campaign.spend",
+      "ops_import_spend",
+      { vals_list: [{ campaign_id: fixture.campaign_id, date: junk, amount: 1 }] },
+    ]);
+    calls.push([
+      keys.bridge,
+      "ops.campaign.spend",
+      "ops_import_spend",
+      { vals_list: [{ campaign_id: junk, date: "2025-06-01", clicks: junk }] },
+    ]);
     calls.push([keys.ops_user, "ops.approval.request", "action_approve", { ids: [999_999_999], rationale: junk }]);
     calls.push([keys.ops_user, "ops.sync.gateway", "status", {}]);
   }
@@ -90,7 +152,9 @@ test("01 junk in the public calls never answers a server error", async () => {
   for (const [key, model, method, body] of calls) {
     const reply = await call(key, model, method, body);
     if (reply.status >= 500) {
-      serverErrors.push(`${describeCall(model, method, body)} -> ${reply.status} ${reply.json.name}: ${String(reply.json.message).slice(0, 160)}`);
+      serverErrors.push(
+        `${describeCall(model, method, body)} -> ${reply.status} ${reply.json.name}: ${String(reply.json.message).slice(0, 160)}`,
+      );
     } else if (reply.status !== 200) {
       // a refusal names its category: an Odoo exception or werkzeug's own 4xx
       expect(reply.json.name).toMatch(/^(odoo\.exceptions|werkzeug\.exceptions)\./);
@@ -102,16 +166,29 @@ test("01 junk in the public calls never answers a server error", async () => {
 
 test("02 the issue's own cases: stored and flagged, or refused readably", async () => {
   const { keys } = fixture;
-  const lead = await call(keys.bridge, "crm.lead", "create", { vals_list: [{ name: "E2E typed numbers", phone: 33612345678, email_from: 42, ops_country_input: 250 }] });
+  const lead = await call(keys.bridge, "crm.lead", "create", {
+    vals_list: [{ name: "E2E typed numbers", phone: 33612345678, email_from: 42, ops_country_input: 250 }],
+  });
   expect(lead.status).toBe(200);
   const [leadId] = lead.json as unknown as number[];
-  const read = await call(keys.bridge, "crm.lead", "read", { ids: [leadId], fields: ["phone", "email_from", "ops_country_input", "ops_data_quality"] });
-  const [values] = read.json as unknown as { phone: string; email_from: string; ops_country_input: string; ops_data_quality: string }[];
+  const read = await call(keys.bridge, "crm.lead", "read", {
+    ids: [leadId],
+    fields: ["phone", "email_from", "ops_country_input", "ops_data_quality"],
+  });
+  const [values] = read.json as unknown as {
+    phone: string;
+    email_from: string;
+    ops_country_input: string;
+    ops_data_quality: string;
+  }[];
   expect([values.phone, values.email_from, values.ops_country_input]).toEqual(["33612345678", "42", "250"]);
   expect(values.ops_data_quality).toContain("Phone was sent as a number, not text");
 
   const version = await call(keys.bridge, "ops.sync.gateway", "ingest", {
-    source: "e2e_fuzz", stream: "companies", records: [{ external_id: "mv", values: { name: "E2E mapping version" } }], mapping_version: 2 ** 31,
+    source: "e2e_fuzz",
+    stream: "companies",
+    records: [{ external_id: "mv", values: { name: "E2E mapping version" } }],
+    mapping_version: 2 ** 31,
   });
   expect(version.status).toBe(422);
   expect(version.json.message).toContain("mapping_version must be a whole number from 1 to 2147483647");
@@ -122,7 +199,10 @@ test("02 the issue's own cases: stored and flagged, or refused readably", async 
     expect(spend.json.name).toBe("odoo.exceptions.ValidationError");
   }
   const rows = await call(keys.bridge, "ops.campaign.spend", "ops_import_spend", {
-    vals_list: [{ campaign_id: fixture.campaign_id, date: "2025-02-30" }, { campaign_id: fixture.campaign_id, date: "2025-02-28", amount: 5 }],
+    vals_list: [
+      { campaign_id: fixture.campaign_id, date: "2025-02-30" },
+      { campaign_id: fixture.campaign_id, date: "2025-02-28", amount: 5 },
+    ],
   });
   expect(rows.status).toBe(200);
   const results = rows.json.results as { status: string; reason: string | false }[];

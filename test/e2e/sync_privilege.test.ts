@@ -26,7 +26,8 @@ beforeAll(() => {
   fixture = loadFixture<Fixture>("sync_privilege", ["OPS_E2E_API_KEY"]);
 });
 
-const asManager = (model: string, method: string, body: Record<string, unknown>): Promise<Reply> => call(fixture.key, model, method, body);
+const asManager = (model: string, method: string, body: Record<string, unknown>): Promise<Reply> =>
+  call(fixture.key, model, method, body);
 
 test("01 an Ops Manager cannot turn a sync conflict into administrator rights", async () => {
   const binding = await asManager("ops.sync.binding", "write", {
@@ -43,11 +44,16 @@ test("01 an Ops Manager cannot turn a sync conflict into administrator rights", 
   expect(conflict.status).toBe(403);
 
   const forged = await asManager("ops.sync.conflict", "create", {
-    vals_list: [{ binding_id: fixture.binding_id, field_name: "group_ids", incoming_raw: { value: [[4, fixture.system_group_id]] } }],
+    vals_list: [
+      { binding_id: fixture.binding_id, field_name: "group_ids", incoming_raw: { value: [[4, fixture.system_group_id]] } },
+    ],
   });
   expect(forged.status).toBe(403);
 
-  const read = await asManager("ops.sync.conflict", "read", { ids: [fixture.conflict_id], fields: ["field_name", "res_model", "state"] });
+  const read = await asManager("ops.sync.conflict", "read", {
+    ids: [fixture.conflict_id],
+    fields: ["field_name", "res_model", "state"],
+  });
   expect(read.status).toBe(200);
   expect(read.json).toEqual([{ id: fixture.conflict_id, field_name: "name", res_model: "res.partner", state: "open" }]);
 
@@ -64,7 +70,10 @@ test("01 an Ops Manager cannot turn a sync conflict into administrator rights", 
 });
 
 test("02 nobody deletes or rewrites the sync's records over JSON-2", async () => {
-  for (const [model, id] of [["ops.sync.binding", fixture.binding_id], ["ops.sync.conflict", fixture.conflict_id]] as const) {
+  for (const [model, id] of [
+    ["ops.sync.binding", fixture.binding_id],
+    ["ops.sync.conflict", fixture.conflict_id],
+  ] as const) {
     expect((await asManager(model, "unlink", { ids: [id] })).status).toBe(403);
   }
   const binding = await asManager("ops.sync.binding", "read", { ids: [fixture.binding_id], fields: ["res_model", "res_id"] });

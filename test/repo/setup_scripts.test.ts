@@ -35,18 +35,23 @@ function fake(name: string, body = "exit 0"): void {
 }
 
 function calls(name: string): string[] {
-  return readFileSync(log, "utf8").split("\n").filter((line) => line.startsWith(`${name} `));
+  return readFileSync(log, "utf8")
+    .split("\n")
+    .filter((line) => line.startsWith(`${name} `));
 }
 
 /** apt-cache policy as apt prints it: a candidate for `available`, "(none)" for `virtual`, nothing for the rest. */
 function fakeAptCache(available: string[], virtual: string[] = []): void {
-  fake("apt-cache", `[ "$1" = policy ] || exit 0
+  fake(
+    "apt-cache",
+    `[ "$1" = policy ] || exit 0
 shift
 [ $# -eq 0 ] && { echo "Package files:"; echo " 500 http://deb.example bookworm/main amd64 Packages"; exit 0; }
 for p in "$@"; do
   case " ${available.join(" ")} " in *" $p "*) printf '%s:\\n  Installed: (none)\\n  Candidate: 1.0-1\\n  Version table:\\n' "$p" ;; esac
   case " ${virtual.join(" ")} " in *" $p "*) printf '%s:\\n  Installed: (none)\\n  Candidate: (none)\\n' "$p" ;; esac
-done`);
+done`,
+  );
 }
 
 /** An Odoo source tree whose setup/debinstall.sh -l prints `list`. */
@@ -70,7 +75,9 @@ const libs = "source scripts/lib/common.sh && source scripts/lib/debs.sh && sour
 describe("scripts/lib/debs.sh", () => {
   test("01 first_installable picks the first alternative apt has a candidate for, with one apt-cache call", () => {
     fakeAptCache(["python3-lxml", "python3-pypdf", "fonts-noto-core"], ["python3-pypdf2"]);
-    const result = run(`${libs} && first_installable git "python3-lxml-html-clean|python3-lxml" "python3-pypdf2|python3-pypdf" "fonts-dejavu-core|fonts-noto-core"`);
+    const result = run(
+      `${libs} && first_installable git "python3-lxml-html-clean|python3-lxml" "python3-pypdf2|python3-pypdf" "fonts-dejavu-core|fonts-noto-core"`,
+    );
     expect(result.stderr).toBe("");
     expect(result.stdout.trim().split("\n")).toEqual(["git", "python3-lxml", "python3-pypdf", "fonts-noto-core"]);
     expect(calls("apt-cache")).toEqual([
@@ -88,9 +95,12 @@ describe("scripts/lib/debs.sh", () => {
 
   test("03 deb_groups lists set-up's own packages, then Odoo's debinstall.sh -l, one group per line", () => {
     const src = fakeOdooSrc("adduser python3-lxml-html-clean|python3-lxml python3-zeep");
-    const result = run(`${libs} && deb_groups extra | head -1 && echo -- && deb_groups odoo && echo -- && deb_groups all | tail -2`, {
-      ODOO_SRC: src,
-    });
+    const result = run(
+      `${libs} && deb_groups extra | head -1 && echo -- && deb_groups odoo && echo -- && deb_groups all | tail -2`,
+      {
+        ODOO_SRC: src,
+      },
+    );
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
       "git\n--\nadduser\npython3-lxml-html-clean|python3-lxml\npython3-zeep\n--\npython3-lxml-html-clean|python3-lxml\npython3-zeep\n",
@@ -111,8 +121,11 @@ describe("scripts/dev/check_setup.sh debs", () => {
   });
 
   test("05 hands every package set-up installs, alternatives resolved, to apt-get --simulate on an empty dpkg status", () => {
-    fake("apt-get", `for a in "$@"; do case "$a" in Dir::State::status=*) echo "status-size $(wc -c < "\${a#*=}")" >> "${log}" ;; esac; done
-echo "Inst one (1.0)"; echo "Inst two (1.0)"`);
+    fake(
+      "apt-get",
+      `for a in "$@"; do case "$a" in Dir::State::status=*) echo "status-size $(wc -c < "\${a#*=}")" >> "${log}" ;; esac; done
+echo "Inst one (1.0)"; echo "Inst two (1.0)"`,
+    );
     const src = fakeOdooSrc("adduser python3-lxml-html-clean|python3-lxml");
     const result = run("bash scripts/dev/check_setup.sh debs", { ODOO_SRC: src });
     expect(result.status).toBe(0);
@@ -149,7 +162,9 @@ describe("scripts/lib/node.sh", () => {
     const result = withNode("v18.19.1");
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("Node.js 18.19 is too old (this project needs 20 or later)");
-    expect(result.stderr).toContain("install Node.js 20 (https://nodejs.org or NodeSource's Debian packages), then run npm run setup again");
+    expect(result.stderr).toContain(
+      "install Node.js 20 (https://nodejs.org or NodeSource's Debian packages), then run npm run setup again",
+    );
   });
 
   test.each(["v20.11.1", "v22.3.0"])("08 accepts Node.js %s and prints its version", (version) => {

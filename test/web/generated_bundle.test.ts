@@ -20,92 +20,92 @@ import { applyTemplateExtensions } from "./helpers/template_inheritance";
 const GENERATED = path.join(REPO_ROOT, "addon_ops_harmony/static/src/generated");
 
 interface Bundle {
-    ApprovalButtons: typeof ApprovalButtonsClass;
-    ControlRoom: typeof ControlRoomClass;
-    SlaCountdown: typeof SlaCountdownClass;
+  ApprovalButtons: typeof ApprovalButtonsClass;
+  ControlRoom: typeof ControlRoomClass;
+  SlaCountdown: typeof SlaCountdownClass;
 }
 
 /** The generated bundle, with the global luxon Odoo's web/static/lib/luxon/luxon.js defines. */
 function requireBundle(): Bundle {
-    const scope = globalThis as { luxon?: unknown };
-    scope.luxon = luxon;
-    registerCleanup(() => {
-        delete scope.luxon;
-    });
-    return jest.requireActual<Bundle>(path.join(GENERATED, "ops_harmony.bundle.js"));
+  const scope = globalThis as { luxon?: unknown };
+  scope.luxon = luxon;
+  registerCleanup(() => {
+    delete scope.luxon;
+  });
+  return jest.requireActual<Bundle>(path.join(GENERATED, "ops_harmony.bundle.js"));
 }
 
 function generatedTemplates(): string {
-    return fs.readFileSync(path.join(GENERATED, "ops_harmony.templates.xml"), "utf8");
+  return fs.readFileSync(path.join(GENERATED, "ops_harmony.templates.xml"), "utf8");
 }
 
 test("01 the generated bundle registers the client action, which mounts with the generated templates", async () => {
-    const bundle = requireBundle();
+  const bundle = requireBundle();
 
-    const actions = registry.category("actions");
-    expect(actions.contains("addon_ops_harmony.control_room")).toBe(true);
-    const Registered = actions.get("addon_ops_harmony.control_room") as typeof ControlRoomClass;
-    expect(Registered).toBe(bundle.ControlRoom);
+  const actions = registry.category("actions");
+  expect(actions.contains("addon_ops_harmony.control_room")).toBe(true);
+  const Registered = actions.get("addon_ops_harmony.control_room") as typeof ControlRoomClass;
+  expect(Registered).toBe(bundle.ControlRoom);
 
-    const orm = makeOrmService(() => 4);
-    const action = makeActionService();
-    const { target } = await mountComponent(Registered, { services: { orm, action }, templates: generatedTemplates() });
+  const orm = makeOrmService(() => 4);
+  const action = makeActionService();
+  const { target } = await mountComponent(Registered, { services: { orm, action }, templates: generatedTemplates() });
 
-    expect(target.querySelectorAll(".o_ops_harmony_control_room .o_ops_harmony_card")).toHaveLength(5);
-    expect(screen.getByRole("button", { name: "4 Leads waiting in queues" })).toBeTruthy();
-    expect(screen.getByRole("button", { name: "4 Leads to qualify" })).toBeTruthy();
-    expect(orm.searchCount).toHaveBeenCalledWith("mail.activity", [
-        ["user_id", "=", 2],
-        ["date_deadline", "<", luxon.DateTime.now().toFormat("yyyy-MM-dd")],
-    ]);
+  expect(target.querySelectorAll(".o_ops_harmony_control_room .o_ops_harmony_card")).toHaveLength(5);
+  expect(screen.getByRole("button", { name: "4 Leads waiting in queues" })).toBeTruthy();
+  expect(screen.getByRole("button", { name: "4 Leads to qualify" })).toBeTruthy();
+  expect(orm.searchCount).toHaveBeenCalledWith("mail.activity", [
+    ["user_id", "=", 2],
+    ["date_deadline", "<", luxon.DateTime.now().toFormat("yyyy-MM-dd")],
+  ]);
 });
 
 test("02 the generated bundle registers the SLA countdown field widget, which renders with the generated templates", async () => {
-    const bundle = requireBundle();
+  const bundle = requireBundle();
 
-    const fields = registry.category("fields");
-    expect(fields.contains("ops_sla_countdown")).toBe(true);
-    const descriptor = fields.get("ops_sla_countdown") as { component: typeof SlaCountdownClass; supportedTypes: string[] };
-    expect(descriptor.component).toBe(bundle.SlaCountdown);
-    expect(descriptor.supportedTypes).toEqual(["datetime"]);
+  const fields = registry.category("fields");
+  expect(fields.contains("ops_sla_countdown")).toBe(true);
+  const descriptor = fields.get("ops_sla_countdown") as { component: typeof SlaCountdownClass; supportedTypes: string[] };
+  expect(descriptor.component).toBe(bundle.SlaCountdown);
+  expect(descriptor.supportedTypes).toEqual(["datetime"]);
 
-    const now = luxon.DateTime.fromISO("2025-03-14T10:30:00");
-    const settingsNow = luxon.Settings.now;
-    luxon.Settings.now = () => now.toMillis();
-    registerCleanup(() => {
-        luxon.Settings.now = settingsNow;
-    });
-    const deadline = now.plus({ hours: 2, minutes: 5 });
-    const record = { data: { ops_sla_deadline: deadline, ops_sla_state: "running" } };
-    const { target } = await mountComponent(descriptor.component, {
-        services: {},
-        props: { record, name: "ops_sla_deadline", readonly: true },
-        templates: generatedTemplates(),
-    });
+  const now = luxon.DateTime.fromISO("2025-03-14T10:30:00");
+  const settingsNow = luxon.Settings.now;
+  luxon.Settings.now = () => now.toMillis();
+  registerCleanup(() => {
+    luxon.Settings.now = settingsNow;
+  });
+  const deadline = now.plus({ hours: 2, minutes: 5 });
+  const record = { data: { ops_sla_deadline: deadline, ops_sla_state: "running" } };
+  const { target } = await mountComponent(descriptor.component, {
+    services: {},
+    props: { record, name: "ops_sla_deadline", readonly: true },
+    templates: generatedTemplates(),
+  });
 
-    const element = target.querySelector<HTMLElement>(".o_ops_harmony_sla_countdown");
-    expect(element?.dataset.state).toBe("running");
-    expect(element?.textContent).toBe("2 h 05 min left");
+  const element = target.querySelector<HTMLElement>(".o_ops_harmony_sla_countdown");
+  expect(element?.dataset.state).toBe("running");
+  expect(element?.textContent).toBe("2 h 05 min left");
 });
 
 test("03 the generated bundle patches mail's activity popover, which shows the buttons with the generated templates", async () => {
-    const bundle = requireBundle();
-    expect(ActivityListPopoverItem.components.ApprovalButtons).toBe(bundle.ApprovalButtons);
-    expect(Activity.components.ApprovalButtons).toBe(bundle.ApprovalButtons);
+  const bundle = requireBundle();
+  expect(ActivityListPopoverItem.components.ApprovalButtons).toBe(bundle.ApprovalButtons);
+  expect(Activity.components.ApprovalButtons).toBe(bundle.ApprovalButtons);
 
-    const mailTemplates = fs.readFileSync(path.join(REPO_ROOT, "test/web/fixtures/mail_templates.xml"), "utf8");
-    const templates = applyTemplateExtensions(mailTemplates, generatedTemplates());
-    const { services, orm } = makeApprovalServices({ templates });
-    const onActivityChanged = jest.fn();
-    const { target } = await mountComponent(ActivityListPopoverItem, {
-        services,
-        props: { activity: makeActivity(), onActivityChanged },
-        templates,
-    });
+  const mailTemplates = fs.readFileSync(path.join(REPO_ROOT, "test/web/fixtures/mail_templates.xml"), "utf8");
+  const templates = applyTemplateExtensions(mailTemplates, generatedTemplates());
+  const { services, orm } = makeApprovalServices({ templates });
+  const onActivityChanged = jest.fn();
+  const { target } = await mountComponent(ActivityListPopoverItem, {
+    services,
+    props: { activity: makeActivity(), onActivityChanged },
+    templates,
+  });
 
-    fireEvent.click(within(target).getByRole("button", { name: "Approve" }));
-    const dialog = await screen.findByRole("dialog", { name: "Approve APR/0042" });
-    fireEvent.click(within(dialog).getByRole("button", { name: "Approve" }));
-    await waitFor(() => expect(onActivityChanged).toHaveBeenCalledTimes(1));
-    expect(orm.call).toHaveBeenCalledWith("ops.approval.request", "action_approve", [[42]], { rationale: "" });
+  fireEvent.click(within(target).getByRole("button", { name: "Approve" }));
+  const dialog = await screen.findByRole("dialog", { name: "Approve APR/0042" });
+  fireEvent.click(within(dialog).getByRole("button", { name: "Approve" }));
+  await waitFor(() => expect(onActivityChanged).toHaveBeenCalledTimes(1));
+  expect(orm.call).toHaveBeenCalledWith("ops.approval.request", "action_approve", [[42]], { rationale: "" });
 });

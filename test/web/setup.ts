@@ -7,29 +7,27 @@ import { executeCleanups } from "./helpers/cleanup";
 let consoleCalls: string[] = [];
 
 function recordConsole(kind: "error" | "warn") {
-    return (...args: unknown[]) => {
-        const text = args
-            .map((arg) => (arg instanceof Error ? (arg.stack ?? arg.message) : String(arg)))
-            .join(" ");
-        consoleCalls.push(`console.${kind}: ${text}`);
-    };
+  return (...args: unknown[]) => {
+    const text = args.map((arg) => (arg instanceof Error ? (arg.stack ?? arg.message) : String(arg))).join(" ");
+    consoleCalls.push(`console.${kind}: ${text}`);
+  };
 }
 
 beforeEach(() => {
-    consoleCalls = [];
-    jest.spyOn(console, "error").mockImplementation(recordConsole("error"));
-    jest.spyOn(console, "warn").mockImplementation(recordConsole("warn"));
+  consoleCalls = [];
+  jest.spyOn(console, "error").mockImplementation(recordConsole("error"));
+  jest.spyOn(console, "warn").mockImplementation(recordConsole("warn"));
 });
 
 afterEach(async () => {
-    try {
-        await executeCleanups();
-    } finally {
-        jest.restoreAllMocks();
-    }
-    if (consoleCalls.length) {
-        const calls = consoleCalls;
-        consoleCalls = [];
-        throw new Error(`the test wrote to the console:\n${calls.join("\n")}`);
-    }
+  try {
+    await executeCleanups();
+  } finally {
+    jest.restoreAllMocks();
+  }
+  if (consoleCalls.length) {
+    const calls = consoleCalls;
+    consoleCalls = [];
+    throw new Error(`the test wrote to the console:\n${calls.join("\n")}`);
+  }
 });

@@ -6,6 +6,6 @@
 import type { Chart } from "chart.js";
 
 declare module "chart.js" {
-    /** Loads Odoo's "web.chartjs_lib" bundle once and returns the global Chart constructor. */
-    export function loadChart(): Promise<typeof Chart>;
+  /** Loads Odoo's "web.chartjs_lib" bundle once and returns the global Chart constructor. */
+  export function loadChart(): Promise<typeof Chart>;
 }

@@ -22,9 +22,12 @@ class AccountMove(models.Model):
         if invoices and attribution._ops_trigger() == "invoice":
             attribution._ops_attribute(invoices._ops_attribution_conversions())
         refunded = posted.filtered(
-            lambda move: move.move_type == "out_refund" and move.reversed_entry_id
+            lambda move: move.move_type == "out_refund"
+            and move.reversed_entry_id
             and move.currency_id.compare_amounts(
-                abs(move.amount_untaxed_signed), abs(move.reversed_entry_id.amount_untaxed_signed)) >= 0
+                abs(move.amount_untaxed_signed), abs(move.reversed_entry_id.amount_untaxed_signed)
+            )
+            >= 0
         ).reversed_entry_id
         if refunded:
             attribution._ops_reverse_documents(moves=refunded)
@@ -41,8 +44,11 @@ class AccountMove(models.Model):
         self.ensure_one()
         return {
             "partner": self.partner_id.id,
-            "lines": [(line.product_id.id, line.account_id.id, line.quantity, line.price_unit, line.discount,
-                       line.balance) for line in self.line_ids if line.display_type not in ("line_section", "line_note")],
+            "lines": [
+                (line.product_id.id, line.account_id.id, line.quantity, line.price_unit, line.discount, line.balance)
+                for line in self.line_ids
+                if line.display_type not in ("line_section", "line_note")
+            ],
             "amount_total": self.amount_total,
             "currency": self.currency_id.id,
         }
@@ -61,14 +67,16 @@ class AccountMove(models.Model):
                 order_by_lead.setdefault(lead, order)
             for lead, revenue in revenue_by_lead.items():
                 order = order_by_lead[lead]
-                conversions.append({
-                    "sale_order_id": order.id,
-                    "move_id": move.id,
-                    "lead": lead,
-                    "partner": move.partner_id.commercial_partner_id,
-                    "revenue": move.company_id.currency_id.round(revenue),
-                    "when": now,
-                    "company": move.company_id,
-                    "campaign": move.campaign_id or order.campaign_id or lead.campaign_id,
-                })
+                conversions.append(
+                    {
+                        "sale_order_id": order.id,
+                        "move_id": move.id,
+                        "lead": lead,
+                        "partner": move.partner_id.commercial_partner_id,
+                        "revenue": move.company_id.currency_id.round(revenue),
+                        "when": now,
+                        "company": move.company_id,
+                        "campaign": move.campaign_id or order.campaign_id or lead.campaign_id,
+                    }
+                )
         return conversions

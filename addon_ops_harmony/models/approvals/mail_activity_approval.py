@@ -11,10 +11,12 @@ class MailActivityApproval(models.Model):
 
     _inherit = "mail.activity"
 
-    ops_approval_request_id = fields.Many2one("ops.approval.request", "Approval request", index="btree_not_null",
-                                              ondelete="cascade", readonly=True)
-    ops_approval_step_id = fields.Many2one("ops.approval.request.step", "Approval step", index="btree_not_null",
-                                           ondelete="cascade", readonly=True)
+    ops_approval_request_id = fields.Many2one(
+        "ops.approval.request", "Approval request", index="btree_not_null", ondelete="cascade", readonly=True
+    )
+    ops_approval_step_id = fields.Many2one(
+        "ops.approval.request.step", "Approval step", index="btree_not_null", ondelete="cascade", readonly=True
+    )
 
     def _to_store_defaults(self, target):
         return super()._to_store_defaults(target) + [Store.Attr("ops_approval", lambda a: a._ops_approval_data())]
@@ -27,7 +29,9 @@ class MailActivityApproval(models.Model):
             return False
         user = self.env.user
         can_act = (
-            request.state == "pending" and self.user_id == user and user != request.requested_by_id
+            request.state == "pending"
+            and self.user_id == user
+            and user != request.requested_by_id
             and self.sudo().ops_approval_step_id in request.step_ids._ops_step_for(user)[0]
         )
         return {
@@ -41,6 +45,7 @@ class MailActivityApproval(models.Model):
 
     def _action_done(self, feedback=False, attachment_ids=None):
         if not self.env.context.get("ops_approval_closing") and self.filtered("ops_approval_request_id"):
-            raise UserError(self.env._(
-                "An approval activity is completed by its Approve or Reject button, which records the decision."))
+            raise UserError(
+                self.env._("An approval activity is completed by its Approve or Reject button, which records the decision.")
+            )
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

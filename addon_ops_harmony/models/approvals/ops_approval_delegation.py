@@ -20,8 +20,14 @@ class OpsApprovalDelegation(models.Model):
     _order = "date_from desc, id desc"
     _rec_name = "delegate_id"
 
-    user_id = fields.Many2one("res.users", "Absent approver", required=True, index=True,
-                              default=lambda self: self.env.user, domain=[("share", "=", False)])
+    user_id = fields.Many2one(
+        "res.users",
+        "Absent approver",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+    )
     delegate_id = fields.Many2one("res.users", "Stands in", required=True, index=True, domain=[("share", "=", False)])
     date_from = fields.Datetime("From", required=True, default=fields.Datetime.now)
     date_to = fields.Datetime("To", required=True)
@@ -75,9 +81,13 @@ class OpsApprovalDelegation(models.Model):
             return
         others = self.sudo().filtered(lambda delegation: delegation.user_id != self.env.user)
         if others:
-            raise AccessError(self.env._(
-                "You can only set up a stand-in for your own absence; %(user)s's delegations are managed by "
-                "%(user)s or an Ops Manager.", user=others[0].user_id.name))
+            raise AccessError(
+                self.env._(
+                    "You can only set up a stand-in for your own absence; %(user)s's delegations are managed by "
+                    "%(user)s or an Ops Manager.",
+                    user=others[0].user_id.name,
+                )
+            )
 
     @api.model
     def _ops_current_domain(self):
@@ -95,18 +105,32 @@ class OpsApprovalDelegation(models.Model):
     def _ops_steps_standing_in(self):
         """Return the pending steps where these delegations' delegates stand in."""
         delegations = self.sudo().with_context(active_test=False)
-        return self.env["ops.approval.request.step"].sudo().search([
-            ("state", "=", "pending"), ("delegate_ids", "in", delegations.delegate_id.ids),
-        ])
+        return (
+            self.env["ops.approval.request.step"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "pending"),
+                    ("delegate_ids", "in", delegations.delegate_id.ids),
+                ]
+            )
+        )
 
     def _ops_apply_to_pending(self):
         """Give the delegates of current delegations the pending steps of the users they replace."""
         current = self.sudo().filtered("is_current")
         if not current:
             return
-        steps = self.env["ops.approval.request.step"].sudo().search([
-            ("state", "=", "pending"), ("approver_ids", "in", current.user_id.ids),
-        ])
+        steps = (
+            self.env["ops.approval.request.step"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "pending"),
+                    ("approver_ids", "in", current.user_id.ids),
+                ]
+            )
+        )
         for step in steps:
             for delegation in current.filtered(lambda d: d.user_id in step.approver_ids):
                 step._ops_add_delegate(delegation)
@@ -115,6 +139,9 @@ class OpsApprovalDelegation(models.Model):
     def _cron_ops_apply_delegations(self):
         """Delegations whose window opened since the last run reach the steps already pending; ended ones leave."""
         self.search(self._ops_current_domain())._ops_apply_to_pending()
-        self.env["ops.approval.request.step"].sudo().search([
-            ("state", "=", "pending"), ("delegate_ids", "!=", False),
-        ])._ops_drop_unjustified_delegates()
+        self.env["ops.approval.request.step"].sudo().search(
+            [
+                ("state", "=", "pending"),
+                ("delegate_ids", "!=", False),
+            ]
+        )._ops_drop_unjustified_delegates()

@@ -87,10 +87,12 @@ class OpsApprovalPolicy(models.Model):
         patched = set()
         effects = {}
         self.env["ops.approval.policy"].flush_model(["state", "active", "model_name", "method_name"])
-        self.env.cr.execute("""
+        self.env.cr.execute(
+            """
             SELECT DISTINCT model_name, method_name FROM ops_approval_policy
              WHERE state = 'published' AND active
-        """)
+        """
+        )
         for model_name, method_name in self.env.cr.fetchall():
             model_class = registry.get(model_name)
             method = getattr(model_class, method_name, None) if model_class is not None else None
@@ -160,8 +162,7 @@ class OpsApprovalPolicy(models.Model):
         Request = self.env["ops.approval.request"].sudo()
         held = {}
         for policy, record, tier, fingerprint in verdict.blocked:
-            message = Request._ops_open_or_join(
-                policy, record, tier, policy.method_name, self.env.user, fingerprint=fingerprint)
+            message = Request._ops_open_or_join(policy, record, tier, policy.method_name, self.env.user, fingerprint=fingerprint)
             held[record.id] = f"{held[record.id]} {message}" if record.id in held else message
         self._ops_let_through(verdict, held)
         return held
@@ -172,9 +173,13 @@ class OpsApprovalPolicy(models.Model):
 
     @api.model
     def _ops_published(self, model_name, method_names):
-        return self.sudo().search([
-            ("model_name", "=", model_name), ("method_name", "in", list(method_names)), ("state", "=", "published"),
-        ])
+        return self.sudo().search(
+            [
+                ("model_name", "=", model_name),
+                ("method_name", "in", list(method_names)),
+                ("state", "=", "published"),
+            ]
+        )
 
     def _ops_exempt_sources(self):
         """Return the sync sources this policy exempts (its comma-separated `exempt_sources`)."""
@@ -190,8 +195,7 @@ class OpsApprovalPolicy(models.Model):
             exempt = bool(source) and source in policy._ops_exempt_sources()
             for record in records.sudo().filtered_domain(policy._ops_domain()):
                 if exempt:
-                    verdict.auto.append((policy, record, self.env._(
-                        "Source %(name)s is exempt from this policy.", name=source)))
+                    verdict.auto.append((policy, record, self.env._("Source %(name)s is exempt from this policy.", name=source)))
                     continue
                 tier = policy._ops_tier_for(record)
                 if tier == "low":
@@ -199,8 +203,7 @@ class OpsApprovalPolicy(models.Model):
                     continue
                 fingerprint = policy._ops_fingerprint(record)
                 approved = Request._ops_unused_approval(policy, record)
-                if (approved and approved.fingerprint == fingerprint
-                        and TIER_RANK[approved.risk_tier] >= TIER_RANK[tier]):
+                if approved and approved.fingerprint == fingerprint and TIER_RANK[approved.risk_tier] >= TIER_RANK[tier]:
                     verdict.passes.append((approved, record))
                 else:
                     verdict.blocked.append((policy, record, tier, fingerprint))
@@ -212,9 +215,13 @@ class OpsApprovalPolicy(models.Model):
         verdict = self._ops_verdict(records, policies)
         if verdict.blocked and created:
             names = ", ".join(dict.fromkeys(record.display_name for _policy, record, *_rest in verdict.blocked))
-            raise UserError(self.env._(
-                "Approval required: %(names)s cannot be created already past approval. Create it as a draft, "
-                "then run its action to ask for approval.", names=names))
+            raise UserError(
+                self.env._(
+                    "Approval required: %(names)s cannot be created already past approval. Create it as a draft, "
+                    "then run its action to ask for approval.",
+                    names=names,
+                )
+            )
         if verdict.blocked:
             raise ApprovalRequired("\n".join(self._ops_open_requests_apart(verdict.blocked)))
         self._ops_let_through(verdict)
@@ -248,9 +255,18 @@ class OpsApprovalPolicy(models.Model):
                     with self.env.registry.cursor() as cr:
                         cr.execute(f"SET LOCAL lock_timeout = '{SIDE_LOCK_TIMEOUT}'")
                         env = api.Environment(cr, self.env.uid, context)
-                        message = env["ops.approval.request"].sudo()._ops_open_or_join(
-                            policy.with_env(env), record.with_env(env), tier, policy.method_name, env.user,
-                            fingerprint=fingerprint, record_name=record_name,
+                        message = (
+                            env["ops.approval.request"]
+                            .sudo()
+                            ._ops_open_or_join(
+                                policy.with_env(env),
+                                record.with_env(env),
+                                tier,
+                                policy.method_name,
+                                env.user,
+                                fingerprint=fingerprint,
+                                record_name=record_name,
+                            )
                         )
                     messages.append(message)
                     break
@@ -260,9 +276,12 @@ class OpsApprovalPolicy(models.Model):
                         raise
                 except pg_errors.LockNotAvailable as error:
                     _logger.error("Approval request for %s: the side transaction waited on a lock", record, exc_info=True)
-                    raise UserError(self.env._(
-                        "The approval request for %(name)s could not be opened right now. Try again in a moment.",
-                        name=record.display_name)) from error
+                    raise UserError(
+                        self.env._(
+                            "The approval request for %(name)s could not be opened right now. Try again in a moment.",
+                            name=record.display_name,
+                        )
+                    ) from error
         return messages
 
 
@@ -270,24 +289,35 @@ class OpsApprovalRequest(models.Model):
     _inherit = "ops.approval.request"
 
     fingerprint = fields.Char(
-        readonly=True, copy=False,
+        readonly=True,
+        copy=False,
         help="SHA-256 of what the policy reads on the document when the request was opened: the approval "
-             "covers the document with these values only.")
+        "covers the document with these values only.",
+    )
 
     def init(self):
         # at most one pending request per policy and document: concurrent clicks join one request
-        self.env.cr.execute("""
+        self.env.cr.execute(
+            """
             CREATE UNIQUE INDEX IF NOT EXISTS ops_approval_request_one_pending
                 ON ops_approval_request (policy_family_id, res_model, res_id) WHERE state = 'pending'
-        """)
+        """
+        )
 
     @api.model
     def _ops_unused_approval(self, policy, record):
         """Return the latest approved request of `policy`'s family for `record` not used yet."""
-        return self.search([
-            ("policy_family_id", "=", policy.family_id.id), ("res_model", "=", record._name),
-            ("res_id", "=", record.id), ("state", "=", "approved"), ("consumed", "=", False),
-        ], order="id desc", limit=1)
+        return self.search(
+            [
+                ("policy_family_id", "=", policy.family_id.id),
+                ("res_model", "=", record._name),
+                ("res_id", "=", record.id),
+                ("state", "=", "approved"),
+                ("consumed", "=", False),
+            ],
+            order="id desc",
+            limit=1,
+        )
 
     def _ops_consume(self):
         """Use this approval up; the caller runs the action in the same transaction."""
@@ -310,23 +340,38 @@ class OpsApprovalRequest(models.Model):
             return self.env._(
                 "Approval required for %(name)s: it is created and confirmed in one step here. Save it as a "
                 "draft first, then run the action again to ask for approval.",
-                name=record_name or f"{record._description} #{record.id}")
+                name=record_name or f"{record._description} #{record.id}",
+            )
         fingerprint = fingerprint or policy._ops_fingerprint(record)
-        pending = self.search([
-            ("policy_family_id", "=", policy.family_id.id), ("res_model", "=", record._name),
-            ("res_id", "=", record.id), ("state", "=", "pending"),
-        ], limit=1)
+        pending = self.search(
+            [
+                ("policy_family_id", "=", policy.family_id.id),
+                ("res_model", "=", record._name),
+                ("res_id", "=", record.id),
+                ("state", "=", "pending"),
+            ],
+            limit=1,
+        )
         if pending and pending.fingerprint == fingerprint and TIER_RANK[pending.risk_tier] >= TIER_RANK[tier]:
-            return self.env._("Approval required: request %(name)s is already pending with %(approvers)s.",
-                              name=pending.name, approvers=pending._ops_approver_names())
+            return self.env._(
+                "Approval required: request %(name)s is already pending with %(approvers)s.",
+                name=pending.name,
+                approvers=pending._ops_approver_names(),
+            )
         outdated = (pending | self._ops_unused_approval(policy, record))._ops_outdate()
         request = self._ops_open(policy, record, tier, method_name, requester, fingerprint=fingerprint)
-        message = self.env._("Approval required: request %(name)s sent to %(approvers)s.",
-                             name=request.name, approvers=request._ops_approver_names())
+        message = self.env._(
+            "Approval required: request %(name)s sent to %(approvers)s.",
+            name=request.name,
+            approvers=request._ops_approver_names(),
+        )
         if outdated:
             message = self.env._(
                 "%(old)s no longer covers %(document)s: it changed since that request. %(message)s",
-                old=", ".join(outdated.mapped("name")), document=record.display_name, message=message)
+                old=", ".join(outdated.mapped("name")),
+                document=record.display_name,
+                message=message,
+            )
         return message
 
     def _ops_outdate(self):
@@ -337,16 +382,20 @@ class OpsApprovalRequest(models.Model):
         if not self:
             return self
         self.env.flush_all()
-        self.env.cr.execute("""
+        self.env.cr.execute(
+            """
             SELECT id FROM ops_approval_request WHERE id IN %s AND state IN ('pending', 'approved')
                AND consumed IS NOT TRUE FOR UPDATE SKIP LOCKED
-        """, [tuple(self.ids)])
+        """,
+            [tuple(self.ids)],
+        )
         outdated = self.browse([row[0] for row in self.env.cr.fetchall()])
         outdated.invalidate_recordset()
         for request in outdated:
             request._ops_finish("outdated", self.env._("The document changed since this request."))
             self.env["ops.audit.log"]._ops_record(
-                "outdate", request, rationale=self.env._("The document changed since this request."))
+                "outdate", request, rationale=self.env._("The document changed since this request.")
+            )
         outdated.flush_recordset(["state"])  # the new pending request must not meet this one
         return outdated
 
@@ -354,32 +403,60 @@ class OpsApprovalRequest(models.Model):
     def _ops_open(self, policy, record, tier, method_name, requester, fingerprint=None):
         """Create the request with its steps frozen from `policy`, and start its first steps."""
         company = record.company_id if "company_id" in record._fields and record.company_id else requester.company_id
-        request = self.create({
-            "policy_id": policy.id, "policy_version": policy.version, "res_model": record._name,
-            "res_id": record.id, "res_name": record.display_name, "method_name": method_name,
-            "requested_by_id": requester.id, "risk_tier": tier, "company_id": company.id,
-            "fingerprint": fingerprint or policy._ops_fingerprint(record),
-            "snapshot": policy._ops_snapshot(record, tier),
-        })
-        fallback = (policy.escalation_user_id | policy.escalation_group_id.sudo().all_user_ids
-                    or self.env.ref("addon_ops_harmony.addon_ops_harmony_group_manager").sudo().all_user_ids)
+        request = self.create(
+            {
+                "policy_id": policy.id,
+                "policy_version": policy.version,
+                "res_model": record._name,
+                "res_id": record.id,
+                "res_name": record.display_name,
+                "method_name": method_name,
+                "requested_by_id": requester.id,
+                "risk_tier": tier,
+                "company_id": company.id,
+                "fingerprint": fingerprint or policy._ops_fingerprint(record),
+                "snapshot": policy._ops_snapshot(record, tier),
+            }
+        )
+        fallback = (
+            policy.escalation_user_id | policy.escalation_group_id.sudo().all_user_ids
+            or self.env.ref("addon_ops_harmony.addon_ops_harmony_group_manager").sudo().all_user_ids
+        )
         fallback = fallback.filtered(lambda user: not user.share) - requester
         step_values = []
         for template in policy._ops_steps_for(tier):
             approvers = template._ops_resolve(record, requester) or fallback
-            step_values.append({
-                "request_id": request.id, "sequence": template.sequence, "name": template.name,
-                "approver_ids": [(6, 0, approvers.ids)],
-                "min_approvals": template.min_approvals,  # never lowered: a short step escalates
-            })
+            step_values.append(
+                {
+                    "request_id": request.id,
+                    "sequence": template.sequence,
+                    "name": template.name,
+                    "approver_ids": [(6, 0, approvers.ids)],
+                    "min_approvals": template.min_approvals,  # never lowered: a short step escalates
+                }
+            )
         if not step_values:
-            step_values.append({"request_id": request.id, "sequence": 10, "name": self.env._("Approval"),
-                                "approver_ids": [(6, 0, fallback.ids)], "min_approvals": 1})
+            step_values.append(
+                {
+                    "request_id": request.id,
+                    "sequence": 10,
+                    "name": self.env._("Approval"),
+                    "approver_ids": [(6, 0, fallback.ids)],
+                    "min_approvals": 1,
+                }
+            )
         self.env["ops.approval.request.step"].create(step_values)
         self.env["ops.audit.log"].with_user(requester)._ops_record("request", request)
-        request._ops_post(self.env._(
-            "%(requester)s needs approval (%(policy)s, version %(version)s): request %(name)s, %(tier)s risk.",
-            requester=requester.name, name=request.name, tier=tier, policy=policy.name, version=policy.version))
+        request._ops_post(
+            self.env._(
+                "%(requester)s needs approval (%(policy)s, version %(version)s): request %(name)s, %(tier)s risk.",
+                requester=requester.name,
+                name=request.name,
+                tier=tier,
+                policy=policy.name,
+                version=policy.version,
+            )
+        )
         request._ops_activate_next()
         return request
 
@@ -395,10 +472,15 @@ class OpsApprovalRequest(models.Model):
         if tier == "low":
             return self.browse()
         self._ops_open_or_join(policy, record, tier, policy.method_name, requester)
-        return self.search([
-            ("policy_family_id", "=", policy.family_id.id), ("res_model", "=", record._name),
-            ("res_id", "=", record.id), ("state", "=", "pending"),
-        ], limit=1)
+        return self.search(
+            [
+                ("policy_family_id", "=", policy.family_id.id),
+                ("res_model", "=", record._name),
+                ("res_id", "=", record.id),
+                ("state", "=", "pending"),
+            ],
+            limit=1,
+        )
 
     @api.model
     def _ops_ask_ids(self, policy_id, res_model, res_id, requester_id):

@@ -28,8 +28,12 @@ def read_link_token(env, token):
         values = verify_hash_signed(env(su=True), LINK_SCOPE, token or "")
     except (ValueError, TypeError, IndexError, OverflowError):
         return None
-    if not (isinstance(values, list) and len(values) == 3 and values[2] in DECISIONS
-            and all(isinstance(value, int) and not isinstance(value, bool) for value in values[:2])):
+    if not (
+        isinstance(values, list)
+        and len(values) == 3
+        and values[2] in DECISIONS
+        and all(isinstance(value, int) and not isinstance(value, bool) for value in values[:2])
+    ):
         return None
     request = env["ops.approval.request"].sudo().browse(values[0]).exists()
     user = env["res.users"].sudo().browse(values[1]).exists()
@@ -55,16 +59,23 @@ class OpsApprovalRequest(models.Model):
         self.ensure_one()
         for user in users:
             body = Markup("<p>%s</p>%s<p>%s</p><p><a href='%s'>%s</a> · <a href='%s'>%s</a></p>") % (
-                self.env._("%(requester)s asks for your approval of %(document)s (%(policy)s, %(tier)s risk).",
-                           requester=self.requested_by_id.name, document=self.res_name, policy=self.policy_id.name,
-                           tier=dict(self._fields["risk_tier"]._description_selection(self.env))[self.risk_tier]),
+                self.env._(
+                    "%(requester)s asks for your approval of %(document)s (%(policy)s, %(tier)s risk).",
+                    requester=self.requested_by_id.name,
+                    document=self.res_name,
+                    policy=self.policy_id.name,
+                    tier=dict(self._fields["risk_tier"]._description_selection(self.env))[self.risk_tier],
+                ),
                 self.snapshot_html or "",
                 self.env._("You stand in for %(user)s.", user=on_behalf_of.name) if on_behalf_of else "",
-                self._ops_decision_url(user, "approve"), self.env._("Approve"),
-                self._ops_decision_url(user, "reject"), self.env._("Reject"),
+                self._ops_decision_url(user, "approve"),
+                self.env._("Approve"),
+                self._ops_decision_url(user, "reject"),
+                self.env._("Reject"),
             )
             self.sudo().message_notify(
-                partner_ids=user.partner_id.ids, body=body,
+                partner_ids=user.partner_id.ids,
+                body=body,
                 subject=self.env._("Approval needed: %(name)s, %(document)s", name=self.name, document=self.res_name),
                 email_layout_xmlid="mail.mail_notification_light",
             )

@@ -16,9 +16,20 @@ TIERS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 TIER_RANK = {"low": 0, "medium": 1, "high": 2}
 # what a version is made of: changing any of these on a published version makes a new draft
 DEFINITION_FIELDS = {
-    "model_id", "method_name", "domain", "default_tier", "tier_rule_ids", "step_ids", "company_id",
-    "medium_sla_hours", "high_sla_hours", "reminder_share", "escalation_user_id", "escalation_group_id",
-    "expire_after_hours", "exempt_sources",
+    "model_id",
+    "method_name",
+    "domain",
+    "default_tier",
+    "tier_rule_ids",
+    "step_ids",
+    "company_id",
+    "medium_sla_hours",
+    "high_sla_hours",
+    "reminder_share",
+    "escalation_user_id",
+    "escalation_group_id",
+    "expire_after_hours",
+    "exempt_sources",
 }
 # what Publish, New version and Stop enforcing set; a write or create from outside never does
 VERSION_FIELDS = {"state", "version", "family_id", "previous_version_id"}
@@ -48,20 +59,31 @@ class OpsApprovalPolicy(models.Model):
     name = fields.Char(required=True, tracking=True)
     description = fields.Text()
     model_id = fields.Many2one(
-        "ir.model", "Model", required=True, ondelete="cascade", domain=[("transient", "=", False)],
+        "ir.model",
+        "Model",
+        required=True,
+        ondelete="cascade",
+        domain=[("transient", "=", False)],
         help="The model whose action is guarded, e.g. Sales Order.",
     )
     model_name = fields.Char(related="model_id.model", store=True, index=True, string="Model name")
     method_name = fields.Char(
-        "Guarded action", required=True, index=True,
+        "Guarded action",
+        required=True,
+        index=True,
         help="The method that needs approval, e.g. action_confirm on sale.order or action_post on account.move.",
     )
     domain = fields.Char(
-        "Applies to", default="[]", required=True,
+        "Applies to",
+        default="[]",
+        required=True,
         help="Only records matching this domain need approval, e.g. [('move_type', '=', 'out_refund')].",
     )
     default_tier = fields.Selection(
-        TIERS, "Tier when no rule matches", required=True, default="medium",
+        TIERS,
+        "Tier when no rule matches",
+        required=True,
+        default="medium",
         help="The risk tier of a record that matches none of the tier rules.",
     )
     tier_rule_ids = fields.One2many("ops.approval.policy.tier", "policy_id", "Tier rules", copy=True)
@@ -69,28 +91,40 @@ class OpsApprovalPolicy(models.Model):
     medium_sla_hours = fields.Float("Medium tier deadline (business hours)", default=8.0)
     high_sla_hours = fields.Float("High tier deadline (business hours)", default=16.0)
     reminder_share = fields.Float(
-        "Remind at", default=0.5, help="Share of the deadline after which approvers are reminded (0.5 = halfway).",
+        "Remind at",
+        default=0.5,
+        help="Share of the deadline after which approvers are reminded (0.5 = halfway).",
     )
     escalation_user_id = fields.Many2one("res.users", "Escalate to user", domain=[("share", "=", False)])
     escalation_group_id = fields.Many2one("res.groups", "Escalate to group")
     exempt_sources = fields.Char(
         "Exempt sync sources",
         help="Sync sources whose records skip this policy, comma-separated, e.g. woocommerce. Only the sync "
-             "gateway names a source: a click or an RPC call is never exempt. Empty: nothing is exempt.",
+        "gateway names a source: a click or an RPC call is never exempt. Empty: nothing is exempt.",
     )
     expire_after_hours = fields.Float(
-        "Expire after escalation (business hours)", default=16.0,
+        "Expire after escalation (business hours)",
+        default=16.0,
         help="An escalated step still undecided this long after its escalation expires the request.",
     )
     version = fields.Integer(default=1, readonly=True, copy=False)
     family_id = fields.Many2one(
-        "ops.approval.policy", "First version", readonly=True, copy=False, index=True,
+        "ops.approval.policy",
+        "First version",
+        readonly=True,
+        copy=False,
+        index=True,
         help="All versions of a policy share their first version; approvals are matched per family.",
     )
     previous_version_id = fields.Many2one("ops.approval.policy", "Previous version", readonly=True, copy=False)
     state = fields.Selection(
         [("draft", "Draft"), ("published", "Published"), ("archived", "Archived")],
-        default="draft", required=True, readonly=True, copy=False, tracking=True, index=True,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
     )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", "Company", default=lambda self: self.env.company)
@@ -104,11 +138,11 @@ class OpsApprovalPolicy(models.Model):
             model = self.env.get(policy.model_name)
             method = policy.method_name or ""
             if method in FORBIDDEN_METHODS or method.startswith("_"):
-                raise ValidationError(self.env._(
-                    "%(method)s cannot be guarded: pick a public action such as action_confirm.", method=method))
+                raise ValidationError(
+                    self.env._("%(method)s cannot be guarded: pick a public action such as action_confirm.", method=method)
+                )
             if model is not None and not callable(getattr(type(model), method, None)):
-                raise ValidationError(self.env._(
-                    "%(model)s has no method %(method)s.", model=policy.model_name, method=method))
+                raise ValidationError(self.env._("%(model)s has no method %(method)s.", model=policy.model_name, method=method))
 
     @api.constrains("domain", "model_id")
     def _check_domain(self):
@@ -121,8 +155,7 @@ class OpsApprovalPolicy(models.Model):
             raise ValidationError(self.env._("Remind at is a share of the deadline, between 0 and 1 (e.g. 0.5)."))
 
     def _compute_request_count(self):
-        counts = dict(self.env["ops.approval.request"]._read_group(
-            [("policy_id", "in", self.ids)], ["policy_id"], ["__count"]))
+        counts = dict(self.env["ops.approval.request"]._read_group([("policy_id", "in", self.ids)], ["policy_id"], ["__count"]))
         for policy in self:
             policy.request_count = counts.get(policy, 0)
 
@@ -145,10 +178,15 @@ class OpsApprovalPolicy(models.Model):
         if not frozen or not changed:
             return super().write(vals)
         if changed - NEW_VERSION_FIELDS:
-            raise UserError(self.env._(
-                "%(name)s version %(version)s is %(state)s and cannot change. Click New version to edit a draft "
-                "of it, or Stop enforcing to retire it.",
-                name=frozen[0].name, version=frozen[0].version, state=frozen[0].state))
+            raise UserError(
+                self.env._(
+                    "%(name)s version %(version)s is %(state)s and cannot change. Click New version to edit a draft "
+                    "of it, or Stop enforcing to retire it.",
+                    name=frozen[0].name,
+                    version=frozen[0].version,
+                    state=frozen[0].state,
+                )
+            )
         # the edit goes to a new draft version; the frozen one stays as it was
         for policy in frozen:
             policy._ops_new_version(vals)
@@ -157,9 +195,14 @@ class OpsApprovalPolicy(models.Model):
     def unlink(self):
         frozen = self.filtered(lambda policy: policy.state != "draft")
         if frozen:
-            raise UserError(self.env._(
-                "%(name)s version %(version)s was published: requests and the audit log refer to it, so it "
-                "cannot be deleted. Stop enforcing it instead.", name=frozen[0].name, version=frozen[0].version))
+            raise UserError(
+                self.env._(
+                    "%(name)s version %(version)s was published: requests and the audit log refer to it, so it "
+                    "cannot be deleted. Stop enforcing it instead.",
+                    name=frozen[0].name,
+                    version=frozen[0].version,
+                )
+            )
         if self.env["ops.approval.request"].sudo().search_count([("policy_id", "in", self.ids)], limit=1):
             raise UserError(self.env._("A policy version with requests cannot be deleted: archive it instead."))
         return super().unlink()
@@ -169,8 +212,11 @@ class OpsApprovalPolicy(models.Model):
         self.ensure_one()
         draft = self._ops_new_version({})
         return {
-            "type": "ir.actions.act_window", "res_model": self._name, "res_id": draft.id,
-            "view_mode": "form", "target": "current",
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": draft.id,
+            "view_mode": "form",
+            "target": "current",
         }
 
     def action_publish(self):
@@ -179,11 +225,16 @@ class OpsApprovalPolicy(models.Model):
             if policy.state != "draft":
                 raise UserError(self.env._("Only a draft version can be published."))
             if not policy.step_ids and policy._ops_may_need_approvers():
-                raise UserError(self.env._(
-                    "Policy %(name)s needs at least one approval step for its medium or high tier.", name=policy.name))
-            older = self.search([
-                ("family_id", "=", policy.family_id.id), ("state", "=", "published"), ("id", "!=", policy.id),
-            ])
+                raise UserError(
+                    self.env._("Policy %(name)s needs at least one approval step for its medium or high tier.", name=policy.name)
+                )
+            older = self.search(
+                [
+                    ("family_id", "=", policy.family_id.id),
+                    ("state", "=", "published"),
+                    ("id", "!=", policy.id),
+                ]
+            )
             older._ops_internal().write({"state": "archived"})
             policy._ops_internal().write({"state": "published"})
             self.env["ops.audit.log"]._ops_record("publish", policy=policy)
@@ -203,8 +254,11 @@ class OpsApprovalPolicy(models.Model):
     def action_open_requests(self):
         self.ensure_one()
         return {
-            "type": "ir.actions.act_window", "res_model": "ops.approval.request", "name": self.env._("Requests"),
-            "view_mode": "list,form", "domain": [("policy_id.family_id", "=", self.family_id.id)],
+            "type": "ir.actions.act_window",
+            "res_model": "ops.approval.request",
+            "name": self.env._("Requests"),
+            "view_mode": "list,form",
+            "domain": [("policy_id.family_id", "=", self.family_id.id)],
         }
 
     # ------------------------------------------------------------
@@ -221,9 +275,12 @@ class OpsApprovalPolicy(models.Model):
     def _ops_check_version_fields(self, vals):
         forced = VERSION_FIELDS & set(vals)
         if forced:
-            raise UserError(self.env._(
-                "A policy's %(fields)s cannot be edited: only Publish, New version and Stop enforcing set them.",
-                fields=", ".join(sorted(forced))))
+            raise UserError(
+                self.env._(
+                    "A policy's %(fields)s cannot be edited: only Publish, New version and Stop enforcing set them.",
+                    fields=", ".join(sorted(forced)),
+                )
+            )
 
     def _ops_domain(self):
         """Return the policy's domain as a Domain; a broken domain is a clear error."""
@@ -258,17 +315,22 @@ class OpsApprovalPolicy(models.Model):
         self.ensure_one()
         family = self.family_id or self
         last = self.with_context(active_test=False).search([("family_id", "=", family.id)], order="version desc", limit=1)
-        draft = self._ops_internal().copy(
-            {"family_id": family.id, "version": last.version + 1, "previous_version_id": self.id},
-        ).with_env(self.env)
+        draft = (
+            self._ops_internal()
+            .copy(
+                {"family_id": family.id, "version": last.version + 1, "previous_version_id": self.id},
+            )
+            .with_env(self.env)
+        )
         if vals:
             vals = dict(vals)
             for fname in ("tier_rule_ids", "step_ids"):
                 if fname in vals:
                     vals[fname] = self._ops_remap_commands(vals[fname], self[fname], draft[fname])
             draft.write(vals)
-        self.message_post(body=self.env._("Edited while published: version %(version)s was created as a draft.",
-                                          version=draft.version))
+        self.message_post(
+            body=self.env._("Edited while published: version %(version)s was created as a draft.", version=draft.version)
+        )
         return draft
 
     @api.model

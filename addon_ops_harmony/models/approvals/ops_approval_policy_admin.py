@@ -37,14 +37,20 @@ class OpsApprovalButton(models.Model):
         """Return [(method, label)] of the object buttons of `model_name`'s form views, in view order."""
         Model = self.env[model_name].sudo()
         found = {}
-        views = self.env["ir.ui.view"].sudo().search([("model", "=", model_name), ("type", "=", "form"),
-                                                      ("mode", "=", "primary")])
+        views = (
+            self.env["ir.ui.view"].sudo().search([("model", "=", model_name), ("type", "=", "form"), ("mode", "=", "primary")])
+        )
         for view in views:
             arch = Model.get_view(view.id, "form")["arch"]
             for node in etree.fromstring(arch).iter("button"):
                 method, label = node.get("name"), node.get("string") or node.get("title") or ""
-                if (node.get("type") != "object" or not method or method.startswith("_")
-                        or method in FORBIDDEN_METHODS or not callable(getattr(type(Model), method, None))):
+                if (
+                    node.get("type") != "object"
+                    or not method
+                    or method.startswith("_")
+                    or method in FORBIDDEN_METHODS
+                    or not callable(getattr(type(Model), method, None))
+                ):
                     continue
                 found.setdefault(method, label.strip() or method)
         return list(found.items())
@@ -54,8 +60,11 @@ class OpsApprovalButton(models.Model):
         """Make sure the buttons of `model` (an ir.model) are listed; return them."""
         buttons = self.sudo().search([("model_id", "=", model.id)])
         known = set(buttons.mapped("method_name"))
-        new = [{"model_id": model.id, "method_name": method, "label": label, "sequence": index}
-               for index, (method, label) in enumerate(self._ops_read_buttons(model.model)) if method not in known]
+        new = [
+            {"model_id": model.id, "method_name": method, "label": label, "sequence": index}
+            for index, (method, label) in enumerate(self._ops_read_buttons(model.model))
+            if method not in known
+        ]
         return buttons | self.sudo().create(new)
 
     @api.model
@@ -69,18 +78,24 @@ class OpsApprovalPolicy(models.Model):
     _inherit = "ops.approval.policy"
 
     button_id = fields.Many2one(
-        "ops.approval.button", "Guarded button", compute="_compute_button_id", inverse="_inverse_button_id",
+        "ops.approval.button",
+        "Guarded button",
+        compute="_compute_button_id",
+        inverse="_inverse_button_id",
         domain="[('model_id', '=', model_id)]",
-        help="The button of the model's form whose action needs approval, e.g. Confirm on a sales order.")
+        help="The button of the model's form whose action needs approval, e.g. Confirm on a sales order.",
+    )
     overlap_warning = fields.Text(compute="_compute_overlap_warning")
 
     @api.depends("model_id", "method_name")
     def _compute_button_id(self):
         Button = self.env["ops.approval.button"]
         for policy in self:
-            policy.button_id = Button.search([("model_id", "=", policy.model_id.id),
-                                              ("method_name", "=", policy.method_name)], limit=1) \
-                if policy.model_id and policy.method_name else False
+            policy.button_id = (
+                Button.search([("model_id", "=", policy.model_id.id), ("method_name", "=", policy.method_name)], limit=1)
+                if policy.model_id and policy.method_name
+                else False
+            )
 
     def _inverse_button_id(self):
         for policy in self:
@@ -90,9 +105,14 @@ class OpsApprovalPolicy(models.Model):
 
     def _ops_check_button(self, button, model):
         if button.model_id != model:
-            raise ValidationError(self.env._(
-                "The guarded button must be one of %(model)s's, not %(button)s of %(other)s.",
-                model=model.name, button=button.label, other=button.model_id.name))
+            raise ValidationError(
+                self.env._(
+                    "The guarded button must be one of %(model)s's, not %(button)s of %(other)s.",
+                    model=model.name,
+                    button=button.label,
+                    other=button.model_id.name,
+                )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -124,10 +144,15 @@ class OpsApprovalPolicy(models.Model):
         self.ensure_one()
         if not self.model_name or not self.method_name or self.state == "archived":
             return ""
-        others = self.sudo().search([
-            ("model_name", "=", self.model_name), ("method_name", "=", self.method_name),
-            ("state", "=", "published"), ("family_id", "!=", self.family_id.id or False), ("id", "!=", self._origin.id),
-        ])
+        others = self.sudo().search(
+            [
+                ("model_name", "=", self.model_name),
+                ("method_name", "=", self.method_name),
+                ("state", "=", "published"),
+                ("family_id", "!=", self.family_id.id or False),
+                ("id", "!=", self._origin.id),
+            ]
+        )
         if not others:
             return ""
         example = ""
@@ -143,7 +168,9 @@ class OpsApprovalPolicy(models.Model):
         return self.env._(
             "Also guarding this action: %(names)s. A record both match needs an approval under each "
             "policy before the action runs.%(example)s",
-            names=", ".join(others.mapped("name")), example=example)
+            names=", ".join(others.mapped("name")),
+            example=example,
+        )
 
 
 class OpsApprovalPolicyTier(models.Model):
@@ -162,8 +189,11 @@ class OpsApprovalPolicyStep(models.Model):
 
     @api.model
     def _ops_approver_types(self):
-        types = [("user", self.env._("Users")), ("group", self.env._("Any member of a group")),
-                 ("field", self.env._("Users in a field of the record"))]
+        types = [
+            ("user", self.env._("Users")),
+            ("group", self.env._("Any member of a group")),
+            ("field", self.env._("Users in a field of the record")),
+        ]
         if "hr.employee" in self.env:
             types.append(("manager", self.env._("Requester's manager")))
         return types

@@ -40,8 +40,9 @@ class OpsApprovalPolicyLine(models.AbstractModel):
         if self.policy_id._ops_is_internal() or (self.env.su and self.env.context.get("install_mode")):
             return
         if any(line.policy_id.state != "draft" for line in self):
-            raise UserError(self.env._(
-                "This policy version is published and frozen. Edit the policy itself, or click New version."))
+            raise UserError(
+                self.env._("This policy version is published and frozen. Edit the policy itself, or click New version.")
+            )
 
 
 class OpsApprovalPolicyTier(models.Model):
@@ -49,8 +50,12 @@ class OpsApprovalPolicyTier(models.Model):
     _inherit = ["ops.approval.policy.line"]
     _description = "Approval tier rule"
 
-    domain = fields.Char("Condition", default="[]", required=True,
-                         help="Records matching this domain are at least this risky, e.g. [('amount_total', '>', 50000)].")
+    domain = fields.Char(
+        "Condition",
+        default="[]",
+        required=True,
+        help="Records matching this domain are at least this risky, e.g. [('amount_total', '>', 50000)].",
+    )
     risk_tier = fields.Selection(TIERS, "Tier", required=True, default="medium")
 
     @api.constrains("domain")
@@ -73,14 +78,22 @@ class OpsApprovalPolicyStep(models.Model):
     _inherit = ["ops.approval.policy.line"]
     _description = "Approval step"
 
-    tier = fields.Selection([("medium", "Medium"), ("high", "High")], required=True, default="medium",
-                            help="Steps run for requests of this tier. Steps with the same sequence run in parallel.")
-    approver_type = fields.Selection([
-        ("user", "Users"),
-        ("group", "Any member of a group"),
-        ("field", "Users in a field of the record"),
-        ("manager", "Requester's manager"),
-    ], required=True, default="user")
+    tier = fields.Selection(
+        [("medium", "Medium"), ("high", "High")],
+        required=True,
+        default="medium",
+        help="Steps run for requests of this tier. Steps with the same sequence run in parallel.",
+    )
+    approver_type = fields.Selection(
+        [
+            ("user", "Users"),
+            ("group", "Any member of a group"),
+            ("field", "Users in a field of the record"),
+            ("manager", "Requester's manager"),
+        ],
+        required=True,
+        default="user",
+    )
     user_ids = fields.Many2many("res.users", string="Approvers", domain=[("share", "=", False)])
     group_id = fields.Many2one("res.groups", "Group")
     field_path = fields.Char("Field path", help="A path on the record giving users, e.g. team_id.user_id.")
@@ -101,8 +114,9 @@ class OpsApprovalPolicyStep(models.Model):
             if step.approver_type == "field":
                 step._ops_check_field_path()
             if step.approver_type == "manager" and "hr.employee" not in self.env:
-                raise ValidationError(self.env._(
-                    "Step %(name)s: the requester's manager needs the Employees app (hr).", name=step.name))
+                raise ValidationError(
+                    self.env._("Step %(name)s: the requester's manager needs the Employees app (hr).", name=step.name)
+                )
 
     def _ops_check_field_path(self):
         model = self.env[self.policy_id.model_name]
@@ -110,14 +124,20 @@ class OpsApprovalPolicyStep(models.Model):
         for part in (self.field_path or "").split("."):
             field = model._fields.get(part)
             if field is None or (field.relational and field.comodel_name is None):
-                raise ValidationError(self.env._(
-                    "Step %(name)s: %(path)s is not a field path of %(model)s.",
-                    name=self.name, path=self.field_path, model=self.policy_id.model_name))
+                raise ValidationError(
+                    self.env._(
+                        "Step %(name)s: %(path)s is not a field path of %(model)s.",
+                        name=self.name,
+                        path=self.field_path,
+                        model=self.policy_id.model_name,
+                    )
+                )
             if field.relational:
                 model = self.env[field.comodel_name]
         if field is None or field.type not in ("many2one", "many2many", "one2many") or model._name != "res.users":
-            raise ValidationError(self.env._(
-                "Step %(name)s: %(path)s must lead to users (res.users).", name=self.name, path=self.field_path))
+            raise ValidationError(
+                self.env._("Step %(name)s: %(path)s must lead to users (res.users).", name=self.name, path=self.field_path)
+            )
 
     def _ops_resolve(self, record, requester):
         """Return the users who approve this step for `record`, never the requester."""

@@ -17,8 +17,7 @@ class OpsApprovalPolicyTest(models.TransientModel):
 
     policy_id = fields.Many2one("ops.approval.policy", required=True, ondelete="cascade")
     model_name = fields.Char(related="policy_id.model_name")
-    res_id = fields.Many2oneReference("Record", model_field="model_name",
-                                      help="A record of the policy's model, as it is now.")
+    res_id = fields.Many2oneReference("Record", model_field="model_name", help="A record of the policy's model, as it is now.")
     applies = fields.Boolean(compute="_compute_verdict")
     tier = fields.Selection(TIERS, compute="_compute_verdict")
     verdict = fields.Text(compute="_compute_verdict")
@@ -38,11 +37,16 @@ class OpsApprovalPolicyTest(models.TransientModel):
             raise UserError(self.env._("You may not read this record: test the policy on one you can open."))
         name = record.display_name
         if not record.sudo().filtered_domain(policy._ops_domain()):
-            return False, False, self.env._("%(record)s does not match the policy's condition: it runs without approval.",
-                                            record=name)
+            return (
+                False,
+                False,
+                self.env._("%(record)s does not match the policy's condition: it runs without approval.", record=name),
+            )
         tier = policy._ops_tier_for(record)
-        lines = [self.env._("%(record)s would be %(tier)s risk.", record=name, tier=dict(TIERS)[tier]),
-                 self.env._("Why: %(reasons)s.", reasons="; ".join(policy._ops_tier_reasons(record)))]
+        lines = [
+            self.env._("%(record)s would be %(tier)s risk.", record=name, tier=dict(TIERS)[tier]),
+            self.env._("Why: %(reasons)s.", reasons="; ".join(policy._ops_tier_reasons(record))),
+        ]
         if tier == "low":
             lines.append(self.env._("Low risk is approved at once and logged: nobody is asked."))
             return True, tier, "\n".join(lines)
@@ -51,11 +55,23 @@ class OpsApprovalPolicyTest(models.TransientModel):
             lines.append(self.env._("No step for this tier: Ops Managers (or the escalation) would approve."))
         for step in steps:
             users = step._ops_resolve(record, self.env.user)
-            who = ", ".join(users.mapped("name")) if users else self.env._(
-                "nobody found: escalated to %(fallback)s",
-                fallback=policy.escalation_user_id.name or policy.escalation_group_id.name or self.env._("Ops Managers"))
-            lines.append(self.env._("Step %(sequence)s, %(name)s: %(who)s (%(count)s approval(s) needed).",
-                                    sequence=step.sequence, name=step.name, who=who, count=step.min_approvals))
+            who = (
+                ", ".join(users.mapped("name"))
+                if users
+                else self.env._(
+                    "nobody found: escalated to %(fallback)s",
+                    fallback=policy.escalation_user_id.name or policy.escalation_group_id.name or self.env._("Ops Managers"),
+                )
+            )
+            lines.append(
+                self.env._(
+                    "Step %(sequence)s, %(name)s: %(who)s (%(count)s approval(s) needed).",
+                    sequence=step.sequence,
+                    name=step.name,
+                    who=who,
+                    count=step.min_approvals,
+                )
+            )
         return True, tier, "\n".join(lines)
 
 
@@ -66,7 +82,10 @@ class OpsApprovalPolicy(models.Model):
         """Open "Test this policy" for this version."""
         self.ensure_one()
         return {
-            "type": "ir.actions.act_window", "res_model": "ops.approval.policy.test", "view_mode": "form",
-            "target": "new", "name": self.env._("Test %(name)s", name=self.name),
+            "type": "ir.actions.act_window",
+            "res_model": "ops.approval.policy.test",
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Test %(name)s", name=self.name),
             "context": {"default_policy_id": self.id},
         }

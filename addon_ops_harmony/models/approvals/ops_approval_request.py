@@ -28,8 +28,9 @@ class OpsApprovalRequest(models.Model):
     _order = "id desc"
 
     name = fields.Char(required=True, readonly=True, copy=False, default="/", index=True)
-    policy_id = fields.Many2one("ops.approval.policy", "Policy version", required=True, readonly=True,
-                                ondelete="restrict", index=True)
+    policy_id = fields.Many2one(
+        "ops.approval.policy", "Policy version", required=True, readonly=True, ondelete="restrict", index=True
+    )
     policy_family_id = fields.Many2one(related="policy_id.family_id", store=True, index=True, string="Policy")
     policy_version = fields.Integer(readonly=True)
     res_model = fields.Char("Document model", required=True, readonly=True, index=True)
@@ -41,13 +42,12 @@ class OpsApprovalRequest(models.Model):
     state = fields.Selection(STATES, default="pending", required=True, readonly=True, tracking=True, index=True)
     step_ids = fields.One2many("ops.approval.request.step", "request_id", "Steps", readonly=True)
     decision_ids = fields.One2many("ops.approval.decision", "request_id", "Decisions", readonly=True)
-    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True,
-                                 default=lambda self: self.env.company)
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True, default=lambda self: self.env.company)
     decided_date = fields.Datetime(readonly=True)
-    consumed = fields.Boolean("Action run", readonly=True, copy=False,
-                              help="The approved action was run; a new run needs a new approval.")
-    current_approver_ids = fields.Many2many("res.users", compute="_compute_current_approver_ids",
-                                            string="Waiting for")
+    consumed = fields.Boolean(
+        "Action run", readonly=True, copy=False, help="The approved action was run; a new run needs a new approval."
+    )
+    current_approver_ids = fields.Many2many("res.users", compute="_compute_current_approver_ids", string="Waiting for")
     rationale_required_to_approve = fields.Boolean(compute="_compute_rationale_required_to_approve")
 
     @api.depends("step_ids.state", "step_ids.approver_ids")
@@ -93,8 +93,7 @@ class OpsApprovalRequest(models.Model):
                 raise UserError(request._ops_decided_message())
             own = request.requested_by_id == self.env.user
             if not own and not is_manager:
-                raise AccessError(self.env._("Only the requester or an Ops Manager can cancel %(name)s.",
-                                             name=request.name))
+                raise AccessError(self.env._("Only the requester or an Ops Manager can cancel %(name)s.", name=request.name))
             if not own and not (rationale or "").strip():
                 raise UserError(self.env._("Cancelling someone else's request is an override: say why."))
             request._ops_finish("cancelled", rationale)
@@ -108,18 +107,27 @@ class OpsApprovalRequest(models.Model):
         if self.state == "pending":
             return self.env._(
                 "%(name)s waits for %(approvers)s since %(since)s.",
-                name=self.name, approvers=self._ops_approver_names(),
-                since=format_datetime(self.env, self.create_date, tz=tz, dt_format="short"))
+                name=self.name,
+                approvers=self._ops_approver_names(),
+                since=format_datetime(self.env, self.create_date, tz=tz, dt_format="short"),
+            )
         decision = self.decision_ids.sorted("id")[-1:]
         who = (decision.user_id.name if decision else "") or self.env._("the approvers")
         when = format_datetime(self.env, self.decided_date or self.write_date, tz=tz, dt_format="short")
         if self.state == "approved":
             return self.env._(
                 "%(name)s was approved by %(who)s on %(when)s: run the action again to use it.",
-                name=self.name, who=who, when=when)
+                name=self.name,
+                who=who,
+                when=when,
+            )
         return self.env._(
             "%(name)s was rejected by %(who)s on %(when)s: %(rationale)s",
-            name=self.name, who=who, when=when, rationale=(decision.rationale or "").strip() or "—")
+            name=self.name,
+            who=who,
+            when=when,
+            rationale=(decision.rationale or "").strip() or "—",
+        )
 
     @api.model
     def _ops_requested_notification(self, message):
@@ -139,8 +147,13 @@ class OpsApprovalRequest(models.Model):
 
     def action_open_document(self):
         self.ensure_one()
-        return {"type": "ir.actions.act_window", "res_model": self.res_model, "res_id": self.res_id,
-                "view_mode": "form", "target": "current"}
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+            "target": "current",
+        }
 
     # ------------------------------------------------------------
     # Business methods
@@ -166,8 +179,13 @@ class OpsApprovalRequest(models.Model):
         last = self.decision_ids.sorted("id")[-1:] if self.decision_ids else self.decision_ids
         label = dict(STATES)[self.state].lower()
         if last and self.state in ("approved", "rejected"):
-            return self.env._("Request %(name)s was already %(state)s by %(user)s on %(date)s.",
-                              name=self.name, state=label, user=last.user_id.name, date=last.date)
+            return self.env._(
+                "Request %(name)s was already %(state)s by %(user)s on %(date)s.",
+                name=self.name,
+                state=label,
+                user=last.user_id.name,
+                date=last.date,
+            )
         return self.env._("Request %(name)s is already %(state)s.", name=self.name, state=label)
 
     def _ops_check_can_act(self, rationale, approve):
@@ -181,13 +199,17 @@ class OpsApprovalRequest(models.Model):
         step, on_behalf_of = self.step_ids._ops_step_for(user)
         acted = self.step_ids.filtered(lambda s: s.state == "pending" and user in s._ops_decisions().user_id)
         if not step and acted:
-            raise UserError(self.env._(
-                "You already decided %(step)s of %(name)s: it needs %(needed)s different people, "
-                "so standing in for someone else does not give you a second say.",
-                step=acted[0].name, name=self.name, needed=acted[0].min_approvals))
+            raise UserError(
+                self.env._(
+                    "You already decided %(step)s of %(name)s: it needs %(needed)s different people, "
+                    "so standing in for someone else does not give you a second say.",
+                    step=acted[0].name,
+                    name=self.name,
+                    needed=acted[0].min_approvals,
+                )
+            )
         if not step:
-            raise AccessError(self.env._("You are not an approver of %(name)s (nor standing in for one).",
-                                         name=self.name))
+            raise AccessError(self.env._("You are not an approver of %(name)s (nor standing in for one).", name=self.name))
         if on_behalf_of == self.requested_by_id:
             raise AccessError(self.env._("%(name)s was requested by the person you stand in for.", name=self.name))
         if not (rationale or "").strip() and (not approve or self.rationale_required_to_approve):
@@ -200,15 +222,23 @@ class OpsApprovalRequest(models.Model):
         """Record the decision, close the activities it settles, and move the request on."""
         self.ensure_one()
         user = self.env.user
-        self.env["ops.approval.decision"].create({
-            "request_id": self.id, "step_id": step.id, "user_id": user.id,
-            "on_behalf_of_id": on_behalf_of.id if on_behalf_of else False,
-            "decision": decision, "rationale": rationale or False,
-        })
+        self.env["ops.approval.decision"].create(
+            {
+                "request_id": self.id,
+                "step_id": step.id,
+                "user_id": user.id,
+                "on_behalf_of_id": on_behalf_of.id if on_behalf_of else False,
+                "decision": decision,
+                "rationale": rationale or False,
+            }
+        )
         self.env["ops.audit.log"]._ops_record(decision, self, rationale=rationale, on_behalf_of=on_behalf_of)
         step._ops_close_activity_of(user, rationale)
-        who = user.name if not on_behalf_of else self.env._(
-            "%(user)s on behalf of %(absent)s", user=user.name, absent=on_behalf_of.name)
+        who = (
+            user.name
+            if not on_behalf_of
+            else self.env._("%(user)s on behalf of %(absent)s", user=user.name, absent=on_behalf_of.name)
+        )
         verb = self.env._("approved") if decision == "approve" else self.env._("rejected")
         body = self.env._("%(who)s %(verb)s %(name)s (%(step)s).", who=who, verb=verb, name=self.name, step=step.name)
         if rationale:
@@ -243,14 +273,19 @@ class OpsApprovalRequest(models.Model):
         open_steps.write({"state": "cancelled" if state != "expired" else "expired"})
         self.write({"state": state, "decided_date": fields.Datetime.now()})
         messages = {
-            "approved": self.env._("%(name)s is approved: %(requester)s can now click the button again.",
-                                   name=self.name, requester=self.requested_by_id.name),
+            "approved": self.env._(
+                "%(name)s is approved: %(requester)s can now click the button again.",
+                name=self.name,
+                requester=self.requested_by_id.name,
+            ),
             "rejected": self.env._("%(name)s is rejected.", name=self.name),
             "cancelled": self.env._("%(name)s was cancelled.", name=self.name),
-            "expired": self.env._("%(name)s expired: nobody decided it in time. Ask again to restart it.",
-                                  name=self.name),
-            "outdated": self.env._("%(name)s no longer applies: the document changed since it was requested. "
-                                   "Click the button again to ask for the document as it is now.", name=self.name),
+            "expired": self.env._("%(name)s expired: nobody decided it in time. Ask again to restart it.", name=self.name),
+            "outdated": self.env._(
+                "%(name)s no longer applies: the document changed since it was requested. "
+                "Click the button again to ask for the document as it is now.",
+                name=self.name,
+            ),
         }
         self._ops_post(messages[state], partners=self.requested_by_id.partner_id)
 

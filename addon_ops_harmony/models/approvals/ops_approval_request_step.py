@@ -29,10 +29,8 @@ class OpsApprovalRequestStep(models.Model):
     request_id = fields.Many2one("ops.approval.request", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
-    approver_ids = fields.Many2many("res.users", "ops_approval_step_approver_rel", "step_id", "user_id",
-                                    string="Approvers")
-    delegate_ids = fields.Many2many("res.users", "ops_approval_step_delegate_rel", "step_id", "user_id",
-                                    string="Standing in")
+    approver_ids = fields.Many2many("res.users", "ops_approval_step_approver_rel", "step_id", "user_id", string="Approvers")
+    delegate_ids = fields.Many2many("res.users", "ops_approval_step_delegate_rel", "step_id", "user_id", string="Standing in")
     min_approvals = fields.Integer("Approvals needed", default=1)
     state = fields.Selection(STEP_STATES, default="waiting", required=True, index=True)
     deadline = fields.Datetime(index=True)
@@ -79,10 +77,13 @@ class OpsApprovalRequestStep(models.Model):
             policy = request.policy_id
             hours = policy._ops_sla_hours(request.risk_tier)
             deadline = step._ops_plan_hours(now, hours)
-            step.write({
-                "state": "pending", "deadline": deadline,
-                "reminder_at": step._ops_plan_hours(now, hours * policy.reminder_share),
-            })
+            step.write(
+                {
+                    "state": "pending",
+                    "deadline": deadline,
+                    "reminder_at": step._ops_plan_hours(now, hours * policy.reminder_share),
+                }
+            )
             step._ops_staff()
             step._ops_schedule_activities(step.approver_ids)
             delegations = self.env["ops.approval.delegation"].sudo()._ops_current_for_users(step.approver_ids)
@@ -116,8 +117,11 @@ class OpsApprovalRequestStep(models.Model):
             missing = self.min_approvals - len(self.approver_ids | newcomers)
             if missing <= 0:
                 break
-            candidates = (pool - self.approver_ids - newcomers - request.requested_by_id).filtered(
-                lambda user: user.active and not user.share).sorted("id")
+            candidates = (
+                (pool - self.approver_ids - newcomers - request.requested_by_id)
+                .filtered(lambda user: user.active and not user.share)
+                .sorted("id")
+            )
             newcomers |= candidates[:missing]
         if newcomers:
             self.approver_ids = [fields.Command.link(user.id) for user in newcomers]
@@ -127,12 +131,20 @@ class OpsApprovalRequestStep(models.Model):
             message = self.env._(
                 "%(name)s: step %(step)s needs %(needed)s different approvers but only %(found)s can be found "
                 "(escalated to %(names)s). It cannot be approved until the policy has more approvers.",
-                name=request.name, step=self.name, needed=self.min_approvals, found=found,
-                names=names or self.env._("nobody new"))
+                name=request.name,
+                step=self.name,
+                needed=self.min_approvals,
+                found=found,
+                names=names or self.env._("nobody new"),
+            )
         else:
             message = self.env._(
                 "%(name)s: step %(step)s needs %(needed)s different approvers; it was escalated to %(names)s.",
-                name=request.name, step=self.name, needed=self.min_approvals, names=names)
+                name=request.name,
+                step=self.name,
+                needed=self.min_approvals,
+                names=names,
+            )
         request._ops_post(message, partners=(newcomers | request.requested_by_id).partner_id)
         self.env["ops.audit.log"]._ops_record("escalate", request, rationale=message)
 
@@ -148,9 +160,13 @@ class OpsApprovalRequestStep(models.Model):
             step._ops_activities().filtered(
                 lambda activity: activity.user_id in gone - step.approver_ids,
             ).with_context(ops_approval_closing=True).unlink()
-            step.request_id._ops_post(self.env._(
-                "%(names)s no longer stand(s) in on %(step)s: the delegation ended.",
-                names=", ".join(gone.mapped("name")), step=step.name))
+            step.request_id._ops_post(
+                self.env._(
+                    "%(names)s no longer stand(s) in on %(step)s: the delegation ended.",
+                    names=", ".join(gone.mapped("name")),
+                    step=step.name,
+                )
+            )
 
     def _ops_add_delegate(self, delegation):
         """Let `delegation`'s delegate act for its user on this step, with their own activity."""
@@ -160,9 +176,12 @@ class OpsApprovalRequestStep(models.Model):
             return
         self.delegate_ids = [fields.Command.link(delegate.id)]
         self._ops_schedule_activities(delegate, on_behalf_of=delegation.user_id)
-        self.env["ops.audit.log"]._ops_record("delegate", self.request_id, on_behalf_of=delegation.user_id,
-                                              rationale=self.env._("%(delegate)s stands in for %(user)s",
-                                                                   delegate=delegate.name, user=delegation.user_id.name))
+        self.env["ops.audit.log"]._ops_record(
+            "delegate",
+            self.request_id,
+            on_behalf_of=delegation.user_id,
+            rationale=self.env._("%(delegate)s stands in for %(user)s", delegate=delegate.name, user=delegation.user_id.name),
+        )
 
     def _ops_schedule_activities(self, users, on_behalf_of=None):
         self.ensure_one()
@@ -171,16 +190,31 @@ class OpsApprovalRequestStep(models.Model):
         activity_type = self.env.ref(ACTIVITY_TYPE)
         model = self.env["ir.model"]._get_id(request.res_model)
         summary = self.env._("Approve %(name)s", name=request.name)
-        note = self.env._("%(policy)s, %(tier)s risk, requested by %(requester)s.", policy=request.policy_id.name,
-                          tier=request.risk_tier, requester=request.requested_by_id.name)
+        note = self.env._(
+            "%(policy)s, %(tier)s risk, requested by %(requester)s.",
+            policy=request.policy_id.name,
+            tier=request.risk_tier,
+            requester=request.requested_by_id.name,
+        )
         if on_behalf_of:
             note += " " + self.env._("You stand in for %(user)s.", user=on_behalf_of.name)
         deadline = fields.Date.context_today(self, self.deadline) if self.deadline else fields.Date.today()
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create([{
-            "res_model_id": model, "res_id": target.id, "activity_type_id": activity_type.id,
-            "user_id": user.id, "summary": summary, "note": note, "date_deadline": deadline,
-            "ops_approval_request_id": request.id, "ops_approval_step_id": self.id,
-        } for user in users])
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model,
+                    "res_id": target.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "summary": summary,
+                    "note": note,
+                    "date_deadline": deadline,
+                    "ops_approval_request_id": request.id,
+                    "ops_approval_step_id": self.id,
+                }
+                for user in users
+            ]
+        )
         if hasattr(target, "message_subscribe"):
             target.sudo().message_subscribe(partner_ids=users.partner_id.ids)
         request._ops_notify_approvers(users, on_behalf_of=on_behalf_of)

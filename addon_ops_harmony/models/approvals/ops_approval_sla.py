@@ -32,8 +32,12 @@ class OpsApprovalRequestStep(models.Model):
             request = step.request_id
             step.reminded = True
             request._ops_post(
-                self.env._("Reminder: %(name)s waits for %(step)s, due %(deadline)s.",
-                           name=request.name, step=step.name, deadline=step.deadline),
+                self.env._(
+                    "Reminder: %(name)s waits for %(step)s, due %(deadline)s.",
+                    name=request.name,
+                    step=step.name,
+                    deadline=step.deadline,
+                ),
                 partners=(step.approver_ids | step.delegate_ids).partner_id,
             )
             self.env["ops.audit.log"]._ops_record("remind", request)
@@ -45,21 +49,28 @@ class OpsApprovalRequestStep(models.Model):
             policy = request.policy_id
             escalation = policy.escalation_user_id | policy.escalation_group_id.sudo().all_user_ids
             newcomers = (escalation - step.approver_ids - request.requested_by_id).filtered(lambda u: not u.share)
-            step.write({
-                "escalated": True,
-                "deadline": step._ops_plan_hours(now, policy.expire_after_hours),
-                "approver_ids": [fields.Command.link(user.id) for user in newcomers],
-            })
+            step.write(
+                {
+                    "escalated": True,
+                    "deadline": step._ops_plan_hours(now, policy.expire_after_hours),
+                    "approver_ids": [fields.Command.link(user.id) for user in newcomers],
+                }
+            )
             if newcomers:
                 step._ops_schedule_activities(newcomers)
             names = ", ".join(newcomers.mapped("name")) or self.env._("nobody new (no escalation user or group)")
             request._ops_post(
-                self.env._("%(name)s is overdue on %(step)s and was escalated to %(names)s.",
-                           name=request.name, step=step.name, names=names),
+                self.env._(
+                    "%(name)s is overdue on %(step)s and was escalated to %(names)s.",
+                    name=request.name,
+                    step=step.name,
+                    names=names,
+                ),
                 partners=(newcomers | request.requested_by_id).partner_id,
             )
             self.env["ops.audit.log"]._ops_record(
-                "escalate", request, rationale=self.env._("Deadline passed; escalated to %(names)s", names=names))
+                "escalate", request, rationale=self.env._("Deadline passed; escalated to %(names)s", names=names)
+            )
 
 
 class OpsApprovalRequestExpiry(models.Model):

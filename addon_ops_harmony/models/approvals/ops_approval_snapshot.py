@@ -58,7 +58,7 @@ def path_row(record, path):
         holders = holders[name]
     labels.append(holders._fields[last].string)
     values = []
-    for holder in holders[:MAX_VALUES + 1]:
+    for holder in holders[: MAX_VALUES + 1]:
         text = display(holder, last)
         if text not in values:
             values.append(text)
@@ -68,8 +68,7 @@ def path_row(record, path):
 
 def lines_table(columns, lines, cells):
     """Return {"columns", "rows", "more"} with the first MAX_LINES of `lines` as rows of text."""
-    return {"columns": columns, "rows": [cells(line) for line in lines[:MAX_LINES]],
-            "more": max(0, len(lines) - MAX_LINES)}
+    return {"columns": columns, "rows": [cells(line) for line in lines[:MAX_LINES]], "more": max(0, len(lines) - MAX_LINES)}
 
 
 class OpsApprovalPolicy(models.Model):
@@ -90,19 +89,20 @@ class OpsApprovalPolicy(models.Model):
         self.ensure_one()
         return [
             self.env._("%(rule)s: %(tier)s", rule=rule.name, tier=dict(TIERS)[rule.risk_tier])
-            for rule in self.tier_rule_ids if rule._ops_matches(record)
+            for rule in self.tier_rule_ids
+            if rule._ops_matches(record)
         ] or [self.env._("No tier rule applies: the policy's default tier, %(tier)s", tier=dict(TIERS)[self.default_tier])]
 
 
 class OpsApprovalRequest(models.Model):
     _inherit = "ops.approval.request"
 
-    snapshot = fields.Json(readonly=True, copy=False,
-                           help="The document as the policy read it when the request was opened.")
+    snapshot = fields.Json(readonly=True, copy=False, help="The document as the policy read it when the request was opened.")
     snapshot_html = fields.Html("What is approved", compute="_compute_snapshot_html", sanitize=True)
     snapshot_summary = fields.Char("About", compute="_compute_snapshot_html")
-    action_label = fields.Char("Action", compute="_compute_action_label",
-                               help="The guarded button as the document's form names it, e.g. Confirm.")
+    action_label = fields.Char(
+        "Action", compute="_compute_action_label", help="The guarded button as the document's form names it, e.g. Confirm."
+    )
     earlier_decisions = fields.Text(compute="_compute_action_label")
     # what the form offers the current user; the server checks again when they click
     can_decide = fields.Boolean(compute="_compute_user_options")
@@ -113,8 +113,9 @@ class OpsApprovalRequest(models.Model):
     def _compute_action_label(self):
         Button = self.env["ops.approval.button"].sudo()
         for request in self:
-            button = Button.search([("model_id.model", "=", request.res_model),
-                                    ("method_name", "=", request.method_name)], limit=1)
+            button = Button.search(
+                [("model_id.model", "=", request.res_model), ("method_name", "=", request.method_name)], limit=1
+            )
             request.action_label = button.label or request.method_name
             request.earlier_decisions = "\n".join(request._ops_decision_lines()) or False
 
@@ -159,8 +160,10 @@ class OpsApprovalRequest(models.Model):
         parts.append(Markup("</tbody></table>"))
         reasons = snapshot.get("tier_reasons") or []
         if reasons:
-            parts.append(Markup('<p class="o_ops_harmony_snapshot_reasons"><b>%s</b> %s</p>') % (
-                self.env._("Why this tier:"), "; ".join(reasons)))
+            parts.append(
+                Markup('<p class="o_ops_harmony_snapshot_reasons"><b>%s</b> %s</p>')
+                % (self.env._("Why this tier:"), "; ".join(reasons))
+            )
         lines = snapshot.get("lines") or {}
         if lines.get("rows"):
             parts.append(Markup('<table class="table table-sm o_ops_harmony_snapshot_lines"><thead><tr>'))
@@ -197,16 +200,28 @@ class SaleOrder(models.Model):
         env, currency = self.env, self.currency_id
         lines = self.order_line.filtered(lambda line: not line.display_type)
         rows = [path_row(self, name) for name in ("partner_id", "amount_untaxed", "amount_total")]
-        rows.append({"label": env._("Largest discount"),
-                     "value": "%s %%" % formatLang(env, max(lines.mapped("discount"), default=0.0), digits=2)})
+        rows.append(
+            {
+                "label": env._("Largest discount"),
+                "value": "%s %%" % formatLang(env, max(lines.mapped("discount"), default=0.0), digits=2),
+            }
+        )
         if "margin" in self._fields:  # sale_margin
             rows.append(path_row(self, "margin"))
-        return {"fields": rows, "lines": lines_table(
-            [env._("Product"), env._("Quantity"), env._("Unit price"), env._("Discount"), env._("Subtotal")], lines,
-            lambda line: [line.product_id.display_name or line.name, formatLang(env, line.product_uom_qty),
-                          formatLang(env, line.price_unit, currency_obj=currency),
-                          "%s %%" % formatLang(env, line.discount, digits=2),
-                          formatLang(env, line.price_subtotal, currency_obj=currency)])}
+        return {
+            "fields": rows,
+            "lines": lines_table(
+                [env._("Product"), env._("Quantity"), env._("Unit price"), env._("Discount"), env._("Subtotal")],
+                lines,
+                lambda line: [
+                    line.product_id.display_name or line.name,
+                    formatLang(env, line.product_uom_qty),
+                    formatLang(env, line.price_unit, currency_obj=currency),
+                    "%s %%" % formatLang(env, line.discount, digits=2),
+                    formatLang(env, line.price_subtotal, currency_obj=currency),
+                ],
+            ),
+        }
 
 
 class AccountMove(models.Model):
@@ -218,9 +233,17 @@ class AccountMove(models.Model):
         env, currency = self.env, self.currency_id
         lines = self.invoice_line_ids.filtered(lambda line: line.display_type == "product")
         rows = [path_row(self, name) for name in ("partner_id", "invoice_date", "amount_untaxed", "amount_total")]
-        return {"fields": rows, "lines": lines_table(
-            [env._("Product"), env._("Quantity"), env._("Unit price"), env._("Discount"), env._("Subtotal")], lines,
-            lambda line: [line.product_id.display_name or line.name or "", formatLang(env, line.quantity),
-                          formatLang(env, line.price_unit, currency_obj=currency),
-                          "%s %%" % formatLang(env, line.discount, digits=2),
-                          formatLang(env, line.price_subtotal, currency_obj=currency)])}
+        return {
+            "fields": rows,
+            "lines": lines_table(
+                [env._("Product"), env._("Quantity"), env._("Unit price"), env._("Discount"), env._("Subtotal")],
+                lines,
+                lambda line: [
+                    line.product_id.display_name or line.name or "",
+                    formatLang(env, line.quantity),
+                    formatLang(env, line.price_unit, currency_obj=currency),
+                    "%s %%" % formatLang(env, line.discount, digits=2),
+                    formatLang(env, line.price_subtotal, currency_obj=currency),
+                ],
+            ),
+        }

@@ -17,19 +17,31 @@ class OpsApprovalStateMixin(models.AbstractModel):
     _description = "Approval state of a guarded document"
 
     ops_approval_state = fields.Selection(
-        APPROVAL_STATES, string="Approval", compute="_compute_ops_approval_state",
-        help="The document's latest approval request: waiting, approved (run the action again), or rejected.")
+        APPROVAL_STATES,
+        string="Approval",
+        compute="_compute_ops_approval_state",
+        help="The document's latest approval request: waiting, approved (run the action again), or rejected.",
+    )
     ops_approval_summary = fields.Char("Approval status", compute="_compute_ops_approval_state")
-    ops_approval_request_id = fields.Many2one(
-        "ops.approval.request", "Approval request", compute="_compute_ops_approval_state")
+    ops_approval_request_id = fields.Many2one("ops.approval.request", "Approval request", compute="_compute_ops_approval_state")
     ops_approval_can_withdraw = fields.Boolean(compute="_compute_ops_approval_state")
 
     @api.depends_context("uid", "tz", "lang")
     def _compute_ops_approval_state(self):
-        requests = self.env["ops.approval.request"].sudo().search([
-            ("res_model", "=", self._name), ("res_id", "in", self.ids),
-            ("state", "in", ("pending", "approved", "rejected")),
-        ], order="id desc") if self.ids else self.env["ops.approval.request"]
+        requests = (
+            self.env["ops.approval.request"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("state", "in", ("pending", "approved", "rejected")),
+                ],
+                order="id desc",
+            )
+            if self.ids
+            else self.env["ops.approval.request"]
+        )
         latest = {}
         for request in requests:
             latest.setdefault(request.res_id, request)
@@ -41,7 +53,8 @@ class OpsApprovalStateMixin(models.AbstractModel):
             record.ops_approval_summary = request._ops_state_summary() if request else False
             record.ops_approval_request_id = request.id if request else False
             record.ops_approval_can_withdraw = bool(
-                request and request.state == "pending" and request.requested_by_id == self.env.user)
+                request and request.state == "pending" and request.requested_by_id == self.env.user
+            )
 
     def action_ops_withdraw_approval(self):
         """Withdraw this document's pending approval request: its requester may (the request checks it)."""

@@ -29,16 +29,21 @@ class MailActivity(models.Model):
     def _ops_counted_early(self):
         """Approval activities that the badge counts before Odoo does: open, assigned, due after today."""
         today = fields.Date.today()
-        return self.filtered(lambda activity: activity.ops_approval_request_id and activity.active
-                             and activity.user_id and activity.date_deadline > today)
+        return self.filtered(
+            lambda activity: activity.ops_approval_request_id
+            and activity.active
+            and activity.user_id
+            and activity.date_deadline > today
+        )
 
     @staticmethod
     def _ops_send_counts(counts):
         """Tell each user's clients how much their badge changes: {user: difference}."""
         for user, diff in counts.items():
             if diff:
-                user._bus_send("mail.activity/updated", {
-                    "activity_created" if diff > 0 else "activity_deleted": True, "count_diff": diff})
+                user._bus_send(
+                    "mail.activity/updated", {"activity_created" if diff > 0 else "activity_deleted": True, "count_diff": diff}
+                )
 
     def _ops_early_counts(self):
         return {user: len(activities) for user, activities in self._ops_counted_early().grouped("user_id").items()}
@@ -101,7 +106,8 @@ class OpsApprovalRequest(models.Model):
     def _ops_systray_group(self):
         """The systray group of the current user's pending approvals, oldest first, or None."""
         activities = self.env["mail.activity"].search(
-            [("user_id", "=", self.env.uid), ("ops_approval_request_id", "!=", False)], order="date_deadline, id")
+            [("user_id", "=", self.env.uid), ("ops_approval_request_id", "!=", False)], order="date_deadline, id"
+        )
         activities = activities.filtered(lambda activity: activity.sudo().ops_approval_request_id.state == "pending")
         if not activities:
             return None

@@ -52,8 +52,11 @@ class SaleOrder(models.Model):
         """An approval covers the lines (product, quantity, unit price, discount), the total and currency."""
         self.ensure_one()
         return {
-            "lines": [(line.product_id.id, line.product_uom_qty, line.price_unit, line.discount)
-                      for line in self.order_line if not line.display_type],
+            "lines": [
+                (line.product_id.id, line.product_uom_qty, line.price_unit, line.discount)
+                for line in self.order_line
+                if not line.display_type
+            ],
             "amount_total": self.amount_total,
             "currency": self.currency_id.id,
         }
@@ -64,14 +67,16 @@ class SaleOrder(models.Model):
         for order in self:
             company = order.company_id
             when = order.date_order or fields.Datetime.now()
-            conversions.append({
-                "sale_order_id": order.id,
-                "move_id": False,
-                "lead": order.opportunity_id,
-                "partner": order.partner_id.commercial_partner_id,
-                "revenue": order.currency_id._convert(order.amount_untaxed, company.currency_id, company, when.date()),
-                "when": when,
-                "company": company,
-                "campaign": order.campaign_id or order.opportunity_id.campaign_id,
-            })
+            conversions.append(
+                {
+                    "sale_order_id": order.id,
+                    "move_id": False,
+                    "lead": order.opportunity_id,
+                    "partner": order.partner_id.commercial_partner_id,
+                    "revenue": order.currency_id._convert(order.amount_untaxed, company.currency_id, company, when.date()),
+                    "when": when,
+                    "company": company,
+                    "campaign": order.campaign_id or order.opportunity_id.campaign_id,
+                }
+            )
         return conversions

@@ -22,8 +22,15 @@ TEXT_TYPES = ("char", "text", "html")
 NUMBER_TYPES = ("float", "monetary")
 X2MANY_TYPES = ("one2many", "many2many")
 # command code -> does it carry an id, does it carry values
-COMMANDS = {0: (False, True), 1: (True, True), 2: (True, False), 3: (True, False), 4: (True, False),
-            5: (False, False), 6: (False, False)}
+COMMANDS = {
+    0: (False, True),
+    1: (True, True),
+    2: (True, False),
+    3: (True, False),
+    4: (True, False),
+    5: (False, False),
+    6: (False, False),
+}
 
 
 def _is_id(value):
@@ -62,10 +69,15 @@ class Base(models.AbstractModel):
                 continue
             problem = self._ops_input_problem(field, value)
             if problem:
-                raise ValidationError(self.env._(
-                    "%(field)s (%(model)s): %(problem)s, got %(value)s.",
-                    field=field._description_string(self.env), model=self._description, problem=problem,
-                    value=_show(value)))
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s (%(model)s): %(problem)s, got %(value)s.",
+                        field=field._description_string(self.env),
+                        model=self._description,
+                        problem=problem,
+                        value=_show(value),
+                    )
+                )
 
     @api.model
     def _ops_input_problem(self, field, value):

@@ -58,8 +58,16 @@ EVENTS = [(event, label) for event, (label, _category) in EVENT_SPECS.items()]
 CATEGORIES = [("approval", "Approvals"), ("sync", "Sync"), ("configuration", "Configuration"), ("ai", "AI")]
 # what entries linked first hashed (hash_version 1): the company and the other columns came later
 HASHED_FIELDS_V1 = (
-    "event", "user_id", "on_behalf_of_id", "res_model", "res_id", "request_id", "policy_id",
-    "policy_version", "rationale", "timestamp",
+    "event",
+    "user_id",
+    "on_behalf_of_id",
+    "res_model",
+    "res_id",
+    "request_id",
+    "policy_id",
+    "policy_version",
+    "rationale",
+    "timestamp",
 )
 HASH_VERSION = 2
 # columns that are the chain itself, not the content it protects
@@ -86,22 +94,32 @@ class OpsAuditLog(models.Model):
     company_id = fields.Many2one("res.company", readonly=True, index=True)
     prev_hash = fields.Char("Previous hash", readonly=True)
     hash = fields.Char(readonly=True, index=True)
-    chain_position = fields.Integer("Position in the chain", readonly=True, index=True, copy=False,
-                                    help="Empty until the entry's transaction committed and it was linked.")
-    hash_version = fields.Integer(readonly=True, copy=False,
-                                  help="Which columns the hash covers: 1 for entries linked before the company was.")
+    chain_position = fields.Integer(
+        "Position in the chain",
+        readonly=True,
+        index=True,
+        copy=False,
+        help="Empty until the entry's transaction committed and it was linked.",
+    )
+    hash_version = fields.Integer(
+        readonly=True, copy=False, help="Which columns the hash covers: 1 for entries linked before the company was."
+    )
 
     def init(self):
-        self.env.cr.execute("""
+        self.env.cr.execute(
+            """
             CREATE TABLE IF NOT EXISTS ops_audit_log_head (
                 id integer PRIMARY KEY CHECK (id = 1),
                 last_hash varchar NOT NULL
             );
             ALTER TABLE ops_audit_log_head ADD COLUMN IF NOT EXISTS last_position integer NOT NULL DEFAULT 0;
             INSERT INTO ops_audit_log_head (id, last_hash) VALUES (1, %s) ON CONFLICT (id) DO NOTHING;
-        """, [GENESIS_HASH])
+        """,
+            [GENESIS_HASH],
+        )
         # entries chained before positions existed were chained in id order
-        self.env.cr.execute("""
+        self.env.cr.execute(
+            """
             UPDATE ops_audit_log entry SET chain_position = numbered.position
               FROM (SELECT id, row_number() OVER (ORDER BY id) AS position
                       FROM ops_audit_log WHERE hash IS NOT NULL) numbered
@@ -111,7 +129,8 @@ class OpsAuditLog(models.Model):
                SET last_position = (SELECT count(*) FROM ops_audit_log WHERE hash IS NOT NULL)
              WHERE id = 1 AND last_position = 0;
             UPDATE ops_audit_log SET hash_version = 1 WHERE hash IS NOT NULL AND hash_version IS NULL;
-        """)
+        """
+        )
 
     @api.model
     def _ops_digest(self, prev_hash, values):
@@ -124,8 +143,9 @@ class OpsAuditLog(models.Model):
         """Return the names of the columns the hash of `version` covers: every stored one, since version 2."""
         if version == 1:
             return HASHED_FIELDS_V1
-        return tuple(sorted(name for name, field in self._fields.items()
-                            if field.store and field.column_type and name not in CHAIN_FIELDS))
+        return tuple(
+            sorted(name for name, field in self._fields.items() if field.store and field.column_type and name not in CHAIN_FIELDS)
+        )
 
     @api.model
     def _ops_record(self, event, request=None, record=None, rationale=False, on_behalf_of=None, policy=None):
@@ -187,7 +207,7 @@ class OpsAuditLog(models.Model):
                 return
             except (pg_errors.SerializationFailure, pg_errors.LockNotAvailable):
                 # another linker moved the head since this one's snapshot: read again
-                time.sleep(random.uniform(0, 0.05 * 2 ** attempt))
+                time.sleep(random.uniform(0, 0.05 * 2**attempt))
             except Exception:  # noqa: BLE001 - the commit is done; the next linker catches up
                 _logger.exception("Audit log: linking failed, the next commit links these entries")
                 return
@@ -206,14 +226,15 @@ class OpsAuditLog(models.Model):
         for entry in self.browse(ids):
             position += 1
             # the position and the version are part of what the hash covers: set them first
-            cr.execute("UPDATE ops_audit_log SET chain_position = %s, hash_version = %s WHERE id = %s",
-                       [position, HASH_VERSION, entry.id])
+            cr.execute(
+                "UPDATE ops_audit_log SET chain_position = %s, hash_version = %s WHERE id = %s",
+                [position, HASH_VERSION, entry.id],
+            )
             entry.invalidate_recordset(["chain_position", "hash_version"])
             digest = self._ops_digest(prev_hash, entry._ops_hashed_values(HASH_VERSION))
             cr.execute("UPDATE ops_audit_log SET prev_hash = %s, hash = %s WHERE id = %s", [prev_hash, digest, entry.id])
             prev_hash = digest
-        cr.execute("UPDATE ops_audit_log_head SET last_hash = %s, last_position = %s WHERE id = 1",
-                   [prev_hash, position])
+        cr.execute("UPDATE ops_audit_log_head SET last_hash = %s, last_position = %s WHERE id = 1", [prev_hash, position])
         self.invalidate_model(["prev_hash", "hash", "chain_position", "hash_version"])
 
     @api.model_create_multi
@@ -247,14 +268,28 @@ class OpsAuditLog(models.Model):
         for entry in entries:
             expected = self._ops_digest(prev_hash, entry._ops_hashed_values(entry.hash_version or 1))
             if entry.prev_hash != prev_hash or entry.hash != expected:
-                return {"ok": False, "checked": checked, "broken_id": entry.id, "message": self.env._(
-                    "Entry %(id)s does not match its hash: the log was altered at or before it.", id=entry.id)}
+                return {
+                    "ok": False,
+                    "checked": checked,
+                    "broken_id": entry.id,
+                    "message": self.env._(
+                        "Entry %(id)s does not match its hash: the log was altered at or before it.", id=entry.id
+                    ),
+                }
             prev_hash, checked = entry.hash, checked + 1
         if prev_hash != head:
-            return {"ok": False, "checked": checked, "broken_id": False,
-                    "message": self.env._("The last entries were removed: the chain head does not match.")}
-        return {"ok": True, "checked": checked, "broken_id": False,
-                "message": self.env._("%(count)s entries checked: the chain is intact.", count=checked)}
+            return {
+                "ok": False,
+                "checked": checked,
+                "broken_id": False,
+                "message": self.env._("The last entries were removed: the chain head does not match."),
+            }
+        return {
+            "ok": True,
+            "checked": checked,
+            "broken_id": False,
+            "message": self.env._("%(count)s entries checked: the chain is intact.", count=checked),
+        }
 
     def action_verify_chain(self):
         result = self.ops_verify_chain()

@@ -14,7 +14,9 @@ class OpsUtmAlias(models.Model):
     name = fields.Char("Alias", required=True, help="Value as received, matched case-insensitively.")
     utm_type = fields.Selection(
         [("source", "Source"), ("medium", "Medium"), ("campaign", "Campaign")],
-        string="Type", required=True, default="source",
+        string="Type",
+        required=True,
+        default="source",
     )
     source_id = fields.Many2one("utm.source", ondelete="cascade")
     medium_id = fields.Many2one("utm.medium", ondelete="cascade")
@@ -27,8 +29,9 @@ class OpsUtmAlias(models.Model):
     def _check_target(self):
         for alias in self:
             if not alias[UTM_FIELD_BY_TYPE[alias.utm_type]]:
-                raise ValidationError(self.env._(
-                    "The alias %(alias)s must point to a UTM %(type)s.", alias=alias.name, type=alias.utm_type))
+                raise ValidationError(
+                    self.env._("The alias %(alias)s must point to a UTM %(type)s.", alias=alias.name, type=alias.utm_type)
+                )
 
     @api.model
     def _ops_targets(self, utm_type):

@@ -37,17 +37,14 @@ class ResUsers(models.Model):
         nothing about other users.
         """
         user = self.env.user
-        module = self.env["ir.module.module"].sudo().search(
-            [("name", "=", "addon_ops_harmony")], limit=1
-        )
+        module = self.env["ir.module.module"].sudo().search([("name", "=", "addon_ops_harmony")], limit=1)
         return {
             "user": {"id": user.id, "login": user.login, "name": user.name},
             "addon_version": module.latest_version or module.installed_version,
             "is_integration_user": user.has_group("addon_ops_harmony.addon_ops_harmony_group_integration"),
             "is_admin": user._is_admin() or user._is_system(),
             "access": {
-                model: {op: self.env[model].has_access(op) for op in ACCESS_OPERATIONS}
-                for model in BRIDGE_REQUIRED_ACCESS
+                model: {op: self.env[model].has_access(op) for op in ACCESS_OPERATIONS} for model in BRIDGE_REQUIRED_ACCESS
             },
             "required": {model: list(ops) for model, ops in BRIDGE_REQUIRED_ACCESS.items()},
             "api_key": self._ops_caller_api_key(),
@@ -61,15 +58,18 @@ class ResUsers(models.Model):
         call itself, out of reach here: then the user's key is reported, the one expiring first if
         there are several, and `identified_by` says so.
         """
-        rows = self.env.execute_query_dict(SQL(
-            """SELECT id, name, scope, expiration_date, index, key FROM res_users_apikeys
+        rows = self.env.execute_query_dict(
+            SQL(
+                """SELECT id, name, scope, expiration_date, index, key FROM res_users_apikeys
                 WHERE user_id = %s AND (expiration_date IS NULL OR expiration_date >= now() at time zone 'utc')
              ORDER BY expiration_date NULLS LAST, id""",
-            self.env.uid,
-        ))
+                self.env.uid,
+            )
+        )
         token = _bearer_token()
-        found = [row for row in rows if token and row["index"] == token[:INDEX_SIZE]
-                 and KEY_CRYPT_CONTEXT.verify(token, row["key"])]
+        found = [
+            row for row in rows if token and row["index"] == token[:INDEX_SIZE] and KEY_CRYPT_CONTEXT.verify(token, row["key"])
+        ]
         identified_by = "request" if found else "user"
         found = found or rows
         if not found:
@@ -94,11 +94,17 @@ class ResUsers(models.Model):
         integration_group = self.env.ref("addon_ops_harmony.addon_ops_harmony_group_integration")
         user = self.sudo().with_context(active_test=False).search([("login", "=", login)], limit=1)
         if not user:
-            user = self.sudo().with_context(no_reset_password=True).create({
-                "name": "Ops Bridge",
-                "login": login,
-                "group_ids": [Command.set(integration_group.ids)],
-            })
+            user = (
+                self.sudo()
+                .with_context(no_reset_password=True)
+                .create(
+                    {
+                        "name": "Ops Bridge",
+                        "login": login,
+                        "group_ids": [Command.set(integration_group.ids)],
+                    }
+                )
+            )
         elif not user.active:
             user.active = True
         keys = self.env["res.users.apikeys"].sudo()

@@ -64,8 +64,12 @@ class BaseAutomation(models.Model):
             return
         if "date_automation_last" in records._fields:
             records.date_automation_last = self.env.cr.now()
-        context = {"active_model": records._name, "active_ids": records.ids, "active_id": records.ids[0],
-                   "domain_post": domain_post}
+        context = {
+            "active_model": records._name,
+            "active_ids": records.ids,
+            "active_id": records.ids[0],
+            "domain_post": domain_post,
+        }
         for action in self.sudo().action_server_ids:
             if records._name == "crm.lead" and self.env["crm.lead"]._ops_skip_action(action, records.ids):
                 continue

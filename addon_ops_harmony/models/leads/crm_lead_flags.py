@@ -22,10 +22,14 @@ class CrmLead(models.Model):
 
     ops_flag_ids = fields.One2many("ops.lead.flag", "lead_id", string="Data-quality flags")
     ops_has_flags = fields.Boolean(
-        "Has data-quality flags", compute="_compute_ops_has_flags", store=True, index="btree_not_null",
+        "Has data-quality flags",
+        compute="_compute_ops_has_flags",
+        store=True,
+        index="btree_not_null",
     )
     ops_data_quality = fields.Text(
-        "Data quality", compute="_compute_ops_data_quality",
+        "Data quality",
+        compute="_compute_ops_data_quality",
         help="One line per problem found while normalizing, scoring or routing this lead.",
     )
 
@@ -51,14 +55,16 @@ class CrmLead(models.Model):
         # a dict keeps the callers' order and drops duplicates in O(1)
         wanted = dict.fromkeys(
             (lead_id, code, short_input(message, MESSAGE_MAX))
-            for lead_id, pairs in flags_by_lead.items() for code, message in pairs or ()
+            for lead_id, pairs in flags_by_lead.items()
+            for code, message in pairs or ()
         )
         lead_ids = set(self.ids) | {lead_id for lead_id, _code, _message in wanted}
         if not lead_ids:
             return
         flags = self.env["ops.lead.flag"].sudo()
         existing = flags.search_fetch(
-            [("lead_id", "in", list(lead_ids)), ("category", "=", category)], ["lead_id", "code", "message"],
+            [("lead_id", "in", list(lead_ids)), ("category", "=", category)],
+            ["lead_id", "code", "message"],
         )
         present = {(flag.lead_id.id, flag.code, flag.message) for flag in existing}
         stale = existing.filtered(lambda flag: (flag.lead_id.id, flag.code, flag.message) not in wanted)
@@ -66,10 +72,12 @@ class CrmLead(models.Model):
             stale.unlink()
         new_flags = [key for key in wanted if key not in present]
         if new_flags:
-            flags.create([
-                {"lead_id": lead_id, "category": category, "code": code, "message": message}
-                for lead_id, code, message in new_flags
-            ])
+            flags.create(
+                [
+                    {"lead_id": lead_id, "category": category, "code": code, "message": message}
+                    for lead_id, code, message in new_flags
+                ]
+            )
 
     def _ops_add_flag(self, category, code, message):
         """Add one flag to each of these leads, keeping their other flags of that category."""
@@ -80,10 +88,13 @@ class CrmLead(models.Model):
             ["lead_id"],
         )
         flagged = set(existing.lead_id.ids)
-        flags.create([
-            {"lead_id": lead.id, "category": category, "code": code, "message": message}
-            for lead in self if lead.id not in flagged
-        ])
+        flags.create(
+            [
+                {"lead_id": lead.id, "category": category, "code": code, "message": message}
+                for lead in self
+                if lead.id not in flagged
+            ]
+        )
 
     def _ops_add_input_flags(self, flags_by_lead):
         """Record the `input` flags found in create or write values: ``{lead id: [(code, message)]}``."""
@@ -91,12 +102,16 @@ class CrmLead(models.Model):
         if not flags_by_lead:
             return
         existing = {
-            (flag.lead_id.id, flag.message) for flag in self.env["ops.lead.flag"].sudo().search_fetch(
-                [("lead_id", "in", list(flags_by_lead)), ("category", "=", "input")], ["lead_id", "message"])
+            (flag.lead_id.id, flag.message)
+            for flag in self.env["ops.lead.flag"]
+            .sudo()
+            .search_fetch([("lead_id", "in", list(flags_by_lead)), ("category", "=", "input")], ["lead_id", "message"])
         }
-        self.env["ops.lead.flag"].sudo().create([
-            {"lead_id": lead_id, "category": "input", "code": code, "message": message}
-            for lead_id, pairs in flags_by_lead.items()
-            for code, message in dict.fromkeys((code, short_input(message, MESSAGE_MAX)) for code, message in pairs)
-            if (lead_id, message) not in existing
-        ])
+        self.env["ops.lead.flag"].sudo().create(
+            [
+                {"lead_id": lead_id, "category": "input", "code": code, "message": message}
+                for lead_id, pairs in flags_by_lead.items()
+                for code, message in dict.fromkeys((code, short_input(message, MESSAGE_MAX)) for code, message in pairs)
+                if (lead_id, message) not in existing
+            ]
+        )

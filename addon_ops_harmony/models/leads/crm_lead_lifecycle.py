@@ -39,7 +39,12 @@ class CrmLead(models.Model):
     _inherit = "crm.lead"
 
     ops_lifecycle_stage = fields.Selection(
-        LIFECYCLE_SELECTION, string="Lifecycle stage", default="lead", required=True, copy=False, index=True,
+        LIFECYCLE_SELECTION,
+        string="Lifecycle stage",
+        default="lead",
+        required=True,
+        copy=False,
+        index=True,
     )
     ops_mql_date = fields.Datetime("Became MQL", readonly=True, copy=False)
     ops_sql_date = fields.Datetime("Became SQL", readonly=True, copy=False)
@@ -48,7 +53,10 @@ class CrmLead(models.Model):
     ops_stage_log_ids = fields.One2many("ops.lead.stage.log", "lead_id", string="Stage history", readonly=True)
 
     def write(self, vals):
-        if "ops_lifecycle_stage" in vals and not self.env.context.get(ALLOW_DOWNGRADE_KEY):
+        stage = vals.get("ops_lifecycle_stage")
+        # a value that is no stage at all is left to the ORM's checks, which refuse it (models/core/base.py)
+        is_stage = stage in (False, None) or (isinstance(stage, str) and stage in LIFECYCLE_RANK)
+        if "ops_lifecycle_stage" in vals and is_stage and not self.env.context.get(ALLOW_DOWNGRADE_KEY):
             new_rank = lifecycle_rank(vals["ops_lifecycle_stage"])
             held = self.filtered(
                 lambda lead: PROTECTED_RANK <= lifecycle_rank(lead.ops_lifecycle_stage)
@@ -73,15 +81,17 @@ class CrmLead(models.Model):
         for lead in self:
             old_stage_id, old_lifecycle = before[lead.id]
             if (old_stage_id, old_lifecycle) != (lead.stage_id.id, lead.ops_lifecycle_stage):
-                logs.append({
-                    "lead_id": lead.id,
-                    "from_stage_id": old_stage_id,
-                    "to_stage_id": lead.stage_id.id,
-                    "from_lifecycle": old_lifecycle,
-                    "to_lifecycle": lead.ops_lifecycle_stage,
-                    "changed_at": now,
-                    "user_id": user_id,
-                })
+                logs.append(
+                    {
+                        "lead_id": lead.id,
+                        "from_stage_id": old_stage_id,
+                        "to_stage_id": lead.stage_id.id,
+                        "from_lifecycle": old_lifecycle,
+                        "to_lifecycle": lead.ops_lifecycle_stage,
+                        "changed_at": now,
+                        "user_id": user_id,
+                    }
+                )
         if logs:
             self.env["ops.lead.stage.log"].sudo().create(logs)
         if "ops_lifecycle_stage" in vals:
@@ -90,9 +100,13 @@ class CrmLead(models.Model):
 
     def _ops_lifecycle(self):
         """Pipeline step: advance each lead to the furthest stage its sales facts prove."""
-        orders = self.env["sale.order"].sudo()._read_group(
-            [("opportunity_id", "in", self.ids), ("state", "!=", "cancel")],
-            ["opportunity_id", "state"],
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [("opportunity_id", "in", self.ids), ("state", "!=", "cancel")],
+                ["opportunity_id", "state"],
+            )
         )
         order_stage = {}
         for lead, state in orders:
@@ -130,8 +144,7 @@ class CrmLead(models.Model):
         for lead in self:
             rank = lifecycle_rank(lead.ops_lifecycle_stage)
             missing = tuple(
-                fname for stage, fname in LIFECYCLE_DATE_FIELDS.items()
-                if LIFECYCLE_RANK[stage] <= rank and not lead[fname]
+                fname for stage, fname in LIFECYCLE_DATE_FIELDS.items() if LIFECYCLE_RANK[stage] <= rank and not lead[fname]
             )
             if missing:
                 to_stamp[missing].append(lead.id)

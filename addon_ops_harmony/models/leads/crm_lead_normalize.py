@@ -32,8 +32,16 @@ UTM_INPUTS = {
 }
 # what the normalizers read, as plain values (many2one as ids): from a lead, or from create values
 ROW_FIELDS = (
-    "country_id", "ops_country_input", "ops_industry_id", "ops_industry_input", "email_from", "email_normalized",
-    "contact_name", "phone", "phone_sanitized", *(f for spec in UTM_INPUTS.values() for f in spec[:2]),
+    "country_id",
+    "ops_country_input",
+    "ops_industry_id",
+    "ops_industry_input",
+    "email_from",
+    "email_normalized",
+    "contact_name",
+    "phone",
+    "phone_sanitized",
+    *(f for spec in UTM_INPUTS.values() for f in spec[:2]),
 )
 # a lead's partner decides its country, email and phone after create: such values are left to the step
 PARTNER_FIELDS = ("partner_id", "commercial_partner_id")
@@ -48,14 +56,20 @@ class CrmLead(models.Model):
     ops_industry_id = fields.Many2one("res.partner.industry", string="Industry", index="btree_not_null")
     ops_employee_count = fields.Integer("Employees")
     ops_size_band_id = fields.Many2one(
-        "ops.size.band", string="Size band", compute="_compute_ops_size_band_id", store=True, index="btree_not_null",
+        "ops.size.band",
+        string="Size band",
+        compute="_compute_ops_size_band_id",
+        store=True,
+        index="btree_not_null",
     )
     ops_size_band = fields.Char("Size band code", related="ops_size_band_id.code", store=True)
     ops_utm_source_input = fields.Char("Source (as typed)")
     ops_utm_medium_input = fields.Char("Medium (as typed)")
     ops_utm_campaign_input = fields.Char("Campaign (as typed)")
     ops_free_mail = fields.Boolean(
-        "Free-mail address", compute="_compute_ops_free_mail", store=True,
+        "Free-mail address",
+        compute="_compute_ops_free_mail",
+        store=True,
         help="The email is on a free-mail domain (gmail.com, ...): a person's mailbox, not a company's.",
     )
 
@@ -90,11 +104,19 @@ class CrmLead(models.Model):
         flags = {}
         result = []
         for index, vals in enumerate(vals_list):
-            odd = {
-                fname: value for fname, value in vals.items()
-                if value is not None and value is not False and (not isinstance(value, str) or not is_safe_text(value))
-                and fname in self._fields and self._fields[fname].type in ("char", "text", "html")
-            } if isinstance(vals, dict) else {}
+            odd = (
+                {
+                    fname: value
+                    for fname, value in vals.items()
+                    if value is not None
+                    and value is not False
+                    and (not isinstance(value, str) or not is_safe_text(value))
+                    and fname in self._fields
+                    and self._fields[fname].type in ("char", "text", "html")
+                }
+                if isinstance(vals, dict)
+                else {}
+            )
             if not odd:
                 result.append(vals)
                 continue
@@ -105,14 +127,29 @@ class CrmLead(models.Model):
                 if isinstance(value, str):
                     # NUL, other control characters and lone surrogates cannot be stored as they are
                     texts[fname] = safe_text(value)
-                    pairs.append(("unreadable_characters", self.env._(
-                        '%(field)s held characters that cannot be stored: kept as "%(typed)s"',
-                        field=label, typed=short_input(texts[fname]))))
+                    pairs.append(
+                        (
+                            "unreadable_characters",
+                            self.env._(
+                                '%(field)s held characters that cannot be stored: kept as "%(typed)s"',
+                                field=label,
+                                typed=short_input(texts[fname]),
+                            ),
+                        )
+                    )
                 else:
                     texts[fname] = safe_text(json.dumps(value, ensure_ascii=False, default=str))
-                    pairs.append(("not_text", self.env._(
-                        '%(field)s was sent as %(type)s, not text: kept as "%(typed)s"',
-                        field=label, type=type_name(value), typed=short_input(texts[fname]))))
+                    pairs.append(
+                        (
+                            "not_text",
+                            self.env._(
+                                '%(field)s was sent as %(type)s, not text: kept as "%(typed)s"',
+                                field=label,
+                                type=type_name(value),
+                                typed=short_input(texts[fname]),
+                            ),
+                        )
+                    )
             result.append({**vals, **texts})
             flags[index] = pairs
         return result, flags
@@ -140,9 +177,7 @@ class CrmLead(models.Model):
             if not any(vals.get(fname) for fname in PARTNER_FIELDS)
         }
         updates, flags = self._ops_normalize_rows(rows)
-        flags_by_index = {
-            index: {category: by_key.get(index, []) for category, by_key in flags.items()} for index in rows
-        }
+        flags_by_index = {index: {category: by_key.get(index, []) for category, by_key in flags.items()} for index in rows}
         vals_list = [{**vals, **updates[index]} if index in updates else vals for index, vals in enumerate(vals_list)]
         return vals_list, flags_by_index
 
@@ -163,8 +198,7 @@ class CrmLead(models.Model):
                 flags[category][lead_id] = pairs
         todo = self.browse(todo_ids)
         rows = {
-            lead.id: {fname: lead[fname].id if lead._fields[fname].type == "many2one" else lead[fname]
-                      for fname in ROW_FIELDS}
+            lead.id: {fname: lead[fname].id if lead._fields[fname].type == "many2one" else lead[fname] for fname in ROW_FIELDS}
             for lead in todo
         }
         updates, todo_flags = self._ops_normalize_rows(rows) if rows else ({}, {})
@@ -215,8 +249,12 @@ class CrmLead(models.Model):
             if typed in found:
                 updates[row_key]["country_id"] = found[typed]
             else:
-                flags[row_key] = [("unknown_country", self.env._(
-                    'Unknown country "%(typed)s": kept as typed', typed=short_input(typed.strip())))]
+                flags[row_key] = [
+                    (
+                        "unknown_country",
+                        self.env._('Unknown country "%(typed)s": kept as typed', typed=short_input(typed.strip())),
+                    )
+                ]
         return flags
 
     @api.model
@@ -232,8 +270,12 @@ class CrmLead(models.Model):
             if typed in found:
                 updates[row_key]["ops_industry_id"] = found[typed]
             else:
-                flags[row_key] = [("unknown_industry", self.env._(
-                    'Unknown industry "%(typed)s": kept as typed', typed=short_input(typed.strip())))]
+                flags[row_key] = [
+                    (
+                        "unknown_industry",
+                        self.env._('Unknown industry "%(typed)s": kept as typed', typed=short_input(typed.strip())),
+                    )
+                ]
         return flags
 
     # ------------------------------------------------------------
@@ -246,11 +288,11 @@ class CrmLead(models.Model):
         for lead in self:
             count = lead.ops_employee_count
             if count < 0:
-                flags[lead.id] = [("negative_employee_count", self.env._(
-                    "Employee count %(count)s is negative: no size band", count=count))]
+                flags[lead.id] = [
+                    ("negative_employee_count", self.env._("Employee count %(count)s is negative: no size band", count=count))
+                ]
             elif count > 0 and not lead.ops_size_band_id:
-                flags[lead.id] = [("no_size_band", self.env._(
-                    "No size band holds %(count)s employees", count=count))]
+                flags[lead.id] = [("no_size_band", self.env._("No size band holds %(count)s employees", count=count))]
         return flags
 
     @api.model
@@ -270,8 +312,7 @@ class CrmLead(models.Model):
                 if display_name.strip() and not row["contact_name"]:
                     updates[key]["contact_name"] = display_name.strip()
             else:
-                flags[key] = [("invalid_email", self.env._(
-                    'Invalid email "%(typed)s": kept as typed', typed=short_input(typed)))]
+                flags[key] = [("invalid_email", self.env._('Invalid email "%(typed)s": kept as typed', typed=short_input(typed)))]
         return flags
 
     @api.model
@@ -299,8 +340,9 @@ class CrmLead(models.Model):
                     updates[key]["phone"] = formatted
             else:
                 code, reason = problem
-                flags[key] = [(code, self.env._(
-                    'Phone "%(typed)s" kept as typed: %(reason)s', typed=short_input(phone), reason=reason))]
+                flags[key] = [
+                    (code, self.env._('Phone "%(typed)s" kept as typed: %(reason)s', typed=short_input(phone), reason=reason))
+                ]
         return flags
 
     @api.model

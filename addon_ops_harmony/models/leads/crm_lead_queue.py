@@ -30,9 +30,14 @@ class CrmLead(models.Model):
     _inherit = "crm.lead"
 
     ops_routing_state = fields.Selection(
-        ROUTING_STATES, string="Routing", readonly=True, copy=False, index="btree_not_null",
+        ROUTING_STATES,
+        string="Routing",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
         help="Assigned: routing gave the lead an owner. Waiting in queue: nobody in its team could take it "
-             "yet; it is assigned automatically as soon as a member becomes available.")
+        "yet; it is assigned automatically as soon as a member becomes available.",
+    )
     ops_queued_since = fields.Datetime("Queued since", readonly=True, copy=False)
 
     def write(self, vals):
@@ -78,7 +83,9 @@ class CrmLead(models.Model):
             lead.id: self.env._(
                 "Waiting in the %(team)s queue: %(reason)s. It will be assigned automatically, oldest deadline "
                 "first, as soon as a member becomes available.",
-                team=lead.team_id.name or "—", reason=plan[lead.id].flag[1])
+                team=lead.team_id.name or "—",
+                reason=plan[lead.id].flag[1],
+            )
             for lead in self
         }
         self._message_log_batch(bodies=bodies, author_id=self.env.ref("base.partner_root").id)
@@ -93,8 +100,10 @@ class CrmLead(models.Model):
             since, team = queued[lead.id]
             bodies[lead.id] = self.env._(
                 "Assigned to %(owner)s from the %(team)s queue, where it waited since %(since)s.",
-                owner=owner.name, team=team.name or "—",
-                since=self._ops_format_time(since, owner.tz) if since else "—")
+                owner=owner.name,
+                team=team.name or "—",
+                since=self._ops_format_time(since, owner.tz) if since else "—",
+            )
         self._message_log_batch(bodies=bodies, author_id=self.env.ref("base.partner_root").id)
 
     def _ops_queue_notify_leaders(self, plan):
@@ -114,7 +123,10 @@ class CrmLead(models.Model):
                     "Nobody in %(team)s can take %(count)s new leads now (%(reason)s). They are assigned "
                     "automatically, oldest deadline first, as soon as a member becomes available; the Control "
                     "room lists them under Leads waiting in queues.",
-                    team=team.name, count=len(leads), reason=plan[leads[:1].id].flag[1]),
+                    team=team.name,
+                    count=len(leads),
+                    reason=plan[leads[:1].id].flag[1],
+                ),
             )
 
     # ------------------------------------------------------------
@@ -156,11 +168,15 @@ class CrmLead(models.Model):
         now = fields.Datetime.now()
         self.flush_model(["ops_routing_state", "team_id", "ops_sla_deadline", "ops_queued_since"])
         in_teams = SQL("AND team_id IN %s", tuple(teams.ids)) if teams else SQL()
-        self.env.cr.execute(SQL(
-            """SELECT id FROM crm_lead
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM crm_lead
                 WHERE ops_routing_state = 'queued' %s
              ORDER BY ops_sla_deadline NULLS LAST, ops_queued_since NULLS LAST, id
-                  FOR UPDATE SKIP LOCKED""", in_teams))
+                  FOR UPDATE SKIP LOCKED""",
+                in_teams,
+            )
+        )
         leads = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
         if not leads:
             return leads

@@ -47,8 +47,8 @@ class CrmLead(models.Model):
         :param defaulted_owner: ids of leads whose salesperson is only the field's default
         """
         return self.filtered(
-            lambda lead: lead.active and lead.won_status == "pending"
-            and (not lead.user_id or lead.id in defaulted_owner))
+            lambda lead: lead.active and lead.won_status == "pending" and (not lead.user_id or lead.id in defaulted_owner)
+        )
 
     def write(self, vals):
         if vals.keys() == {"date_automation_last"} and not self.env.su:
@@ -74,17 +74,29 @@ class CrmLead(models.Model):
             country = self.country_id.name or "—"
             if self.state_id:
                 country = f"{country} ({self.state_id.name})"
-            return ("no_routing_rule", self.env._(
-                "No routing rule matches country %(country)s, industry %(industry)s, size %(size)s",
-                country=country, industry=self.ops_industry_id.name or "—",
-                size=self.ops_size_band or "—"))
+            return (
+                "no_routing_rule",
+                self.env._(
+                    "No routing rule matches country %(country)s, industry %(industry)s, size %(size)s",
+                    country=country,
+                    industry=self.ops_industry_id.name or "—",
+                    size=self.ops_size_band or "—",
+                ),
+            )
         members = rule.team_id.crm_team_member_ids
         if not members:
-            return ("no_team_member", self.env._(
-                "Rule %(rule)s matches but %(team)s has no members", rule=rule.name, team=rule.team_id.name))
-        return ("no_available_member", self.env._(
-            "All %(count)s members of %(team)s are out of office, off hours or at capacity",
-            count=len(members), team=rule.team_id.name))
+            return (
+                "no_team_member",
+                self.env._("Rule %(rule)s matches but %(team)s has no members", rule=rule.name, team=rule.team_id.name),
+            )
+        return (
+            "no_available_member",
+            self.env._(
+                "All %(count)s members of %(team)s are out of office, off hours or at capacity",
+                count=len(members),
+                team=rule.team_id.name,
+            ),
+        )
 
     def _ops_routed_at_create(self, vals_list, picks_by_index):
         """Finish a create whose rows at the indexes of `picks_by_index` were routed in their values.
@@ -133,8 +145,7 @@ class CrmLead(models.Model):
         with no owner and the flag saying why.
         """
         values = {
-            lead.id: (lead.country_id.id, lead.state_id.id, lead.ops_industry_id.id, lead.ops_size_band_id.id)
-            for lead in self
+            lead.id: (lead.country_id.id, lead.state_id.id, lead.ops_industry_id.id, lead.ops_size_band_id.id) for lead in self
         }
         return self._ops_routes_from_picks(self._ops_pick_routes(values, now))
 
@@ -213,8 +224,12 @@ class CrmLead(models.Model):
             if not all(type(value) is int for value in values):
                 continue  # junk: create refuses it with a validation error
             country_id, state_id, industry_id, count = values
-            match_values[index] = (country_id or False, state_id or False, industry_id or False,
-                                   bands._ops_band_for(ranges, count))
+            match_values[index] = (
+                country_id or False,
+                state_id or False,
+                industry_id or False,
+                bands._ops_band_for(ranges, count),
+            )
         if not match_values:
             return vals_list, {}
         picks = self._ops_pick_routes(match_values, fields.Datetime.now())

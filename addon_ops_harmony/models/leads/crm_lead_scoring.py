@@ -27,23 +27,39 @@ class CrmLead(models.Model):
     _inherit = "crm.lead"
 
     ops_score = fields.Integer(
-        string="Score", default=0, readonly=True, copy=False, index=True, aggregator="avg",
+        string="Score",
+        default=0,
+        readonly=True,
+        copy=False,
+        index=True,
+        aggregator="avg",
         help="Fit, engagement, intent and PLS points from the scoring rules, clamped to 0-100.",
     )
     ops_score_line_ids = fields.One2many(
-        "ops.lead.score.line", "lead_id", string="Score explanation", readonly=True, copy=False,
+        "ops.lead.score.line",
+        "lead_id",
+        string="Score explanation",
+        readonly=True,
+        copy=False,
     )
     ops_nurture = fields.Boolean(
-        string="In nurture", readonly=True, copy=False, index=True,
+        string="In nurture",
+        readonly=True,
+        copy=False,
+        index=True,
         help="Scored below the team's MQL threshold: tagged and subscribed to the nurture mailing list.",
     )
     ops_touchpoint_ids = fields.One2many("ops.touchpoint", "lead_id", string="Touchpoints")
     ops_touchpoint_count = fields.Integer(compute="_compute_ops_touchpoint_count", string="Touchpoint count")
 
     def _compute_ops_touchpoint_count(self):
-        counts = dict(self.env["ops.touchpoint"]._read_group(
-            [("lead_id", "in", self.ids)], ["lead_id"], ["__count"],
-        ))
+        counts = dict(
+            self.env["ops.touchpoint"]._read_group(
+                [("lead_id", "in", self.ids)],
+                ["lead_id"],
+                ["__count"],
+            )
+        )
         for lead in self:
             lead.ops_touchpoint_count = counts.get(lead, 0)
 
@@ -63,7 +79,8 @@ class CrmLead(models.Model):
         created = "old_values" in context and context["old_values"] is None
         # the xml id lookup is cached; env.ref would query the action's existence on every run
         if (created or context.get(CREATING_KEY) or context.get(RUNNING_KEY)) and action.id == self.env[
-                "ir.model.data"]._xmlid_to_res_id(RESCORE_ACTION):
+            "ir.model.data"
+        ]._xmlid_to_res_id(RESCORE_ACTION):
             return True
         return super()._ops_skip_action(action, lead_ids)
 
@@ -114,8 +131,7 @@ class CrmLead(models.Model):
                 continue
             stale_ids += lines_by_lead.get(lead_id, [])
             new_lines += [
-                {"lead_id": lead_id, "rule_id": rule_id, "points": points, "reason": reason}
-                for rule_id, points, reason in wanted
+                {"lead_id": lead_id, "rule_id": rule_id, "points": points, "reason": reason} for rule_id, points, reason in wanted
             ]
         line_model.browse(stale_ids).unlink()
         line_model.create(new_lines)
@@ -135,8 +151,13 @@ class CrmLead(models.Model):
         touchpoint_rules = rules.filtered(lambda r: r.kind in ("engagement", "intent"))
         if touchpoint_rules:
             now = self._ops_score_now()
-            touchpoints = self.env["ops.touchpoint"].sudo().search_fetch(
-                [("lead_id", "in", self.ids)], ["lead_id", "event_type", "event_time", "page_url", "name"],
+            touchpoints = (
+                self.env["ops.touchpoint"]
+                .sudo()
+                .search_fetch(
+                    [("lead_id", "in", self.ids)],
+                    ["lead_id", "event_type", "event_time", "page_url", "name"],
+                )
             )
             by_lead = defaultdict(list)
             for touchpoint in touchpoints:
@@ -200,7 +221,7 @@ class CrmLead(models.Model):
         leads = self.search(domain)
         cron = self.env["ir.cron"]
         for start in range(0, len(leads), batch_size):
-            batch = leads[start:start + batch_size]
+            batch = leads[start : start + batch_size]
             batch._ops_rescore()
             if not cron._commit_progress(len(batch), remaining=len(leads) - start - len(batch)):
                 break
@@ -238,13 +259,15 @@ class CrmLead(models.Model):
             if email in contact_by_email:
                 new_subscriptions.append({"contact_id": contact_by_email[email].id, "list_id": mailing_list.id})
                 continue
-            new_contacts.append({
-                "name": lead.contact_name or lead.partner_name or email,
-                "email": lead.email_from,
-                "company_name": lead.partner_name,
-                "country_id": lead.country_id.id,
-                "subscription_ids": [Command.create({"list_id": mailing_list.id})],
-            })
+            new_contacts.append(
+                {
+                    "name": lead.contact_name or lead.partner_name or email,
+                    "email": lead.email_from,
+                    "company_name": lead.partner_name,
+                    "country_id": lead.country_id.id,
+                    "subscription_ids": [Command.create({"list_id": mailing_list.id})],
+                }
+            )
         subscription_model.create(new_subscriptions)
         contact_model.create(new_contacts)
 
@@ -254,14 +277,25 @@ class CrmLead(models.Model):
         emails = set(self.filtered("email_normalized").mapped("email_normalized"))
         if not mailing_list or not emails:
             return
-        still_nurtured = self.sudo().with_context(active_test=False).search([
-            ("ops_nurture", "=", True), ("email_normalized", "in", list(emails)), ("id", "not in", self.ids),
-        ])
+        still_nurtured = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("ops_nurture", "=", True),
+                    ("email_normalized", "in", list(emails)),
+                    ("id", "not in", self.ids),
+                ]
+            )
+        )
         emails -= set(still_nurtured.mapped("email_normalized"))
         if not emails:
             return
         our_reason = self.env.ref("addon_ops_harmony.ops_nurture_optout_reason", raise_if_not_found=False)
-        self.env["mailing.subscription"].sudo().search([
-            ("list_id", "=", mailing_list.id), ("opt_out", "=", False),
-            ("contact_id.email_normalized", "in", list(emails)),
-        ]).write({"opt_out": True, "opt_out_reason_id": our_reason.id if our_reason else False})
+        self.env["mailing.subscription"].sudo().search(
+            [
+                ("list_id", "=", mailing_list.id),
+                ("opt_out", "=", False),
+                ("contact_id.email_normalized", "in", list(emails)),
+            ]
+        ).write({"opt_out": True, "opt_out_reason_id": our_reason.id if our_reason else False})

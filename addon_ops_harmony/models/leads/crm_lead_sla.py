@@ -36,13 +36,21 @@ class CrmLead(models.Model):
 
     ops_sla_deadline = fields.Datetime("SLA deadline", readonly=True, copy=False, index="btree_not_null")
     ops_sla_state = fields.Selection(
-        SLA_STATES, string="SLA", default="none", required=True, readonly=True, copy=False, index=True)
+        SLA_STATES, string="SLA", default="none", required=True, readonly=True, copy=False, index=True
+    )
     ops_sla_responded_at = fields.Datetime("First response", readonly=True, copy=False)
     ops_sla_escalated_at = fields.Datetime("Escalated on", readonly=True, copy=False)
     ops_sla_escalation_reason = fields.Char("SLA breach", readonly=True, copy=False)
     ops_sla_breached_user_ids = fields.Many2many(
-        "res.users", "crm_lead_ops_sla_breached_user_rel", "lead_id", "user_id", string="Breached by",
-        readonly=True, copy=False, help="Owners who let this lead's SLA pass: a breach never hands it back to them.")
+        "res.users",
+        "crm_lead_ops_sla_breached_user_rel",
+        "lead_id",
+        "user_id",
+        string="Breached by",
+        readonly=True,
+        copy=False,
+        help="Owners who let this lead's SLA pass: a breach never hands it back to them.",
+    )
 
     # ------------------------------------------------------------
     # Starting the clock
@@ -74,7 +82,8 @@ class CrmLead(models.Model):
             key = (calendar.id, resource.id, minutes, start)
             if key not in planned:
                 deadline = calendar and calendar.sudo().plan_hours(
-                    minutes / 60, pytz.utc.localize(start), compute_leaves=True, resource=resource)
+                    minutes / 60, pytz.utc.localize(start), compute_leaves=True, resource=resource
+                )
                 if deadline:
                     # plan_hours works in float hours: round off the microseconds it leaves
                     deadline = (deadline + timedelta(microseconds=500000)).replace(microsecond=0)
@@ -106,12 +115,15 @@ class CrmLead(models.Model):
         leads = self.filtered("user_id")
         if not leads:
             return
-        activity_type = self.env.ref(FOLLOW_UP_TYPE, raise_if_not_found=False) or self.env.ref(
-            "mail.mail_activity_data_todo")
+        activity_type = self.env.ref(FOLLOW_UP_TYPE, raise_if_not_found=False) or self.env.ref("mail.mail_activity_data_todo")
         activities = self.env["mail.activity"].sudo()
-        activities.search([
-            ("res_model", "=", self._name), ("res_id", "in", leads.ids), ("activity_type_id", "=", activity_type.id),
-        ]).unlink()
+        activities.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", leads.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        ).unlink()
         model_id = self.env["ir.model"]._get_id(self._name)
         summary = self.env._("First response due")
         # a batch shares a few deadlines and time zones: date and note once per pair, not per lead
@@ -123,18 +135,22 @@ class CrmLead(models.Model):
             if (deadline, tz) not in dated:
                 dated[deadline, tz] = (
                     pytz.utc.localize(deadline).astimezone(pytz.timezone(tz)).date(),
-                    self.env._("Follow up this lead by %(deadline)s (first response SLA).",
-                               deadline=self._ops_format_time(deadline, tz)))
+                    self.env._(
+                        "Follow up this lead by %(deadline)s (first response SLA).", deadline=self._ops_format_time(deadline, tz)
+                    ),
+                )
             date_deadline, note = dated[deadline, tz]
-            vals_by_owner[lead.user_id].append({
-                "res_model_id": model_id,
-                "res_id": lead.id,
-                "activity_type_id": activity_type.id,
-                "user_id": lead.user_id.id,
-                "summary": summary,
-                "date_deadline": date_deadline,
-                "note": note,
-            })
+            vals_by_owner[lead.user_id].append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": lead.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": lead.user_id.id,
+                    "summary": summary,
+                    "date_deadline": date_deadline,
+                    "note": note,
+                }
+            )
         # one notification per activity, except for an owner getting a whole import: one digest
         each = [vals for vals_list in vals_by_owner.values() if len(vals_list) <= NOTIFY_EACH_MAX for vals in vals_list]
         activities.create(each)
@@ -153,7 +169,8 @@ class CrmLead(models.Model):
                 "Routing assigned you %(count)s new leads, each with an Ops follow-up activity. "
                 "The first response is due by %(deadline)s.",
                 count=len(self),
-                deadline=self._ops_format_time(first_deadline, owner.tz)),
+                deadline=self._ops_format_time(first_deadline, owner.tz),
+            ),
         )
 
     # ------------------------------------------------------------
@@ -166,11 +183,13 @@ class CrmLead(models.Model):
         running = self.sudo().filtered(lambda lead: lead.ops_sla_state == "running")
         met = running.filtered(lambda lead: lead.ops_sla_deadline and when <= lead.ops_sla_deadline)
         met.write({"ops_sla_state": "met", "ops_sla_responded_at": when})
-        (running - met).write({
-            "ops_sla_state": "breached",
-            "ops_sla_responded_at": when,
-            "ops_sla_escalation_reason": self.env._("First response after the deadline"),
-        })
+        (running - met).write(
+            {
+                "ops_sla_state": "breached",
+                "ops_sla_responded_at": when,
+                "ops_sla_escalation_reason": self.env._("First response after the deadline"),
+            }
+        )
 
     def _ops_sla_is_response_message(self, message, msg_vals):
         """Return whether a posted message is an email sent to the customer by an internal user."""
@@ -201,7 +220,8 @@ class CrmLead(models.Model):
         """
         now = fields.Datetime.now()
         overdue = self.sudo().filtered(
-            lambda lead: lead.ops_sla_state == "running" and lead.ops_sla_deadline and lead.ops_sla_deadline < now)
+            lambda lead: lead.ops_sla_state == "running" and lead.ops_sla_deadline and lead.ops_sla_deadline < now
+        )
         if overdue:
             overdue._ops_sla_escalate(now)
 
@@ -237,8 +257,10 @@ class CrmLead(models.Model):
             previous = lead.user_id
             deadline = self._ops_format_time(lead.ops_sla_deadline, leader.tz)
             reason = self.env._(
-                "No first response by %(deadline)s from %(owner)s", deadline=deadline,
-                owner=previous.name or self.env._("the %(team)s queue", team=lead.team_id.name or "—"))
+                "No first response by %(deadline)s from %(owner)s",
+                deadline=deadline,
+                owner=previous.name or self.env._("the %(team)s queue", team=lead.team_id.name or "—"),
+            )
             new_owner = new_owners.get(lead.id, self.env["res.users"])
             if new_owner:
                 reason += self.env._("; reassigned to %(user)s", user=new_owner.name)
@@ -254,9 +276,13 @@ class CrmLead(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         for reason, lead_ids in by_reason.items():
-            self.browse(lead_ids).write({
-                "ops_sla_state": "breached", "ops_sla_escalated_at": now, "ops_sla_escalation_reason": reason,
-            })
+            self.browse(lead_ids).write(
+                {
+                    "ops_sla_state": "breached",
+                    "ops_sla_escalated_at": now,
+                    "ops_sla_escalation_reason": reason,
+                }
+            )
         by_previous = defaultdict(list)
         for lead in self.filtered("user_id"):
             by_previous[lead.user_id.id].append(lead.id)

@@ -43,15 +43,23 @@ class CrmLead(models.Model):
             flag = lead.ops_flag_ids.filtered(lambda f: f.category == "routing")[:1]
             message = self.env._(
                 "Waiting in the %(team)s queue: %(reason)s. It will be assigned as soon as a member is available.",
-                team=lead.team_id.name or "—", reason=flag.message or "—")
+                team=lead.team_id.name or "—",
+                reason=flag.message or "—",
+            )
             kind = "warning"
         else:
             owner = self.env._("you") if lead.user_id == self.env.user else lead.user_id.name
             message = self.env._("Routed to %(owner)s, %(team)s", owner=owner, team=lead.team_id.name or "—")
             kind = "success"
-        self.env.user._bus_send("simple_notification", {
-            "type": kind, "title": self.env._("Lead saved"), "message": message, "sticky": False,
-        })
+        self.env.user._bus_send(
+            "simple_notification",
+            {
+                "type": kind,
+                "title": self.env._("Lead saved"),
+                "message": message,
+                "sticky": False,
+            },
+        )
 
     def _ops_web_read_routed_away(self, specification):
         """Return `web_read(specification)` of this lead, which routing just took from the current user.
@@ -61,7 +69,8 @@ class CrmLead(models.Model):
         """
         self.ensure_one()
         spec = {
-            name: sub for name, sub in specification.items()
+            name: sub
+            for name, sub in specification.items()
             if name in self._fields and self._has_field_access(self._fields[name], "read")
         }
         own_spec = {name: {} if self._fields[name].relational else sub for name, sub in spec.items()}
@@ -82,8 +91,7 @@ class CrmLead(models.Model):
         names = dict(sub["fields"])
         if not record.has_access("read"):
             # like web_read, which shows the name of a related record the user cannot open
-            return {"id": record_id, "display_name": record.sudo().display_name} if "display_name" in names else {
-                "id": record_id}
+            return {"id": record_id, "display_name": record.sudo().display_name} if "display_name" in names else {"id": record_id}
         return record.web_read(names)[0]
 
     def _ops_read_x2many(self, field, record_ids, sub):

@@ -9,7 +9,8 @@ class CrmTeam(models.Model):
     _inherit = "crm.team"
 
     ops_mql_threshold = fields.Integer(
-        string="MQL threshold", default=50,
+        string="MQL threshold",
+        default=50,
         help="Leads scoring at or above this become marketing-qualified; below it they are nurtured.",
     )
 
@@ -21,9 +22,16 @@ class CrmTeam(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if "ops_mql_threshold" in vals:
-            leads = self.env["crm.lead"].sudo().search([
-                ("team_id", "in", self.ids), ("ops_lifecycle_stage", "in", ("lead", "mql")),
-            ])
+            leads = (
+                self.env["crm.lead"]
+                .sudo()
+                .search(
+                    [
+                        ("team_id", "in", self.ids),
+                        ("ops_lifecycle_stage", "in", ("lead", "mql")),
+                    ]
+                )
+            )
             leads._ops_apply_mql_threshold()
         return result
 

@@ -61,8 +61,11 @@ class CrmTeamMember(models.Model):
     def _ops_user_schedules(self, users):
         """Return {user id: (calendar, resource)} giving each user's working time and leaves."""
         users = users.sudo()
-        resources = self.env["resource.resource"].sudo().search_fetch(
-            [("user_id", "in", users.ids)], ["user_id", "calendar_id", "company_id", "tz"])
+        resources = (
+            self.env["resource.resource"]
+            .sudo()
+            .search_fetch([("user_id", "in", users.ids)], ["user_id", "calendar_id", "company_id", "tz"])
+        )
         by_user = {}
         for resource in resources:
             current = by_user.get(resource.user_id.id)
@@ -101,10 +104,17 @@ class CrmTeamMember(models.Model):
         members = self.sudo()
         counts = {
             (user.id, team.id): count
-            for user, team, count in self.env["crm.lead"].sudo()._read_group(
-                [("user_id", "in", members.user_id.ids), ("team_id", "in", members.crm_team_id.ids),
-                 ("won_status", "=", "pending")],
-                ["user_id", "team_id"], ["__count"])
+            for user, team, count in self.env["crm.lead"]
+            .sudo()
+            ._read_group(
+                [
+                    ("user_id", "in", members.user_id.ids),
+                    ("team_id", "in", members.crm_team_id.ids),
+                    ("won_status", "=", "pending"),
+                ],
+                ["user_id", "team_id"],
+                ["__count"],
+            )
         }
         candidates = members.filtered(lambda m: m.user_id.active and not m.assignment_optout)
         working = self._ops_working_users(candidates.user_id, now)
@@ -132,7 +142,8 @@ class CrmTeamMember(models.Model):
         starts = []
         for calendar, resources in by_calendar.items():
             intervals = calendar.sudo()._work_intervals_batch(
-                start, start + NEXT_START_HORIZON, resources=self.env["resource.resource"].union(*resources))
+                start, start + NEXT_START_HORIZON, resources=self.env["resource.resource"].union(*resources)
+            )
             for resource in resources:
                 starts += [begin for begin, _stop, _meta in intervals[resource.id] if begin > start][:1]
         return min(starts).astimezone(pytz.utc).replace(tzinfo=None) if starts else None

@@ -13,8 +13,11 @@ class CrmTeam(models.Model):
     ops_queue_count = fields.Integer("Leads waiting", compute="_compute_ops_queue_count")
 
     def _compute_ops_queue_count(self):
-        counts = dict(self.env["crm.lead"]._read_group(
-            [("team_id", "in", self.ids), ("ops_routing_state", "=", "queued")], ["team_id"], ["__count"]))
+        counts = dict(
+            self.env["crm.lead"]._read_group(
+                [("team_id", "in", self.ids), ("ops_routing_state", "=", "queued")], ["team_id"], ["__count"]
+            )
+        )
         for team in self:
             team.ops_queue_count = counts.get(team, 0)
 
@@ -30,16 +33,15 @@ class CrmTeam(models.Model):
             raise AccessError(self.env._("Only sales managers and Ops managers can assign a team's queued leads."))
         self.check_access("read")
         assigned = self.env["crm.lead"].sudo()._ops_assign_queue(self)
-        waiting = self.env["crm.lead"].sudo().search_count(
-            [("team_id", "in", self.ids), ("ops_routing_state", "=", "queued")])
+        waiting = self.env["crm.lead"].sudo().search_count([("team_id", "in", self.ids), ("ops_routing_state", "=", "queued")])
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "success" if assigned else "info",
                 "message": self.env._(
-                    "%(assigned)s queued leads assigned, %(waiting)s still waiting.",
-                    assigned=len(assigned), waiting=waiting),
+                    "%(assigned)s queued leads assigned, %(waiting)s still waiting.", assigned=len(assigned), waiting=waiting
+                ),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }

@@ -13,7 +13,8 @@ class MailActivity(models.Model):
         response_types = [self.env.ref(xmlid, raise_if_not_found=False) for xmlid in RESPONSE_ACTIVITY_TYPES]
         response_type_ids = {activity_type.id for activity_type in response_types if activity_type}
         lead_ids = {
-            activity.res_id for activity in self
+            activity.res_id
+            for activity in self
             if activity.res_model == "crm.lead" and activity.activity_type_id.id in response_type_ids
         }
         done_at = fields.Datetime.now()

@@ -28,19 +28,21 @@ class OpsRoutingRule(models.Model):
     size_band_ids = fields.Many2many("ops.size.band", string="Size bands", help="Empty: any company size.")
     team_id = fields.Many2one("crm.team", string="Sales team", required=True, ondelete="cascade")
     strategy = fields.Selection(STRATEGIES, required=True, default="round_robin")
-    sla_minutes = fields.Integer(
-        "SLA (minutes)", help="Business minutes the owner has to follow up. 0: use the team's SLA.")
+    sla_minutes = fields.Integer("SLA (minutes)", help="Business minutes the owner has to follow up. 0: use the team's SLA.")
     last_member_id = fields.Many2one(
-        "crm.team.member", string="Last assigned member", readonly=True, ondelete="set null",
-        help="Round-robin pointer: the next lead goes to the member after this one.")
+        "crm.team.member",
+        string="Last assigned member",
+        readonly=True,
+        ondelete="set null",
+        help="Round-robin pointer: the next lead goes to the member after this one.",
+    )
 
     _sla_minutes_positive = models.Constraint("CHECK(sla_minutes >= 0)", "The SLA cannot be negative.")
 
     def _ops_criteria(self):
         """Return (rule, countries, states, industries, bands) id sets, in matching order."""
         return [
-            (rule, set(rule.country_ids.ids), set(rule.state_ids.ids),
-             set(rule.industry_ids.ids), set(rule.size_band_ids.ids))
+            (rule, set(rule.country_ids.ids), set(rule.state_ids.ids), set(rule.industry_ids.ids), set(rule.size_band_ids.ids))
             for rule in self.sorted(lambda r: (r.sequence, r.id))
         ]
 

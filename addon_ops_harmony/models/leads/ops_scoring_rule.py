@@ -37,12 +37,14 @@ class OpsScoringRule(models.Model):
     active = fields.Boolean(default=True)
     kind = fields.Selection(
         [("fit", "Fit"), ("engagement", "Engagement"), ("intent", "Intent"), ("pls", "Predictive (PLS)")],
-        required=True, default="fit",
+        required=True,
+        default="fit",
     )
     points = fields.Integer(
-        required=True, default=10,
+        required=True,
+        default=10,
         help="Fit and intent: points when the rule fires (negative to penalize). Engagement: points per "
-             "event before decay. PLS: points given to a 100% probability.",
+        "event before decay. PLS: points given to a 100% probability.",
     )
     reason = fields.Char(
         translate=True,
@@ -54,7 +56,8 @@ class OpsScoringRule(models.Model):
     )
     event_type = fields.Selection(EVENT_TYPES, help="Engagement and intent: the touchpoint type counted.")
     half_life_days = fields.Float(
-        string="Half-life (days)", default=30.0,
+        string="Half-life (days)",
+        default=30.0,
         help="Engagement: after this many days an event is worth half its points.",
     )
     max_points = fields.Integer(help="Engagement: cap on this rule's points; 0 means no cap.")
@@ -71,8 +74,9 @@ class OpsScoringRule(models.Model):
                     raise ValidationError(self.env._("Fit rule '%s' needs a lead condition or job-title keywords.", rule.name))
             elif rule.kind == "engagement":
                 if not rule.event_type or rule.half_life_days <= 0:
-                    raise ValidationError(self.env._(
-                        "Engagement rule '%s' needs a touchpoint type and a positive half-life.", rule.name))
+                    raise ValidationError(
+                        self.env._("Engagement rule '%s' needs a touchpoint type and a positive half-life.", rule.name)
+                    )
             elif rule.kind == "intent" and not rule.event_type and not split_keywords(rule.url_keywords):
                 raise ValidationError(self.env._("Intent rule '%s' needs a touchpoint type or page keywords.", rule.name))
 
@@ -83,16 +87,22 @@ class OpsScoringRule(models.Model):
                 rule._ops_domain().validate(self.env["crm.lead"])
             # any evaluation, parse or field error means the domain cannot be used
             except Exception as error:
-                raise ValidationError(self.env._("Rule '%(rule)s' has an invalid lead condition: %(error)s",
-                                                 rule=rule.name, error=error)) from error
+                raise ValidationError(
+                    self.env._("Rule '%(rule)s' has an invalid lead condition: %(error)s", rule=rule.name, error=error)
+                ) from error
 
     def _ops_domain(self):
         """The lead condition as a Domain; TRUE when empty."""
         self.ensure_one()
         if not self.domain or self.domain.strip() in ("", "[]"):
             return Domain.TRUE
-        context = {"datetime": safe_eval.datetime, "dateutil": safe_eval.dateutil, "time": safe_eval.time,
-                   "uid": self.env.uid, "user": self.env.user}
+        context = {
+            "datetime": safe_eval.datetime,
+            "dateutil": safe_eval.dateutil,
+            "time": safe_eval.time,
+            "uid": self.env.uid,
+            "user": self.env.user,
+        }
         return Domain(safe_eval.safe_eval(self.domain, context))
 
     def _ops_fit_reasons(self, leads):
@@ -142,8 +152,7 @@ class OpsScoringRule(models.Model):
         events = [tp for tp in touchpoints if tp.event_type == self.event_type]
         if not events:
             return None
-        decayed = sum(0.5 ** (max((now - tp.event_time).total_seconds(), 0.0) / 86400.0 / self.half_life_days)
-                      for tp in events)
+        decayed = sum(0.5 ** (max((now - tp.event_time).total_seconds(), 0.0) / 86400.0 / self.half_life_days) for tp in events)
         points = self.points * decayed
         capped = bool(self.max_points) and abs(points) > abs(self.max_points)
         if capped:
@@ -199,6 +208,7 @@ class OpsScoringRule(models.Model):
         if not lead.probability:
             return None
         points = self.points * lead.probability / 100.0
-        reason = self.reason or self.env._("Predicted probability %(probability)s%% (weight %(weight)s)",
-                                           probability=round(lead.probability), weight=self.points)
+        reason = self.reason or self.env._(
+            "Predicted probability %(probability)s%% (weight %(weight)s)", probability=round(lead.probability), weight=self.points
+        )
         return points, reason

@@ -10,11 +10,17 @@ class ResPartner(models.Model):
 
     # Lost (archived) leads count too: the stage they reached is history, not a current state.
     ops_lead_ids = fields.One2many(
-        "crm.lead", "partner_id", string="Leads and opportunities", context={"active_test": False},
+        "crm.lead",
+        "partner_id",
+        string="Leads and opportunities",
+        context={"active_test": False},
         groups="sales_team.group_sale_salesman",
     )
     ops_lifecycle_stage = fields.Selection(
-        LIFECYCLE_SELECTION, string="Lifecycle stage", compute="_compute_ops_lifecycle_stage", store=True,
+        LIFECYCLE_SELECTION,
+        string="Lifecycle stage",
+        compute="_compute_ops_lifecycle_stage",
+        store=True,
         help="The most advanced lifecycle stage among the leads of this contact and of its contacts.",
     )
 
@@ -24,9 +30,13 @@ class ResPartner(models.Model):
         family = {partner.id: {partner.id, *partner.child_ids.ids} for partner in partners}
         stage_by_partner = {}
         if partners:
-            groups = self.env["crm.lead"].with_context(active_test=False)._read_group(
-                [("partner_id", "in", list(set().union(*family.values()))), ("ops_lifecycle_stage", "!=", False)],
-                ["partner_id", "ops_lifecycle_stage"],
+            groups = (
+                self.env["crm.lead"]
+                .with_context(active_test=False)
+                ._read_group(
+                    [("partner_id", "in", list(set().union(*family.values()))), ("ops_lifecycle_stage", "!=", False)],
+                    ["partner_id", "ops_lifecycle_stage"],
+                )
             )
             for partner, stage in groups:
                 if lifecycle_rank(stage) >= lifecycle_rank(stage_by_partner.get(partner.id)):

@@ -71,7 +71,8 @@ class OpsCampaignAttribution(models.Model):
     move_id = fields.Many2one("account.move", string="Invoice", index="btree_not_null", ondelete="cascade")
     revenue_document = fields.Reference(
         [("sale.order", "Sales order"), ("account.move", "Invoice")],
-        string="Revenue document", compute="_compute_revenue_document",
+        string="Revenue document",
+        compute="_compute_revenue_document",
     )
     touchpoint_id = fields.Many2one("ops.touchpoint", string="Credited touch", ondelete="set null")
     touch_time = fields.Datetime(string="Touch time")
@@ -112,7 +113,8 @@ class OpsCampaignAttribution(models.Model):
     def _ops_report_model(self):
         """The model reports show when none is chosen: context `ops_attribution_model`, then the parameter."""
         return self.env.context.get("ops_attribution_model") or self.env["ir.config_parameter"].sudo().get_param(
-            REPORT_MODEL_PARAM, "linear")
+            REPORT_MODEL_PARAM, "linear"
+        )
 
     @api.model
     def _ops_attribute(self, conversions):
@@ -124,14 +126,22 @@ class OpsCampaignAttribution(models.Model):
         self = self.sudo()
         done = {
             (row.sale_order_id.id, row.move_id.id, row.lead_id.id)
-            for row in self.search(Domain.OR([
-                [("sale_order_id", "in", [c["sale_order_id"] for c in conversions if not c["move_id"]]),
-                 ("move_id", "=", False)],
-                [("move_id", "in", [c["move_id"] for c in conversions if c["move_id"]])],
-            ]) & Domain("state", "=", "active"))
+            for row in self.search(
+                Domain.OR(
+                    [
+                        [
+                            ("sale_order_id", "in", [c["sale_order_id"] for c in conversions if not c["move_id"]]),
+                            ("move_id", "=", False),
+                        ],
+                        [("move_id", "in", [c["move_id"] for c in conversions if c["move_id"]])],
+                    ]
+                )
+                & Domain("state", "=", "active")
+            )
         }
         conversions = [
-            c for c in conversions
+            c
+            for c in conversions
             if c["revenue"] and (c["sale_order_id"] or False, c["move_id"] or False, c["lead"].id) not in done
         ]
         if not conversions:
@@ -140,9 +150,10 @@ class OpsCampaignAttribution(models.Model):
         half_life = float(self.env["ir.config_parameter"].get_param(HALF_LIFE_PARAM) or 0) or DEFAULT_HALF_LIFE_DAYS
         vals_list = []
         for conversion in conversions:
-            touches = (touches_by_lead[conversion["lead"].id] | touches_by_partner[conversion["partner"].id])
+            touches = touches_by_lead[conversion["lead"].id] | touches_by_partner[conversion["partner"].id]
             touches = touches.filtered(lambda touch: touch.event_time <= conversion["when"]).sorted(
-                lambda touch: (touch.event_time, touch.id))
+                lambda touch: (touch.event_time, touch.id)
+            )
             vals_list += self._ops_attribution_vals(conversion, touches, half_life)
         return self.create(vals_list)
 
@@ -197,15 +208,17 @@ class OpsCampaignAttribution(models.Model):
             amounts[heaviest] = currency.round(amounts[heaviest] + revenue - sum(amounts))
             for (touch, campaign, when), weight, amount in zip(credits, weights, amounts):
                 if weight and campaign:
-                    vals_list.append({
-                        **common,
-                        "campaign_id": campaign.id,
-                        "attribution_model": model,
-                        "touchpoint_id": touch.id,
-                        "touch_time": when,
-                        "weight": weight,
-                        "attributed_revenue": amount,
-                    })
+                    vals_list.append(
+                        {
+                            **common,
+                            "campaign_id": campaign.id,
+                            "attribution_model": model,
+                            "touchpoint_id": touch.id,
+                            "touch_time": when,
+                            "weight": weight,
+                            "attributed_revenue": amount,
+                        }
+                    )
         return vals_list
 
     @api.model

@@ -36,7 +36,12 @@ class OpsCampaignPerformance(models.Model):
         "ops.campaign.spend": ["campaign_id", "channel", "company_id", "date", "amount", "clicks", "impressions"],
         "crm.lead": ["campaign_id", "company_id", "create_date", "ops_mql_date"],
         "ops.campaign.attribution": [
-            "campaign_id", "attribution_model", "company_id", "conversion_date", "attributed_revenue", "state",
+            "campaign_id",
+            "attribution_model",
+            "company_id",
+            "conversion_date",
+            "attributed_revenue",
+            "state",
         ],
         "utm.campaign": ["company_id"],
         "res.company": ["currency_id"],
@@ -69,18 +74,24 @@ class OpsCampaignPerformance(models.Model):
         tools.drop_view_if_exists(self.env.cr, self._table)
         # one column per model: a row of the attribution table feeds its own model's column only
         revenue_facts = SQL(", ").join(
-            SQL("CASE WHEN a.attribution_model = %s THEN a.attributed_revenue ELSE 0 END AS %s",
-                model, SQL.identifier(fname))
-            for model, fname in REVENUE_FIELDS.items())
+            SQL("CASE WHEN a.attribution_model = %s THEN a.attributed_revenue ELSE 0 END AS %s", model, SQL.identifier(fname))
+            for model, fname in REVENUE_FIELDS.items()
+        )
         zero_revenues = SQL(", ").join(SQL("0 AS %s", SQL.identifier(fname)) for fname in REVENUE_FIELDS.values())
         revenue_sums = SQL(", ").join(
-            SQL("SUM(f.%s) AS %s", SQL.identifier(fname), SQL.identifier(fname)) for fname in REVENUE_FIELDS.values())
+            SQL("SUM(f.%s) AS %s", SQL.identifier(fname), SQL.identifier(fname)) for fname in REVENUE_FIELDS.values()
+        )
         roi_columns = SQL(", ").join(
-            SQL("(SUM(f.%s) - SUM(f.spend)) / NULLIF(SUM(f.spend), 0) AS %s",
-                SQL.identifier(fname), SQL.identifier(f"roi_{model}"))
-            for model, fname in REVENUE_FIELDS.items())
-        self.env.cr.execute(SQL(
-            """
+            SQL(
+                "(SUM(f.%s) - SUM(f.spend)) / NULLIF(SUM(f.spend), 0) AS %s",
+                SQL.identifier(fname),
+                SQL.identifier(f"roi_{model}"),
+            )
+            for model, fname in REVENUE_FIELDS.items()
+        )
+        self.env.cr.execute(
+            SQL(
+                """
             CREATE OR REPLACE VIEW %(view)s AS (
             WITH primary_channel AS (
                 SELECT DISTINCT ON (campaign_id) campaign_id, channel
@@ -123,12 +134,13 @@ class OpsCampaignPerformance(models.Model):
           GROUP BY f.campaign_id, f.channel, f.company_id, rc.currency_id, f.month
             )
             """,
-            view=SQL.identifier(self._table),
-            zero_revenues=zero_revenues,
-            revenue_facts=revenue_facts,
-            revenue_sums=revenue_sums,
-            roi_columns=roi_columns,
-        ))
+                view=SQL.identifier(self._table),
+                zero_revenues=zero_revenues,
+                revenue_facts=revenue_facts,
+                revenue_sums=revenue_sums,
+                roi_columns=roi_columns,
+            )
+        )
 
     def _read_group_select(self, aggregate_spec, query):
         fname, _sep, func = aggregate_spec.partition(":")

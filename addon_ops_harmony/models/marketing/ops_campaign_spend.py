@@ -8,7 +8,16 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..sync.ops_sync_schema import (
-    MAPPING, VALIDATION, Choice, Date, Integer, Number, SyncRejected, check_values, safe_text, type_name,
+    MAPPING,
+    VALIDATION,
+    Choice,
+    Date,
+    Integer,
+    Number,
+    SyncRejected,
+    check_values,
+    safe_text,
+    type_name,
 )
 
 CHANNELS = [
@@ -42,7 +51,8 @@ class OpsCampaignSpend(models.Model):
     clicks = fields.Integer()
     impressions = fields.Integer()
     company_id = fields.Many2one(
-        "res.company", string="Company", required=True, index=True, default=lambda self: self.env.company)
+        "res.company", string="Company", required=True, index=True, default=lambda self: self.env.company
+    )
     currency_id = fields.Many2one("res.currency", related="company_id.currency_id", string="Currency")
 
     _campaign_date_channel_uniq = models.Constraint(
@@ -70,28 +80,42 @@ class OpsCampaignSpend(models.Model):
         if not isinstance(vals_list, list):
             raise ValidationError(self.env._("The spend rows must be a list of objects, got %s.", type_name(vals_list)))
         if len(vals_list) > IMPORT_MAX:
-            raise ValidationError(self.env._(
-                "%(count)s spend rows in one call; send at most %(max)s.", count=len(vals_list), max=IMPORT_MAX))
-        results = [{"row": index, "status": False, "id": False, "category": False, "reason": False}
-                   for index in range(len(vals_list))]
+            raise ValidationError(
+                self.env._("%(count)s spend rows in one call; send at most %(max)s.", count=len(vals_list), max=IMPORT_MAX)
+            )
+        results = [
+            {"row": index, "status": False, "id": False, "category": False, "reason": False} for index in range(len(vals_list))
+        ]
         rows = {}
         for index, vals in enumerate(vals_list):
             try:
                 rows[index] = self._ops_check_spend_row(vals)
             except SyncRejected as exc:
-                results[index].update(status="rejected", category=exc.category,
-                                      reason=self.env._("row %(row)s: %(reason)s", row=index, reason=exc.message))
+                results[index].update(
+                    status="rejected",
+                    category=exc.category,
+                    reason=self.env._("row %(row)s: %(reason)s", row=index, reason=exc.message),
+                )
         known = set(self.env["utm.campaign"].sudo().browse({vals["campaign_id"] for vals in rows.values()}).exists().ids)
         for index, vals in list(rows.items()):
             if vals["campaign_id"] not in known:
                 del rows[index]
-                results[index].update(status="rejected", category=MAPPING, reason=self.env._(
-                    "row %(row)s: no campaign with id %(id)s", row=index, id=vals["campaign_id"]))
-        existing = self.search([
-            ("campaign_id", "in", list(known)),
-            ("date", "in", list({vals["date"] for vals in rows.values()})),
-            ("channel", "in", list({vals["channel"] for vals in rows.values()})),
-        ]) if rows else self.browse()
+                results[index].update(
+                    status="rejected",
+                    category=MAPPING,
+                    reason=self.env._("row %(row)s: no campaign with id %(id)s", row=index, id=vals["campaign_id"]),
+                )
+        existing = (
+            self.search(
+                [
+                    ("campaign_id", "in", list(known)),
+                    ("date", "in", list({vals["date"] for vals in rows.values()})),
+                    ("channel", "in", list({vals["channel"] for vals in rows.values()})),
+                ]
+            )
+            if rows
+            else self.browse()
+        )
         by_key = {(line.campaign_id.id, line.date, line.channel): line for line in existing}
         to_create = {}
         for index, vals in rows.items():
@@ -115,8 +139,9 @@ class OpsCampaignSpend(models.Model):
             raise SyncRejected(VALIDATION, f"a spend row must be an object, got {type_name(vals)}")
         unknown = sorted(str(key) for key in vals if key not in IMPORT_SCHEMA)
         if unknown:
-            raise SyncRejected(VALIDATION, f"unknown key(s) {safe_text(', '.join(unknown), 200)}; "
-                                           f"expected {', '.join(IMPORT_SCHEMA)}")
+            raise SyncRejected(
+                VALIDATION, f"unknown key(s) {safe_text(', '.join(unknown), 200)}; " f"expected {', '.join(IMPORT_SCHEMA)}"
+            )
         checked = check_values(IMPORT_SCHEMA, vals)
         # what a row leaves out stays as it is on the line it updates
         return {key: value for key, value in checked.items() if key in vals or key == "channel"}

@@ -30,8 +30,13 @@ class OpsTouchpoint(models.Model):
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
     lead_id = fields.Many2one("crm.lead", string="Lead", index=True, ondelete="cascade")
     partner_id = fields.Many2one(
-        "res.partner", string="Contact", index="btree_not_null", ondelete="set null",
-        compute="_compute_partner_id", store=True, readonly=False,
+        "res.partner",
+        string="Contact",
+        index="btree_not_null",
+        ondelete="set null",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
     )
     event_type = fields.Selection(EVENT_TYPES, required=True, default="page_view", index=True)
     event_time = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
@@ -40,7 +45,8 @@ class OpsTouchpoint(models.Model):
     medium_id = fields.Many2one("utm.medium", string="Medium", ondelete="set null")
     campaign_id = fields.Many2one("utm.campaign", string="Campaign", ondelete="set null", index="btree_not_null")
     external_id = fields.Char(
-        string="External ID", copy=False,
+        string="External ID",
+        copy=False,
         help="Identifier in the source system; unique per source so that imports are idempotent.",
     )
 

@@ -19,29 +19,48 @@ class UtmCampaign(models.Model):
     ops_lead_count = fields.Integer("Leads", compute="_compute_ops_roi", groups=ROI_GROUPS)
     ops_mql_count = fields.Integer("MQLs", compute="_compute_ops_roi", groups=ROI_GROUPS)
     ops_attributed_revenue = fields.Monetary(
-        "Attributed revenue", compute="_compute_ops_roi", currency_field="ops_currency_id", groups=ROI_GROUPS)
+        "Attributed revenue", compute="_compute_ops_roi", currency_field="ops_currency_id", groups=ROI_GROUPS
+    )
     ops_cpl = fields.Monetary("Cost per lead", compute="_compute_ops_roi", currency_field="ops_currency_id", groups=ROI_GROUPS)
     ops_cost_per_mql = fields.Monetary(
-        "Cost per MQL", compute="_compute_ops_roi", currency_field="ops_currency_id", groups=ROI_GROUPS)
+        "Cost per MQL", compute="_compute_ops_roi", currency_field="ops_currency_id", groups=ROI_GROUPS
+    )
     ops_roi = fields.Float(
-        "ROI", compute="_compute_ops_roi", groups=ROI_GROUPS,
-        help="(Attributed revenue - spend) / spend; 1.0 means the campaign earned twice what it cost.")
+        "ROI",
+        compute="_compute_ops_roi",
+        groups=ROI_GROUPS,
+        help="(Attributed revenue - spend) / spend; 1.0 means the campaign earned twice what it cost.",
+    )
 
     def _compute_ops_roi(self):
         campaign_ids = self.ids
         companies = [("company_id", "in", self.env.companies.ids)]
         env = self.env(su=True)
-        spend = dict(env["ops.campaign.spend"]._read_group(
-            [("campaign_id", "in", campaign_ids), *companies], ["campaign_id"], ["amount:sum"]))
+        spend = dict(
+            env["ops.campaign.spend"]._read_group(
+                [("campaign_id", "in", campaign_ids), *companies], ["campaign_id"], ["amount:sum"]
+            )
+        )
         # lost leads were generated too: they count, so archived leads are included
-        leads = env["crm.lead"].with_context(active_test=False)._read_group(
-            [("campaign_id", "in", campaign_ids)], ["campaign_id"], ["__count", "ops_mql_date:count"])
+        leads = (
+            env["crm.lead"]
+            .with_context(active_test=False)
+            ._read_group([("campaign_id", "in", campaign_ids)], ["campaign_id"], ["__count", "ops_mql_date:count"])
+        )
         lead_counts = {campaign: (count, mqls) for campaign, count, mqls in leads}
         attribution = env["ops.campaign.attribution"]
-        revenue = dict(attribution._read_group(
-            [("campaign_id", "in", campaign_ids), ("state", "=", "active"),
-             ("attribution_model", "=", attribution._ops_report_model()), *companies],
-            ["campaign_id"], ["attributed_revenue:sum"]))
+        revenue = dict(
+            attribution._read_group(
+                [
+                    ("campaign_id", "in", campaign_ids),
+                    ("state", "=", "active"),
+                    ("attribution_model", "=", attribution._ops_report_model()),
+                    *companies,
+                ],
+                ["campaign_id"],
+                ["attributed_revenue:sum"],
+            )
+        )
         currency = self.env.company.currency_id
         for campaign in self:
             key = campaign._origin  # records compare by model and id, whatever their environment

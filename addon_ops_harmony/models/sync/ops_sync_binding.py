@@ -49,12 +49,12 @@ class OpsSyncBinding(models.Model):
     external_id = fields.Char("External ID", required=True, readonly=True)
     res_model = fields.Char("Odoo model", required=True, readonly=True)
     res_id = fields.Many2oneReference("Odoo record ID", model_field="res_model", readonly=True)
-    content_hash = fields.Char(
-        help="Hash of the values last ingested; empty forces the next sync to apply the record again.")
+    content_hash = fields.Char(help="Hash of the values last ingested; empty forces the next sync to apply the record again.")
     mapping_version = fields.Integer(default=1, readonly=True, help="Version of the bridge's mapping that wrote it.")
     synced_at = fields.Datetime("Last sync", readonly=True)
     source_modified_at = fields.Datetime(
-        "Changed at the source", readonly=True, help="When the source last changed the record, as it reported.")
+        "Changed at the source", readonly=True, help="When the source last changed the record, as it reported."
+    )
     written_values = fields.Json(readonly=True, help="Field values the sync last wrote, to detect edits made in Odoo.")
     conflict_ids = fields.One2many("ops.sync.conflict", "binding_id", string="Conflicts")
 
@@ -115,16 +115,21 @@ class OpsSyncBinding(models.Model):
         if not external_ids:
             return {}
         self.flush_model(["source", "stream", "external_id", *BindingState._fields[1:-1]])
-        rows = self.env.execute_query(SQL(
-            """SELECT binding.external_id, binding.id, binding.res_id, binding.content_hash, binding.mapping_version,
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT binding.external_id, binding.id, binding.res_id, binding.content_hash, binding.mapping_version,
                       binding.source_modified_at, target.id IS NOT NULL
                  FROM unnest(%s::varchar[]) AS key(external_id)
            CROSS JOIN LATERAL (SELECT * FROM ops_sync_binding
                                 WHERE source = %s AND stream = %s AND external_id = key.external_id
                                 LIMIT 1) binding
             LEFT JOIN %s target ON target.id = binding.res_id""",
-            text_array_literal(set(external_ids)), source, stream, SQL.identifier(self.env[res_model]._table),
-        ))
+                text_array_literal(set(external_ids)),
+                source,
+                stream,
+                SQL.identifier(self.env[res_model]._table),
+            )
+        )
         return {external_id: BindingState(*state) for external_id, *state in rows}
 
     @api.model
@@ -140,8 +145,9 @@ class OpsSyncBinding(models.Model):
         self.flush_model(["source", "stream", "external_id", "res_id", "content_hash", "mapping_version"])
         self.env["ops.sync.event"].flush_model(["source", "stream", "external_id", "state", "category"])
         keys = list(hashes)
-        rows = self.env.execute_query(SQL(
-            """SELECT key.external_id, binding.res_id
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT key.external_id, binding.res_id
                  FROM unnest(%s::varchar[], %s::varchar[]) AS key(external_id, content_hash)
            CROSS JOIN LATERAL (SELECT res_id, content_hash, mapping_version FROM ops_sync_binding
                                 WHERE source = %s AND stream = %s AND external_id = key.external_id
@@ -152,9 +158,16 @@ class OpsSyncBinding(models.Model):
                                    WHERE event.source = %s AND event.stream = %s
                                      AND event.external_id = key.external_id AND event.state != 'done'
                                      AND event.category IS DISTINCT FROM 'conflict')""",
-            text_array_literal(keys), text_array_literal(hashes[key] for key in keys), source, stream,
-            SQL.identifier(self.env[res_model]._table), mapping_version, source, stream,
-        ))
+                text_array_literal(keys),
+                text_array_literal(hashes[key] for key in keys),
+                source,
+                stream,
+                SQL.identifier(self.env[res_model]._table),
+                mapping_version,
+                source,
+                stream,
+            )
+        )
         return dict(rows)
 
     @api.model
@@ -175,14 +188,28 @@ class OpsSyncBinding(models.Model):
         if not vals_list:
             return self.browse()
         now = fields.Datetime.now()
-        columns = list(zip(*((
-            vals["source"], vals["stream"], vals["external_id"], vals["res_model"], vals["res_id"],
-            vals["content_hash"] or None, vals["mapping_version"], vals["synced_at"] or None,
-            vals["source_modified_at"] or None,
-            json.dumps(vals["written_values"]) if vals["written_values"] else None,
-        ) for vals in vals_list)))
-        ids = self.env.execute_query(SQL(
-            """INSERT INTO ops_sync_binding (source, stream, external_id, res_model, res_id, content_hash,
+        columns = list(
+            zip(
+                *(
+                    (
+                        vals["source"],
+                        vals["stream"],
+                        vals["external_id"],
+                        vals["res_model"],
+                        vals["res_id"],
+                        vals["content_hash"] or None,
+                        vals["mapping_version"],
+                        vals["synced_at"] or None,
+                        vals["source_modified_at"] or None,
+                        json.dumps(vals["written_values"]) if vals["written_values"] else None,
+                    )
+                    for vals in vals_list
+                )
+            )
+        )
+        ids = self.env.execute_query(
+            SQL(
+                """INSERT INTO ops_sync_binding (source, stream, external_id, res_model, res_id, content_hash,
                         mapping_version, synced_at, source_modified_at, written_values,
                         create_uid, create_date, write_uid, write_date)
                SELECT source, stream, external_id, res_model, res_id, content_hash,
@@ -192,8 +219,13 @@ class OpsSyncBinding(models.Model):
                    AS row(source, stream, external_id, res_model, res_id, content_hash,
                           mapping_version, synced_at, source_modified_at, written_values)
             RETURNING external_id, id""",
-            self.env.uid, now, self.env.uid, now, *(list(column) for column in columns),
-        ))
+                self.env.uid,
+                now,
+                self.env.uid,
+                now,
+                *(list(column) for column in columns),
+            )
+        )
         by_key = dict(ids)  # the keys of one call are distinct: the unique key would refuse them otherwise
         return self.browse([by_key[vals["external_id"]] for vals in vals_list])
 

@@ -91,10 +91,19 @@ class OpsSyncConflict(models.Model):
     def _ops_audit(self, event, record):
         """Write the reviewer's decision on this conflict in the audit log, with both values."""
         self.ensure_one()
-        self.env["ops.audit.log"]._ops_record(event, record=record, rationale=self.env._(
-            "%(source)s/%(stream)s %(external_id)s, %(field)s: Odoo's value %(odoo)s, incoming value %(incoming)s",
-            source=self.source, stream=self.stream, external_id=self.sudo().binding_id.external_id or "", field=self.field_name,
-            odoo=self.odoo_value or "—", incoming=self.incoming_value or "—"))
+        self.env["ops.audit.log"]._ops_record(
+            event,
+            record=record,
+            rationale=self.env._(
+                "%(origin)s/%(stream)s %(external_id)s, %(field)s: Odoo's value %(odoo)s, incoming value %(incoming)s",
+                origin=self.source,
+                stream=self.stream,
+                external_id=self.sudo().binding_id.external_id or "",
+                field=self.field_name,
+                odoo=self.odoo_value or "—",
+                incoming=self.incoming_value or "—",
+            ),
+        )
 
     def _ops_open(self):
         """Return the open conflicts among these, once the user is proven to be a reviewer."""
@@ -110,9 +119,14 @@ class OpsSyncConflict(models.Model):
         """Return the record in conflict, as the user, once they may write the conflict's field on it."""
         self.ensure_one()
         if self.field_name not in self._ops_mapped_fields():
-            raise UserError(self.env._(
-                "The field %(field)s of %(model)s is not synced by the stream %(stream)s: this conflict cannot be accepted.",
-                field=self.field_name, model=self.res_model, stream=self.stream))
+            raise UserError(
+                self.env._(
+                    "The field %(field)s of %(model)s is not synced by the stream %(stream)s: this conflict cannot be accepted.",
+                    field=self.field_name,
+                    model=self.res_model,
+                    stream=self.stream,
+                )
+            )
         record = self.env[self.res_model].browse(self.res_id).exists()
         if not record:
             raise UserError(self.env._("The record of conflict %s was deleted.", self.display_name))
@@ -151,14 +165,16 @@ class OpsSyncConflict(models.Model):
             "source_modified_at": modified_at or False,
         }
         existing = self.search(
-            Domain("binding_id", "=", binding.id) & Domain("field_name", "=", fname) & Domain("state", "=", "open"),
-            limit=1)
+            Domain("binding_id", "=", binding.id) & Domain("field_name", "=", fname) & Domain("state", "=", "open"), limit=1
+        )
         if existing:
             existing.write(vals)
             return existing
-        return self.create({
-            **vals,
-            "binding_id": binding.id,
-            "field_name": fname,
-            "field_label": field._description_string(self.env),
-        })
+        return self.create(
+            {
+                **vals,
+                "binding_id": binding.id,
+                "field_name": fname,
+                "field_label": field._description_string(self.env),
+            }
+        )

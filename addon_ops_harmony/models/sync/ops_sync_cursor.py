@@ -22,7 +22,8 @@ class OpsSyncCursor(models.Model):
     source = fields.Char(required=True, readonly=True)
     stream = fields.Char(required=True, readonly=True)
     value = fields.Char(
-        readonly=True, help="Opaque to Odoo: a date, a page token, an id, as the bridge needs. Empty means a full read.")
+        readonly=True, help="Opaque to Odoo: a date, a page token, an id, as the bridge needs. Empty means a full read."
+    )
 
     _source_stream_uniq = models.Constraint(
         "UNIQUE(source, stream)",

@@ -48,8 +48,12 @@ class OpsSyncEvent(models.Model):
     source = fields.Char(required=True, readonly=True, index=True)
     stream = fields.Char(required=True, readonly=True)
     external_id = fields.Char("External ID", readonly=True)
-    trace_id = fields.Char("Trace ID", readonly=True, index="btree_not_null",
-                           help="The bridge's identifier of the run and record, to find it in its logs.")
+    trace_id = fields.Char(
+        "Trace ID",
+        readonly=True,
+        index="btree_not_null",
+        help="The bridge's identifier of the run and record, to find it in its logs.",
+    )
     state = fields.Selection(STATES, required=True, default="received", readonly=True, index=True)
     category = fields.Selection(CATEGORIES, readonly=True, index=True)
     message = fields.Text(readonly=True)
@@ -57,7 +61,8 @@ class OpsSyncEvent(models.Model):
     last_attempt_at = fields.Datetime("Last attempt", default=fields.Datetime.now, readonly=True)
     payload = fields.Text(readonly=True, help="The vendor's record as the bridge received it.")
     sync_values = fields.Text(
-        "Values", readonly=True, help="The canonical values the bridge sent; replaying re-ingests them in Odoo.")
+        "Values", readonly=True, help="The canonical values the bridge sent; replaying re-ingests them in Odoo."
+    )
     source_modified_at = fields.Datetime("Changed at the source", readonly=True)
     mapping_version = fields.Integer(default=1, readonly=True)
     res_model = fields.Char("Odoo model", readonly=True)
@@ -120,11 +125,13 @@ class OpsSyncEvent(models.Model):
         gateway = self.env["ops.sync.gateway"]._ops_ingest_env()
         # without values, or of a stream Odoo no longer maps: the bridge reads the payload again
         queued = events.filtered(
-            lambda event: not event.sync_values or gateway.env.get(f"ops.sync.stream.{event.stream}") is None)
+            lambda event: not event.sync_values or gateway.env.get(f"ops.sync.stream.{event.stream}") is None
+        )
         queued.write({"state": "received"})
         direct = events - queued
         for (source, stream, mapping_version), batch in direct.grouped(
-                lambda event: (event.source, event.stream, event.mapping_version)).items():
+            lambda event: (event.source, event.stream, event.mapping_version)
+        ).items():
             records = [event._ops_replay_record() for event in batch]
             gateway._ops_ingest(source, stream, records, mapping_version, events=list(batch))
         return direct, direct.filtered(lambda event: event.state == "done"), queued, conflicts
@@ -155,8 +162,12 @@ class OpsSyncEvent(models.Model):
         if not keys:
             return {}
         events = self.search(
-            Domain("source", "=", source) & Domain("stream", "=", stream) & Domain("external_id", "in", keys)
-            & Domain("state", "in", OPEN_STATES), order="id")
+            Domain("source", "=", source)
+            & Domain("stream", "=", stream)
+            & Domain("external_id", "in", keys)
+            & Domain("state", "in", OPEN_STATES),
+            order="id",
+        )
         return {event.external_id: event for event in events}
 
     @api.model
@@ -194,8 +205,7 @@ class OpsSyncEvent(models.Model):
                 if external_id:
                     new_by_key[external_id] = len(to_create)
                 targets.append(len(to_create))
-                to_create.append({**vals, "source": source, "stream": stream, "external_id": external_id or False,
-                                  "attempts": 1})
+                to_create.append({**vals, "source": source, "stream": stream, "external_id": external_id or False, "attempts": 1})
         created = self.create(to_create)
         return self.browse([created[target].id if isinstance(target, int) else target.id for target in targets])
 
@@ -215,7 +225,10 @@ class OpsSyncEvent(models.Model):
         """Mark done the conflict events of bindings that have no open conflict left."""
         for binding in bindings:
             events = self.search(
-                Domain("source", "=", binding.source) & Domain("stream", "=", binding.stream)
-                & Domain("external_id", "=", binding.external_id) & Domain("category", "=", "conflict")
-                & Domain("state", "in", OPEN_STATES))
+                Domain("source", "=", binding.source)
+                & Domain("stream", "=", binding.stream)
+                & Domain("external_id", "=", binding.external_id)
+                & Domain("category", "=", "conflict")
+                & Domain("state", "in", OPEN_STATES)
+            )
             events.write({"state": "done"})

@@ -80,20 +80,27 @@ class OpsSyncGateway(models.AbstractModel):
         gateway._ops_check_mapping_version(mapping_version)
         handler = gateway._ops_stream_handler(stream)
         keys = [
-            (record.get("external_id"), record.get("hash")) if isinstance(record, dict) else (None, None)
-            for record in records
+            (record.get("external_id"), record.get("hash")) if isinstance(record, dict) else (None, None) for record in records
         ]
         seen = Counter(external_id for external_id, _hash in keys if isinstance(external_id, str))
         hashes = {
-            external_id: content_hash for external_id, content_hash in keys
-            if isinstance(external_id, str) and seen[external_id] == 1 and 0 < len(external_id) <= EXTERNAL_ID_MAX
-            and is_safe_text(external_id) and isinstance(content_hash, str) and HASH_RE.fullmatch(content_hash)
+            external_id: content_hash
+            for external_id, content_hash in keys
+            if isinstance(external_id, str)
+            and seen[external_id] == 1
+            and 0 < len(external_id) <= EXTERNAL_ID_MAX
+            and is_safe_text(external_id)
+            and isinstance(content_hash, str)
+            and HASH_RE.fullmatch(content_hash)
         }
         unchanged = gateway.env["ops.sync.binding"]._ops_unchanged(
-            source, stream, hashes, handler._ops_target_model, mapping_version)
-        return {"res_ids": [
-            unchanged.get(external_id, False) if isinstance(external_id, str) else False for external_id, _hash in keys
-        ]}
+            source, stream, hashes, handler._ops_target_model, mapping_version
+        )
+        return {
+            "res_ids": [
+                unchanged.get(external_id, False) if isinstance(external_id, str) else False for external_id, _hash in keys
+            ]
+        }
 
     @api.model
     @sync_writer
@@ -127,12 +134,16 @@ class OpsSyncGateway(models.AbstractModel):
         for item in payloads:
             event_id = item.get("event_id") if isinstance(item, dict) else None
             if isinstance(event_id, bool) or not isinstance(event_id, int):
-                raise ValidationError(self.env._(
-                    "Each payload must be an object with an integer event_id, got %s.", type_name(item)))
+                raise ValidationError(
+                    self.env._("Each payload must be an object with an integer event_id, got %s.", type_name(item))
+                )
             by_event[event_id] = item.get("payload")
         Event = gateway.env["ops.sync.event"]
-        events = Event.browse(list(by_event)).exists().filtered(
-            lambda event: event.source == source and event.stream == stream and event.state != "done")
+        events = (
+            Event.browse(list(by_event))
+            .exists()
+            .filtered(lambda event: event.source == source and event.stream == stream and event.state != "done")
+        )
         for event in events:
             payload = by_event[event.id]
             event.payload = safe_json(payload, PAYLOAD_MAX) if payload not in (None, False) else False
@@ -173,16 +184,21 @@ class OpsSyncGateway(models.AbstractModel):
         if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_QUEUE:
             raise ValidationError(self.env._("limit must be a whole number from 1 to %s.", MAX_QUEUE))
         events = gateway.env["ops.sync.event"].search(domain, order="id", limit=limit)
-        return {"events": [{
-            "id": event.id,
-            "source": event.source,
-            "stream": event.stream,
-            "external_id": event.external_id or False,
-            "payload": _wire_safe(_parse_json(event.payload)),
-            "payload_json": event.payload or False,
-            "trace_id": event.trace_id or False,
-            "attempts": event.attempts,
-        } for event in events]}
+        return {
+            "events": [
+                {
+                    "id": event.id,
+                    "source": event.source,
+                    "stream": event.stream,
+                    "external_id": event.external_id or False,
+                    "payload": _wire_safe(_parse_json(event.payload)),
+                    "payload_json": event.payload or False,
+                    "trace_id": event.trace_id or False,
+                    "attempts": event.attempts,
+                }
+                for event in events
+            ]
+        }
 
     @api.model
     @sync_writer
@@ -221,8 +237,12 @@ class OpsSyncGateway(models.AbstractModel):
         gateway = self._ops_authorized()
         if not isinstance(event_ids, list) or any(isinstance(i, bool) or not isinstance(i, int) for i in event_ids):
             raise ValidationError(self.env._("event_ids must be a list of event ids."))
-        events = gateway.env["ops.sync.event"].browse(event_ids).exists().filtered(
-            lambda event: event.state == "received" and event.category != "conflict")
+        events = (
+            gateway.env["ops.sync.event"]
+            .browse(event_ids)
+            .exists()
+            .filtered(lambda event: event.state == "received" and event.category != "conflict")
+        )
         events.write({"state": "done"})
         return True
 
@@ -236,21 +256,27 @@ class OpsSyncGateway(models.AbstractModel):
         counts.update(env["ops.sync.event"]._read_group([], ["state"], ["__count"]))
         dead = env["ops.sync.event"].search(Domain("state", "=", "dead"), order="id desc", limit=20)
         return {
-            "cursors": [{
-                "source": cursor.source,
-                "stream": cursor.stream,
-                "value": cursor.value or False,
-                "write_date": fields.Datetime.to_string(cursor.write_date),
-            } for cursor in env["ops.sync.cursor"].search([])],
+            "cursors": [
+                {
+                    "source": cursor.source,
+                    "stream": cursor.stream,
+                    "value": cursor.value or False,
+                    "write_date": fields.Datetime.to_string(cursor.write_date),
+                }
+                for cursor in env["ops.sync.cursor"].search([])
+            ],
             "events": counts,
-            "dead": [{
-                "id": event.id,
-                "source": event.source,
-                "stream": event.stream,
-                "external_id": event.external_id or False,
-                "category": event.category or False,
-                "message": event.message or False,
-            } for event in dead],
+            "dead": [
+                {
+                    "id": event.id,
+                    "source": event.source,
+                    "stream": event.stream,
+                    "external_id": event.external_id or False,
+                    "category": event.category or False,
+                    "message": event.message or False,
+                }
+                for event in dead
+            ],
             "open_conflicts": env["ops.sync.conflict"].search_count(Domain("state", "=", "open")),
         }
 
@@ -263,8 +289,9 @@ class OpsSyncGateway(models.AbstractModel):
         """Return the gateway as superuser with the sync's context, if the caller may use it."""
         user = self.env.user
         if not (self.env.su or user.has_group(INTEGRATION_GROUP) or user.has_group(MANAGER_GROUP)):
-            raise AccessError(self.env._(
-                "Only the sync bridge's user (Ops Integration) or an Ops Manager may call the sync gateway."))
+            raise AccessError(
+                self.env._("Only the sync bridge's user (Ops Integration) or an Ops Manager may call the sync gateway.")
+            )
         return self._ops_ingest_env()
 
     @api.model
@@ -275,32 +302,43 @@ class OpsSyncGateway(models.AbstractModel):
     @api.model
     def _ops_check_source(self, source):
         if not isinstance(source, str) or not SOURCE_RE.match(source):
-            raise ValidationError(self.env._(
-                "source must be a short lower-case name such as 'hubspot' (letters, digits, '_', '.', '-'), got %s.",
-                safe_text(source, 80)))
+            raise ValidationError(
+                self.env._(
+                    "source must be a short lower-case name such as 'hubspot' (letters, digits, '_', '.', '-'), got %s.",
+                    safe_text(source, 80),
+                )
+            )
         return source
 
     @api.model
     def _ops_check_stream(self, stream):
         if not isinstance(stream, str) or not STREAM_RE.match(stream):
-            raise ValidationError(self.env._(
-                "stream must be a lower-case name such as 'contacts', got %s.", safe_text(stream, 80)))
+            raise ValidationError(
+                self.env._("stream must be a lower-case name such as 'contacts', got %s.", safe_text(stream, 80))
+            )
         return stream
 
     @api.model
     def _ops_check_mapping_version(self, mapping_version):
         if isinstance(mapping_version, bool) or not isinstance(mapping_version, int) or not 1 <= mapping_version <= INT_MAX:
-            raise ValidationError(self.env._(
-                "mapping_version must be a whole number from 1 to %(max)s, got %(value)s.", max=INT_MAX,
-                value=safe_text(mapping_version, 40) if isinstance(mapping_version, int) else type_name(mapping_version)))
+            raise ValidationError(
+                self.env._(
+                    "mapping_version must be a whole number from 1 to %(max)s, got %(value)s.",
+                    max=INT_MAX,
+                    value=safe_text(mapping_version, 40) if isinstance(mapping_version, int) else type_name(mapping_version),
+                )
+            )
 
     @api.model
     def _ops_check_list(self, items, name):
         if not isinstance(items, list):
             raise ValidationError(self.env._("%(name)s must be a list, got %(type)s.", name=name, type=type_name(items)))
         if len(items) > MAX_BATCH:
-            raise ValidationError(self.env._(
-                "%(name)s holds %(count)s items; send at most %(max)s per call.", name=name, count=len(items), max=MAX_BATCH))
+            raise ValidationError(
+                self.env._(
+                    "%(name)s holds %(count)s items; send at most %(max)s per call.", name=name, count=len(items), max=MAX_BATCH
+                )
+            )
         return items
 
     @api.model
@@ -309,18 +347,26 @@ class OpsSyncGateway(models.AbstractModel):
         handler = self.env.get(f"ops.sync.stream.{stream}")
         if handler is None or type(handler)._ops_stream != stream:
             known = sorted(
-                model._ops_stream for name, model in self.env.registry.items()
-                if name.startswith("ops.sync.stream.") and getattr(model, "_ops_stream", None))
-            raise ValidationError(self.env._(
-                "Unknown stream %(stream)s; known streams: %(known)s.", stream=stream, known=", ".join(known)))
+                model._ops_stream
+                for name, model in self.env.registry.items()
+                if name.startswith("ops.sync.stream.") and getattr(model, "_ops_stream", None)
+            )
+            raise ValidationError(
+                self.env._("Unknown stream %(stream)s; known streams: %(known)s.", stream=stream, known=", ".join(known))
+            )
         return handler
 
     @api.model
     def _ops_failure_row(self, Event, source, stream, index, failure):
         """Return the ``(external id, event, vals)`` of one failure the bridge reported, whatever its shape."""
         if not isinstance(failure, dict):
-            return False, None, Event._ops_failure_vals(
-                VALIDATION, f"failure #{index} must be an object, got {type_name(failure)}", payload=failure)
+            return (
+                False,
+                None,
+                Event._ops_failure_vals(
+                    VALIDATION, f"failure #{index} must be an object, got {type_name(failure)}", payload=failure
+                ),
+            )
         external_id = failure.get("external_id")
         external_id = safe_text(external_id, 255) if isinstance(external_id, str) and external_id.strip() else False
         category, message = failure.get("category"), failure.get("message")
@@ -332,11 +378,17 @@ class OpsSyncGateway(models.AbstractModel):
         event_id = failure.get("event_id")
         event = None
         if isinstance(event_id, int) and not isinstance(event_id, bool):
-            event = Event.browse(event_id).exists().filtered(
-                lambda e: e.source == source and e.stream == stream) or None
-        return external_id, event, Event._ops_failure_vals(
-            category, message, payload=failure.get("payload"),
-            trace_id=safe_text(trace_id, 128) if isinstance(trace_id, str) else False)
+            event = Event.browse(event_id).exists().filtered(lambda e: e.source == source and e.stream == stream) or None
+        return (
+            external_id,
+            event,
+            Event._ops_failure_vals(
+                category,
+                message,
+                payload=failure.get("payload"),
+                trace_id=safe_text(trace_id, 128) if isinstance(trace_id, str) else False,
+            ),
+        )
 
 
 def _wire_safe(payload):

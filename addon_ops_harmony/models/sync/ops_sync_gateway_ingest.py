@@ -29,7 +29,14 @@ from odoo import models
 from odoo.exceptions import AccessError, ConcurrencyError, UserError
 
 from .ops_sync_schema import (
-    EXTERNAL_ID_MAX, VALIDATION, SyncRejected, check_unicode, content_hash, is_safe_text, parse_datetime, safe_text,
+    EXTERNAL_ID_MAX,
+    VALIDATION,
+    SyncRejected,
+    check_unicode,
+    content_hash,
+    is_safe_text,
+    parse_datetime,
+    safe_text,
     type_name,
 )
 
@@ -40,7 +47,10 @@ RECORD_MAX_CHARS = 1_000_000
 BINDING_KEY_CONSTRAINT = "ops_sync_binding_key_uniq"
 # let Odoo roll back and retry the whole call: another transaction got there first
 RETRY_ERRORS = (
-    ConcurrencyError, pg_errors.SerializationFailure, pg_errors.LockNotAvailable, pg_errors.DeadlockDetected,
+    ConcurrencyError,
+    pg_errors.SerializationFailure,
+    pg_errors.LockNotAvailable,
+    pg_errors.DeadlockDetected,
 )
 SUCCESS = ("created", "updated", "unchanged")
 
@@ -90,8 +100,7 @@ class SyncItem:
             raise SyncRejected(VALIDATION, f"'external_id' must be a string, got {type_name(external_id)}")
         check_unicode(external_id, "external_id")
         if len(external_id) > EXTERNAL_ID_MAX or not external_id.strip() or not is_safe_text(external_id):
-            raise SyncRejected(
-                VALIDATION, f"'external_id' must be printable text of 1 to {EXTERNAL_ID_MAX} characters")
+            raise SyncRejected(VALIDATION, f"'external_id' must be printable text of 1 to {EXTERNAL_ID_MAX} characters")
         self.external_id = external_id
         if not isinstance(self.raw_values, dict):
             raise SyncRejected(VALIDATION, f"'values' must be an object, got {type_name(self.raw_values)}")
@@ -170,8 +179,10 @@ class OpsSyncGateway(models.AbstractModel):
             else:
                 todo.append(item)
         # the bindings of the records to write, read together when first used
-        bindings = {binding.id: binding for binding in Binding.browse(
-            [states[item.external_id].id for item in todo if item.external_id in states])}
+        bindings = {
+            binding.id: binding
+            for binding in Binding.browse([states[item.external_id].id for item in todo if item.external_id in states])
+        }
         for item in todo:
             if state := states.get(item.external_id):
                 setattr(item, "binding" if state.alive else "stale_binding", bindings[state.id])
@@ -229,7 +240,7 @@ class OpsSyncGateway(models.AbstractModel):
             if isinstance(exc, pg_errors.UniqueViolation) and exc.diag.constraint_name == BINDING_KEY_CONSTRAINT:
                 raise ConcurrencyError("another ingest bound the same external record first") from exc
             for item in items:
-                del item.reasons[marks[item.index]:]
+                del item.reasons[marks[item.index] :]
             if len(items) == 1:
                 if not isinstance(exc, (UserError, AccessError, psycopg2.Error)):
                     _logger.warning("sync: record %s could not be written", items[0].external_id, exc_info=True)
@@ -244,8 +255,14 @@ class OpsSyncGateway(models.AbstractModel):
         if isinstance(exc, (UserError, AccessError)):
             return str(exc.args[0]) if exc.args else type(exc).__name__
         if isinstance(exc, psycopg2.Error) and exc.diag.message_primary:
-            model = next((self.env[name] for name, model_class in self.env.registry.items()
-                          if model_class._table == exc.diag.table_name and not model_class._abstract), None)
+            model = next(
+                (
+                    self.env[name]
+                    for name, model_class in self.env.registry.items()
+                    if model_class._table == exc.diag.table_name and not model_class._abstract
+                ),
+                None,
+            )
             if model is not None and isinstance(exc, psycopg2.IntegrityError):
                 return model._sql_error_to_message(exc)
             return f"the database refused the record: {exc.diag.message_primary}"
@@ -272,11 +289,16 @@ class OpsSyncGateway(models.AbstractModel):
             if item.stale_binding:
                 item.stale_binding.write({**vals, "res_id": record.id})
             else:
-                to_bind.append({
-                    **vals,
-                    "source": source, "stream": stream, "external_id": item.external_id,
-                    "res_model": record._name, "res_id": record.id,
-                })
+                to_bind.append(
+                    {
+                        **vals,
+                        "source": source,
+                        "stream": stream,
+                        "external_id": item.external_id,
+                        "res_model": record._name,
+                        "res_id": record.id,
+                    }
+                )
         Binding._ops_insert(to_bind)
         return [(item, "updated" if item.index in adopted else "created", record_of[item.index].id) for item in items]
 
@@ -292,8 +314,7 @@ class OpsSyncGateway(models.AbstractModel):
         for item in items:
             record = record_by_id[item.binding.res_id]
             written_before = item.binding.written_values or {}
-            to_write, written, conflicts = Ownership._ops_merge(
-                record, item.vals, written_before, policies, item.modified_at)
+            to_write, written, conflicts = Ownership._ops_merge(record, item.vals, written_before, policies, item.modified_at)
             for fname, value in conflicts:
                 Conflict._ops_raise(item.binding, record, fname, value, item.modified_at)
             if to_write:
@@ -321,9 +342,13 @@ class OpsSyncGateway(models.AbstractModel):
                 "res_id": item.res_id or False,
             }
             vals = Event._ops_failure_vals(
-                item.category or VALIDATION, "; ".join(item.reasons), payload=item.payload, values=item.raw_values, **extra)
-            external_id = item.external_id or (safe_text(item.record.get("external_id"), EXTERNAL_ID_MAX)
-                                               if isinstance(item.record, dict) and item.record.get("external_id") else False)
+                item.category or VALIDATION, "; ".join(item.reasons), payload=item.payload, values=item.raw_values, **extra
+            )
+            external_id = item.external_id or (
+                safe_text(item.record.get("external_id"), EXTERNAL_ID_MAX)
+                if isinstance(item.record, dict) and item.record.get("external_id")
+                else False
+            )
             failures.append((external_id, item.event, vals))
         if failures:
             for item, event in zip(failing, Event._ops_upsert(source, stream, failures)):
@@ -331,5 +356,5 @@ class OpsSyncGateway(models.AbstractModel):
         succeeded = [item for item in items if item.status in SUCCESS]
         if succeeded:
             Event._ops_close(
-                source, stream, [item.external_id for item in succeeded],
-                events=[item.event for item in succeeded if item.event])
+                source, stream, [item.external_id for item in succeeded], events=[item.event for item in succeeded if item.event]
+            )

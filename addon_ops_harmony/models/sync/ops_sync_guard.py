@@ -30,10 +30,12 @@ def sync_writes():
 
 def sync_writer(method):
     """Decorate a gateway or review method whose checks are done: it may write the sync's records."""
+
     @functools.wraps(method)
     def wrapper(*args, **kwargs):
         with sync_writes():
             return method(*args, **kwargs)
+
     return wrapper
 
 
@@ -58,9 +60,13 @@ class OpsSyncGuarded(models.AbstractModel):
     def _ops_check_sync_write(self):
         """Refuse any change made outside the gateway's trusted code, whoever asks."""
         if not (self.env.su and _SYNC_WRITES.get()):
-            raise AccessError(self.env._(
-                "%(model)s records are written only by the sync gateway; use its buttons (accept, reject, "
-                "replay, re-sync) instead.", model=self._description))
+            raise AccessError(
+                self.env._(
+                    "%(model)s records are written only by the sync gateway; use its buttons (accept, reject, "
+                    "replay, re-sync) instead.",
+                    model=self._description,
+                )
+            )
 
     def _ops_check_reviewer(self):
         """Raise unless the user is an Ops Manager who may read these records."""

@@ -55,8 +55,12 @@ class OpsSyncOwnership(models.Model):
     model_id = fields.Many2one("ir.model", string="Model", required=True, ondelete="cascade")
     res_model = fields.Char(related="model_id.model", store=True, string="Model name")
     field_id = fields.Many2one(
-        "ir.model.fields", string="Field", ondelete="cascade", domain="[('model_id', '=', model_id)]",
-        help="Leave empty for a rule on all the model's fields; a rule on one field takes precedence.")
+        "ir.model.fields",
+        string="Field",
+        ondelete="cascade",
+        domain="[('model_id', '=', model_id)]",
+        help="Leave empty for a rule on all the model's fields; a rule on one field takes precedence.",
+    )
     policy = fields.Selection(POLICIES, required=True, default=DEFAULT_POLICY)
 
     _rule_uniq = models.UniqueIndex(
@@ -74,8 +78,7 @@ class OpsSyncOwnership(models.Model):
     @api.model
     def _ops_policies(self, source, res_model):
         """Return {field name or '*': policy} for one source and model, in one query."""
-        rules = self.search_fetch(
-            Domain("source", "=", source) & Domain("res_model", "=", res_model), ["field_id", "policy"])
+        rules = self.search_fetch(Domain("source", "=", source) & Domain("res_model", "=", res_model), ["field_id", "policy"])
         return {rule.field_id.name or ALL_FIELDS: rule.policy for rule in rules}
 
     @api.model

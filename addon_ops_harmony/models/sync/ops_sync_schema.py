@@ -29,8 +29,13 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 UNSAFE_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 JSON_TYPE_NAMES = {
-    str: "a string", bool: "a boolean", int: "a number", float: "a number",
-    list: "an array", dict: "an object", type(None): "null",
+    str: "a string",
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    list: "an array",
+    dict: "an object",
+    type(None): "null",
 }
 
 
@@ -176,8 +181,7 @@ class Text(Spec):
         check_unicode(value, key)
         value = value.strip()
         if len(value) > self.max_length:
-            raise SyncRejected(
-                VALIDATION, f"'{key}' is too long: {len(value)} characters, at most {self.max_length}")
+            raise SyncRejected(VALIDATION, f"'{key}' is too long: {len(value)} characters, at most {self.max_length}")
         if not value and self.required:
             raise SyncRejected(VALIDATION, f"'{key}' is required")
         return value or False
@@ -211,8 +215,7 @@ class Choice(Text):
     def check(self, value, key):
         choice = super().check(value, key)
         if choice and choice.lower() not in self.choices:
-            raise SyncRejected(
-                VALIDATION, f"'{key}' must be one of {', '.join(self.choices)}; got {safe_text(choice, 64)!r}")
+            raise SyncRejected(VALIDATION, f"'{key}' must be one of {', '.join(self.choices)}; got {safe_text(choice, 64)!r}")
         return choice.lower() if choice else self.default
 
 
@@ -236,8 +239,7 @@ class Number(Spec):
         too_low = value <= self.minimum if self.exclusive_minimum else value < self.minimum
         if too_low or value > self.maximum:
             bound = "above" if self.exclusive_minimum else "at least"
-            raise SyncRejected(
-                VALIDATION, f"'{key}' must be {bound} {self.minimum} and at most {self.maximum}, got {value}")
+            raise SyncRejected(VALIDATION, f"'{key}' must be {bound} {self.minimum} and at most {self.maximum}, got {value}")
         return float(value)
 
 
@@ -311,8 +313,7 @@ class ListOf(Spec):
         if not isinstance(value, list):
             raise SyncRejected(VALIDATION, f"'{key}' must be an array, got {type_name(value)}")
         if not self.min_items <= len(value) <= self.max_items:
-            raise SyncRejected(
-                VALIDATION, f"'{key}' must hold {self.min_items} to {self.max_items} items, got {len(value)}")
+            raise SyncRejected(VALIDATION, f"'{key}' must hold {self.min_items} to {self.max_items} items, got {len(value)}")
         return [self.item(item, f"{key}[{index}]") for index, item in enumerate(value)]
 
 

@@ -18,11 +18,11 @@ class OpsSyncStageMap(models.Model):
     _rec_name = "stage_key"
 
     source = fields.Char(required=True, default="hubspot")
-    stage_key = fields.Char(
-        "Source stage", required=True, help="Pipeline and stage at the source, e.g. default:closedwon.")
+    stage_key = fields.Char("Source stage", required=True, help="Pipeline and stage at the source, e.g. default:closedwon.")
     stage_id = fields.Many2one("crm.stage", string="CRM stage", ondelete="restrict")
     team_id = fields.Many2one(
-        "crm.team", string="Sales team", ondelete="set null", help="Team that gets the deals of this pipeline.")
+        "crm.team", string="Sales team", ondelete="set null", help="Team that gets the deals of this pipeline."
+    )
     mark_lost = fields.Boolean("Mark lost", help="Deals in this stage are archived as lost.")
     active = fields.Boolean(default=True)
 
@@ -44,5 +44,6 @@ class OpsSyncStageMap(models.Model):
         if not keys:
             return {}
         mappings = self.search_fetch(
-            Domain("source", "=", source) & Domain("stage_key", "in", keys), ["stage_key", "stage_id", "team_id", "mark_lost"])
+            Domain("source", "=", source) & Domain("stage_key", "in", keys), ["stage_key", "stage_id", "team_id", "mark_lost"]
+        )
         return {mapping.stage_key: mapping for mapping in mappings}

@@ -90,8 +90,12 @@ class OpsSyncStream(models.AbstractModel):
     def _ops_bound(self, records, source):
         """Return those of `records` already bound to a record of `source` in this stream."""
         bindings = self.env["ops.sync.binding"].search_fetch(
-            Domain("source", "=", source) & Domain("stream", "=", self._ops_stream)
-            & Domain("res_model", "=", records._name) & Domain("res_id", "in", records.ids), ["res_id"])
+            Domain("source", "=", source)
+            & Domain("stream", "=", self._ops_stream)
+            & Domain("res_model", "=", records._name)
+            & Domain("res_id", "in", records.ids),
+            ["res_id"],
+        )
         return records.browse(bindings.mapped("res_id"))
 
     @api.model

@@ -39,14 +39,11 @@ class OpsSyncStreamCampaigns(models.AbstractModel):
         names = {item.vals["title"].casefold(): item for item in items}
         Campaign = self.env["utm.campaign"].with_context(active_test=False)
         found = Campaign.search_fetch(
-            Domain.OR(Domain("title", "=ilike", escape_psql(item.vals["title"])) for item in items), ["title"])
+            Domain.OR(Domain("title", "=ilike", escape_psql(item.vals["title"])) for item in items), ["title"]
+        )
         found -= self._ops_bound(found, lookups["source"])
         matches = found.grouped(lambda campaign: campaign.title.casefold())
-        return {
-            names[title].index: campaigns
-            for title, campaigns in matches.items()
-            if title in names and len(campaigns) == 1
-        }
+        return {names[title].index: campaigns for title, campaigns in matches.items() if title in names and len(campaigns) == 1}
 
 
 class OpsSyncStreamCampaignSpend(models.AbstractModel):
@@ -70,7 +67,8 @@ class OpsSyncStreamCampaignSpend(models.AbstractModel):
     def _ops_prepare(self, source, items):
         lookups = super()._ops_prepare(source, items)
         lookups["campaigns"] = self._ops_refs(
-            source, "campaigns", [item.values["campaign_external_id"] for item in items], "utm.campaign")
+            source, "campaigns", [item.values["campaign_external_id"] for item in items], "utm.campaign"
+        )
         return lookups
 
     @api.model
@@ -90,8 +88,11 @@ class OpsSyncStreamCampaignSpend(models.AbstractModel):
         """Take over the unbound line of the same campaign, day and channel (entered by hand)."""
         keys = {(item.vals["campaign_id"], item.vals["date"], item.vals["channel"]): item for item in items}
         found = self.env["ops.campaign.spend"].search_fetch(
-            Domain("campaign_id", "in", list({key[0] for key in keys})) & Domain("date", "in", list({key[1] for key in keys}))
-            & Domain("channel", "in", list({key[2] for key in keys})), ["campaign_id", "date", "channel"])
+            Domain("campaign_id", "in", list({key[0] for key in keys}))
+            & Domain("date", "in", list({key[1] for key in keys}))
+            & Domain("channel", "in", list({key[2] for key in keys})),
+            ["campaign_id", "date", "channel"],
+        )
         found -= self._ops_bound(found, lookups["source"])
         adopted = {}
         for line in found:

@@ -19,8 +19,7 @@ class OpsSyncStreamDeals(models.AbstractModel):
 
     _ops_stream = "deals"
     _ops_target_model = "crm.lead"
-    _ops_synced_fields = frozenset(
-        {"name", "expected_revenue", "date_deadline", "partner_id", "active", "stage_id", "team_id"})
+    _ops_synced_fields = frozenset({"name", "expected_revenue", "date_deadline", "partner_id", "active", "stage_id", "team_id"})
     _ops_schema = {
         "name": Text(required=True),
         "expected_revenue": Number(minimum=0),
@@ -36,9 +35,11 @@ class OpsSyncStreamDeals(models.AbstractModel):
         lookups = super()._ops_prepare(source, items)
         lookups["stages"] = self.env["ops.sync.stage.map"]._ops_lookup(source, [item.values["stage_key"] for item in items])
         lookups["companies"] = self._ops_refs(
-            source, "companies", [item.values["company_external_id"] for item in items], "res.partner")
+            source, "companies", [item.values["company_external_id"] for item in items], "res.partner"
+        )
         lookups["contacts"] = self._ops_refs(
-            source, "contacts", [item.values["contact_external_id"] for item in items], "res.partner")
+            source, "contacts", [item.values["contact_external_id"] for item in items], "res.partner"
+        )
         lookups["rates"] = self._ops_rates({item.values["currency_code"] for item in items} - {False})
         return lookups
 
@@ -51,8 +52,7 @@ class OpsSyncStreamDeals(models.AbstractModel):
         today = fields.Date.context_today(self)
         currencies = self.env["res.currency"].with_context(active_test=False).search(Domain("name", "in", list(codes)))
         return {
-            currency.name: currency._convert(1.0, company.currency_id, company, today, round=False)
-            for currency in currencies
+            currency.name: currency._convert(1.0, company.currency_id, company, today, round=False) for currency in currencies
         }
 
     @api.model
@@ -61,8 +61,8 @@ class OpsSyncStreamDeals(models.AbstractModel):
         mapping = lookups["stages"].get(values["stage_key"])
         if not mapping:
             raise SyncRejected(
-                MAPPING,
-                f"unknown deal stage '{values['stage_key']}': map it under Operations > Configuration > Deal stages")
+                MAPPING, f"unknown deal stage '{values['stage_key']}': map it under Operations > Configuration > Deal stages"
+            )
         revenue = values["expected_revenue"]
         code = values["currency_code"]
         if code and code != self.env.company.currency_id.name:

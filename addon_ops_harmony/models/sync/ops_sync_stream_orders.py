@@ -26,8 +26,23 @@ ATTRIBUTION_SCHEMA = {
     "session_start": Datetime(),
 }
 # UTM mediums of paid traffic: such a visit is an ad click, any other a form submission (the checkout)
-PAID_MEDIUMS = {"cpc", "ppc", "cpm", "cpv", "paid", "paidsearch", "paid_search", "paid-search", "paidsocial",
-                "paid_social", "paid-social", "display", "banner", "retargeting", "affiliate"}
+PAID_MEDIUMS = {
+    "cpc",
+    "ppc",
+    "cpm",
+    "cpv",
+    "paid",
+    "paidsearch",
+    "paid_search",
+    "paid-search",
+    "paidsocial",
+    "paid_social",
+    "paid-social",
+    "display",
+    "banner",
+    "retargeting",
+    "affiliate",
+}
 UTM_TYPES = ("source", "medium", "campaign")
 
 
@@ -39,7 +54,8 @@ class OpsSyncStreamOrders(models.AbstractModel):
     _ops_stream = "orders"
     _ops_target_model = "sale.order"
     _ops_synced_fields = frozenset(
-        {"partner_id", "date_order", "origin", "campaign_id", "source_id", "medium_id", "pricelist_id"})
+        {"partner_id", "date_order", "origin", "campaign_id", "source_id", "medium_id", "pricelist_id"}
+    )
     _ops_schema = {
         "customer_external_id": Text(required=True, max_length=255),
         "date_order": Datetime(required=True),
@@ -54,7 +70,8 @@ class OpsSyncStreamOrders(models.AbstractModel):
         lookups = super()._ops_prepare(source, items)
         values = [item.values for item in items]
         lookups["customers"] = self._ops_refs(
-            source, "customers", [value["customer_external_id"] for value in values], "res.partner")
+            source, "customers", [value["customer_external_id"] for value in values], "res.partner"
+        )
         skus = {line["sku"] for value in values for line in value["lines"]}
         products = self.env["product.product"].search_fetch(Domain("default_code", "in", list(skus)), ["default_code"])
         lookups["products"] = products.grouped("default_code")
@@ -76,7 +93,8 @@ class OpsSyncStreamOrders(models.AbstractModel):
                 found[currency.name] = False
                 continue
             pricelist = self.env["product.pricelist"].search(
-                Domain("currency_id", "=", currency.id) & Domain("company_id", "in", [company.id, False]), limit=1)
+                Domain("currency_id", "=", currency.id) & Domain("company_id", "in", [company.id, False]), limit=1
+            )
             if pricelist:
                 found[currency.name] = pricelist.id
         return found
@@ -111,10 +129,7 @@ class OpsSyncStreamOrders(models.AbstractModel):
 
     @api.model
     def _ops_utm_vals(self, attribution, lookups):
-        return {
-            f"{key}_id": lookups["utm"][key].get(attribution.get(key), False) if attribution else False
-            for key in UTM_TYPES
-        }
+        return {f"{key}_id": lookups["utm"][key].get(attribution.get(key), False) if attribution else False for key in UTM_TYPES}
 
     @api.model
     def _ops_line_vals(self, lines, lookups):
@@ -165,10 +180,12 @@ class OpsSyncStreamOrders(models.AbstractModel):
     @api.model
     def _ops_line_key(self, lines):
         """Return what identifies a set of lines: sorted (product, quantity, unit price)."""
+
         def row(line):
             if isinstance(line, dict):
                 return line["product_id"], round(line["product_uom_qty"], 6), round(line["price_unit"], 6)
             return line.product_id.id, round(line.product_uom_qty, 6), round(line.price_unit, 6)
+
         return sorted(row(line) for line in lines)
 
     @api.model

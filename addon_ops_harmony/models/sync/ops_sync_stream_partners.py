@@ -113,8 +113,7 @@ class OpsSyncStreamCompanies(models.AbstractModel):
     _description = "Sync stream: companies"
 
     _ops_stream = "companies"
-    _ops_synced_fields = frozenset(
-        {"name", "website", "phone", "email", "street", "city", "zip", "country_id", "industry_id"})
+    _ops_synced_fields = frozenset({"name", "website", "phone", "email", "street", "city", "zip", "country_id", "industry_id"})
     _ops_schema = {
         "name": Text(required=True),
         "website": Text(max_length=2048),
@@ -164,7 +163,8 @@ class OpsSyncStreamContacts(models.AbstractModel):
     def _ops_prepare(self, source, items):
         lookups = super()._ops_prepare(source, items)
         lookups["companies"] = self._ops_refs(
-            source, "companies", [item.values["company_external_id"] for item in items], "res.partner")
+            source, "companies", [item.values["company_external_id"] for item in items], "res.partner"
+        )
         return lookups
 
     @api.model

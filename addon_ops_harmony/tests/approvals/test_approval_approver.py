@@ -33,12 +33,16 @@ class TestApprovalApprover(HttpCase):
         order = discounted_quote(self.env, self.seller, self.customer, self.product, discount)
         order.with_user(self.seller).note = note
         self.authenticate(self.seller.login, self.seller.login)
-        self.make_jsonrpc_request(CONFIRM_BUTTON, {
-            "model": "sale.order", "method": "action_confirm", "args": [order.ids], "kwargs": {}})
+        self.make_jsonrpc_request(
+            CONFIRM_BUTTON, {"model": "sale.order", "method": "action_confirm", "args": [order.ids], "kwargs": {}}
+        )
         self.logout()  # the approver's calls below carry their own key, not the seller's session
         self.env.invalidate_all()
-        request = self.env["ops.approval.request"].sudo().search(
-            [("res_model", "=", "sale.order"), ("res_id", "=", order.id)], order="id desc", limit=1)
+        request = (
+            self.env["ops.approval.request"]
+            .sudo()
+            .search([("res_model", "=", "sale.order"), ("res_id", "=", order.id)], order="id desc", limit=1)
+        )
         self.assertEqual(request.state, "pending")
         return order, request
 
@@ -52,8 +56,14 @@ class TestApprovalApprover(HttpCase):
     def test_02_the_snapshot_shows_what_is_approved(self):
         """Customer, totals, the largest discount, the policy's field, the lines and why the tier, read over JSON-2."""
         _order, request = self._requested()
-        response = json2_post(self, "ops.approval.request", "read", self.approver_key, ids=request.ids,
-                              fields=["snapshot", "snapshot_html", "snapshot_summary"])
+        response = json2_post(
+            self,
+            "ops.approval.request",
+            "read",
+            self.approver_key,
+            ids=request.ids,
+            fields=["snapshot", "snapshot_html", "snapshot_summary"],
+        )
         self.assertEqual(response.status_code, 200, response.text)
         [row] = response.json()
         shown = {field["label"]: field["value"] for field in row["snapshot"]["fields"]}
@@ -70,14 +80,18 @@ class TestApprovalApprover(HttpCase):
     def test_03_the_snapshot_holds_nothing_beyond_the_policy_and_the_quote_summary(self):
         """The quote's internal note, its salesperson's email, its payment terms: none of them is in the snapshot."""
         _order, request = self._requested(note="SECRET-NOTE-4711")
-        response = json2_post(self, "ops.approval.request", "read", self.approver_key, ids=request.ids,
-                              fields=["snapshot", "snapshot_html"])
+        response = json2_post(
+            self, "ops.approval.request", "read", self.approver_key, ids=request.ids, fields=["snapshot", "snapshot_html"]
+        )
         text = json.dumps(response.json())
         self.assertNotIn("SECRET-NOTE-4711", text)
         self.assertNotIn(self.seller.email or "t_ap_seller@example.com", text)
         labels = {field["label"] for field in response.json()[0]["snapshot"]["fields"]}
-        self.assertEqual(labels, {"Order Lines › Discount (%)", "Customer", "Untaxed Amount", "Total",
-                                  "Largest discount"} | ({"Margin"} if "margin" in self.env["sale.order"] else set()))
+        self.assertEqual(
+            labels,
+            {"Order Lines › Discount (%)", "Customer", "Untaxed Amount", "Total", "Largest discount"}
+            | ({"Margin"} if "margin" in self.env["sale.order"] else set()),
+        )
 
     def test_04_another_approver_reads_nothing_of_it(self):
         """An approver the request is not assigned to can neither read its snapshot nor approve it."""
@@ -138,17 +152,25 @@ class TestApprovalApprover(HttpCase):
         self.assertEqual(action.context, '{"search_default_waiting_for_me": 1}')
         view = self.env.ref("addon_ops_harmony.ops_approval_request_view_list_mine")
         self.assertIn("create_date asc", view.arch)
-        waiting = self.env["ops.approval.request"].with_user(self.approver).search(
-            [("state", "=", "pending")], order="create_date asc")
+        waiting = (
+            self.env["ops.approval.request"].with_user(self.approver).search([("state", "=", "pending")], order="create_date asc")
+        )
         self.assertEqual(len(waiting), 1, "an approver sees what is put before them, not every request")
 
     def test_09_the_request_offers_each_person_their_own_buttons(self):
         """The approver gets Approve/Reject but no Document (they may not read it) nor Withdraw; the seller the reverse."""
         _order, request = self._requested()
-        response = json2_post(self, "ops.approval.request", "read", self.approver_key, ids=request.ids,
-                              fields=["can_decide", "can_withdraw", "can_open_document"])
-        self.assertEqual(response.json()[0], {"id": request.id, "can_decide": True, "can_withdraw": False,
-                                              "can_open_document": False})
+        response = json2_post(
+            self,
+            "ops.approval.request",
+            "read",
+            self.approver_key,
+            ids=request.ids,
+            fields=["can_decide", "can_withdraw", "can_open_document"],
+        )
+        self.assertEqual(
+            response.json()[0], {"id": request.id, "can_decide": True, "can_withdraw": False, "can_open_document": False}
+        )
         mine = request.with_user(self.seller)
         self.assertEqual((mine.can_decide, mine.can_withdraw, mine.can_open_document), (False, True, True))
         # what the buttons would do is refused on the server all the same
@@ -160,24 +182,44 @@ class TestApprovalApprover(HttpCase):
     def test_10_the_next_approver_sees_the_action_and_the_earlier_decisions(self):
         """Step two's approver reads "Confirm" (not a method name) and what step one decided, and why."""
         self.policy.action_archive_version()
-        policy = self.env["ops.approval.policy"].create({
-            "name": "Two steps", "model_id": self.env["ir.model"]._get_id("sale.order"), "method_name": "action_confirm",
-            "domain": "[('order_line.discount', '>', 10)]", "default_tier": "medium",
-            "step_ids": [
-                Command.create({"name": "Team lead", "sequence": 10, "tier": "medium", "approver_type": "user",
-                                "user_ids": [Command.set(self.other_approver.ids)]}),
-                Command.create({"name": "Finance", "sequence": 20, "tier": "medium", "approver_type": "user",
-                                "user_ids": [Command.set(self.approver.ids)]}),
-            ],
-        })
+        policy = self.env["ops.approval.policy"].create(
+            {
+                "name": "Two steps",
+                "model_id": self.env["ir.model"]._get_id("sale.order"),
+                "method_name": "action_confirm",
+                "domain": "[('order_line.discount', '>', 10)]",
+                "default_tier": "medium",
+                "step_ids": [
+                    Command.create(
+                        {
+                            "name": "Team lead",
+                            "sequence": 10,
+                            "tier": "medium",
+                            "approver_type": "user",
+                            "user_ids": [Command.set(self.other_approver.ids)],
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "name": "Finance",
+                            "sequence": 20,
+                            "tier": "medium",
+                            "approver_type": "user",
+                            "user_ids": [Command.set(self.approver.ids)],
+                        }
+                    ),
+                ],
+            }
+        )
         policy.action_publish()
         _order, request = self._requested()
         request.with_user(self.other_approver).action_approve("Customer is strategic")
         [group] = self.env["res.users"].with_user(self.approver)._get_activity_groups()
         [item] = group["ops_approvals"]
         self.assertEqual(item["decisions"], ["Oda Other approved (Team lead): Customer is strategic"])
-        response = json2_post(self, "ops.approval.request", "read", self.approver_key, ids=request.ids,
-                              fields=["action_label", "earlier_decisions"])
+        response = json2_post(
+            self, "ops.approval.request", "read", self.approver_key, ids=request.ids, fields=["action_label", "earlier_decisions"]
+        )
         self.assertEqual(response.json()[0]["action_label"], "Confirm")
         self.assertIn("Customer is strategic", response.json()[0]["earlier_decisions"])
 
@@ -185,12 +227,24 @@ class TestApprovalApprover(HttpCase):
         """Over JSON-2 the approver can neither rewrite a snapshot, nor list a button, nor mail themselves links."""
         _order, request = self._requested()
         before = request.snapshot
-        write = json2_post(self, "ops.approval.request", "write", self.approver_key, ids=request.ids,
-                           vals={"snapshot": {"fields": [{"label": "Total", "value": "1.00"}]}})
+        write = json2_post(
+            self,
+            "ops.approval.request",
+            "write",
+            self.approver_key,
+            ids=request.ids,
+            vals={"snapshot": {"fields": [{"label": "Total", "value": "1.00"}]}},
+        )
         self.assertEqual(write.status_code, 403)
-        create = json2_post(self, "ops.approval.button", "create", self.approver_key,
-                            vals_list=[{"model_id": self.env["ir.model"]._get_id("sale.order"),
-                                        "method_name": "action_cancel", "label": "Approve"}])
+        create = json2_post(
+            self,
+            "ops.approval.button",
+            "create",
+            self.approver_key,
+            vals_list=[
+                {"model_id": self.env["ir.model"]._get_id("sale.order"), "method_name": "action_cancel", "label": "Approve"}
+            ],
+        )
         self.assertEqual(create.status_code, 403)
         for method in ("_ops_notify_approvers", "_ops_link_token", "_ops_systray_group"):
             with self.subTest(method=method):
@@ -202,18 +256,28 @@ class TestApprovalApprover(HttpCase):
     def test_12_only_ops_managers_try_policies_out(self):
         """Test this policy is an Ops Manager's tool: an approver cannot run it over JSON-2, even on a quote they approve."""
         order, _request = self._requested()
-        response = json2_post(self, "ops.approval.policy.test", "create", self.approver_key,
-                              vals_list=[{"policy_id": self.policy.id, "res_id": order.id}])
+        response = json2_post(
+            self,
+            "ops.approval.policy.test",
+            "create",
+            self.approver_key,
+            vals_list=[{"policy_id": self.policy.id, "res_id": order.id}],
+        )
         self.assertEqual(response.status_code, 403)
         # the published policy is frozen for everyone; a draft is an Ops Manager's to edit
-        frozen = json2_post(self, "ops.approval.policy", "write", self.approver_key, ids=self.policy.ids,
-                            vals={"button_id": False, "domain": "[]"})
+        frozen = json2_post(
+            self,
+            "ops.approval.policy",
+            "write",
+            self.approver_key,
+            ids=self.policy.ids,
+            vals={"button_id": False, "domain": "[]"},
+        )
         self.assertEqual(frozen.status_code, 422)
         draft = self.policy.action_new_version()
         draft = self.env["ops.approval.policy"].browse(draft["res_id"]) if isinstance(draft, dict) else draft
         self.env.flush_all()
-        write = json2_post(self, "ops.approval.policy", "write", self.approver_key, ids=draft.ids,
-                           vals={"domain": "[]"})
+        write = json2_post(self, "ops.approval.policy", "write", self.approver_key, ids=draft.ids, vals={"domain": "[]"})
         self.assertEqual(write.status_code, 403)
         for policy in (self.policy, draft):
             policy.invalidate_recordset()

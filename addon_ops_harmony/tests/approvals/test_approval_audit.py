@@ -49,11 +49,22 @@ class TestApprovalAudit(OpsApprovalCase):
 
     def test_04_a_manager_cancelling_someone_elses_request_is_an_override(self):
         """The requester withdraws quietly; a manager cancelling needs a rationale and is logged as override."""
-        manager = self.env["res.users"].create({
-            "name": "Mo Manager", "login": "t_apr_mo",
-            "group_ids": [(6, 0, [self.env.ref("addon_ops_harmony.addon_ops_harmony_group_manager").id,
-                                  self.env.ref("base.group_user").id])],
-        })
+        manager = self.env["res.users"].create(
+            {
+                "name": "Mo Manager",
+                "login": "t_apr_mo",
+                "group_ids": [
+                    (
+                        6,
+                        0,
+                        [
+                            self.env.ref("addon_ops_harmony.addon_ops_harmony_group_manager").id,
+                            self.env.ref("base.group_user").id,
+                        ],
+                    )
+                ],
+            }
+        )
         first, second = self._quote(2000), self._quote(2000)
         self._confirm(first)
         self._confirm(second)

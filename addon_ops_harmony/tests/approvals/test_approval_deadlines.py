@@ -16,13 +16,17 @@ class TestApprovalDeadlines(OpsApprovalCase):
     def setUpClass(cls):
         super().setUpClass()
         week = [(day, start, end) for day in "01234" for start, end in ((8, 12), (13, 17))]
-        cls.calendar = cls.env["resource.calendar"].create({
-            "name": "Office hours", "tz": "UTC",
-            "attendance_ids": [Command.clear()] + [
-                Command.create({"name": f"{day} {start}", "dayofweek": day, "hour_from": start, "hour_to": end})
-                for day, start, end in week
-            ],
-        })
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Office hours",
+                "tz": "UTC",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create({"name": f"{day} {start}", "dayofweek": day, "hour_from": start, "hour_to": end})
+                    for day, start, end in week
+                ],
+            }
+        )
         cls.env.company.resource_calendar_id = cls.calendar
 
     def _pending_at(self, when, amount=2000):
@@ -45,10 +49,14 @@ class TestApprovalDeadlines(OpsApprovalCase):
 
     def test_03_a_public_holiday_is_skipped(self):
         """With Monday a public holiday on the calendar, Friday 15:00 plus 8 hours is Tuesday 15:00."""
-        self.env["resource.calendar.leaves"].create({
-            "name": "Whit Monday", "calendar_id": self.calendar.id,
-            "date_from": datetime(2025, 6, 9, 0, 0), "date_to": datetime(2025, 6, 9, 23, 59, 59),
-        })
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Whit Monday",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2025, 6, 9, 0, 0),
+                "date_to": datetime(2025, 6, 9, 23, 59, 59),
+            }
+        )
         step = self._pending_at("2025-06-06 15:00:00").step_ids
         self.assertEqual(step.deadline, datetime(2025, 6, 10, 15, 0))
 

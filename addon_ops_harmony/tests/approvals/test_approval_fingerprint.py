@@ -13,23 +13,41 @@ class TestApprovalFingerprint(OpsApprovalCase):
     def setUpClass(cls):
         super().setUpClass()
         archive_published(cls.env, "sale.order", keep=cls.policy)
-        cls.discount_policy = cls.env["ops.approval.policy"].create({
-            "name": "Discounts", "model_id": cls.env["ir.model"]._get_id("sale.order"),
-            "method_name": "action_confirm", "domain": "[('order_line.discount', '>', 0)]", "default_tier": "low",
-            "tier_rule_ids": [Command.create({"name": "Above 20 %", "domain": "[('order_line.discount', '>', 20)]",
-                                              "risk_tier": "medium"})],
-            "step_ids": [Command.create({"name": "Ada", "tier": "medium", "approver_type": "user",
-                                         "user_ids": [Command.set(cls.approver.ids)]})],
-        })
+        cls.discount_policy = cls.env["ops.approval.policy"].create(
+            {
+                "name": "Discounts",
+                "model_id": cls.env["ir.model"]._get_id("sale.order"),
+                "method_name": "action_confirm",
+                "domain": "[('order_line.discount', '>', 0)]",
+                "default_tier": "low",
+                "tier_rule_ids": [
+                    Command.create({"name": "Above 20 %", "domain": "[('order_line.discount', '>', 20)]", "risk_tier": "medium"})
+                ],
+                "step_ids": [
+                    Command.create(
+                        {"name": "Ada", "tier": "medium", "approver_type": "user", "user_ids": [Command.set(cls.approver.ids)]}
+                    )
+                ],
+            }
+        )
         cls.discount_policy.action_publish()
         cls.policy.action_archive_version()  # only the discount policy: its amounts stay low
 
     def _discounted(self, discount=25, quantity=1):
-        order = self.env["sale.order"].with_user(self.requester).create({
-            "partner_id": self.customer.id,
-            "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": quantity,
-                                           "price_unit": 100, "discount": discount})],
-        })
+        order = (
+            self.env["sale.order"]
+            .with_user(self.requester)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.product.id, "product_uom_qty": quantity, "price_unit": 100, "discount": discount}
+                        )
+                    ],
+                }
+            )
+        )
         return order.sudo()
 
     def _approved(self, order):
@@ -50,8 +68,9 @@ class TestApprovalFingerprint(OpsApprovalCase):
         """25 % off one unit approved, then 100 % off 500 units: the click opens a new request instead."""
         order = self._discounted()
         approved = self._approved(order)
-        order.with_user(self.requester).write({"order_line": [
-            Command.update(order.order_line.id, {"discount": 100, "product_uom_qty": 500})]})
+        order.with_user(self.requester).write(
+            {"order_line": [Command.update(order.order_line.id, {"discount": 100, "product_uom_qty": 500})]}
+        )
         message = self._confirm(order)
         fresh = self._request(order)
         self.assertNotEqual(fresh, approved)
@@ -91,8 +110,9 @@ class TestApprovalFingerprint(OpsApprovalCase):
         message = None
         with self.enter_registry_test_mode():
             try:
-                order.with_user(self.requester).write({"state": "sale", "order_line": [
-                    Command.update(order.order_line.id, {"discount": 90})]})
+                order.with_user(self.requester).write(
+                    {"state": "sale", "order_line": [Command.update(order.order_line.id, {"discount": 90})]}
+                )
             except UserError as error:
                 message = str(error)
         self.assertIn(f"{approved.name} no longer covers", message or "")

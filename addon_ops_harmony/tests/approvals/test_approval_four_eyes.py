@@ -13,13 +13,26 @@ class TestApprovalFourEyes(OpsApprovalCase):
     """A step needing N approvals needs N different people, and escalates when fewer can be found."""
 
     def _policy(self, users, min_approvals):
-        policy = self.env["ops.approval.policy"].create({
-            "name": "Four eyes", "model_id": self.env["ir.model"]._get_id("sale.order"),
-            "method_name": "action_confirm", "domain": "[('client_order_ref', '=', 'FOUR-EYES')]",
-            "escalation_user_id": self.escalation.id,
-            "step_ids": [Command.create({"name": "Two people", "tier": "medium", "approver_type": "user",
-                                         "user_ids": [Command.set(users.ids)], "min_approvals": min_approvals})],
-        })
+        policy = self.env["ops.approval.policy"].create(
+            {
+                "name": "Four eyes",
+                "model_id": self.env["ir.model"]._get_id("sale.order"),
+                "method_name": "action_confirm",
+                "domain": "[('client_order_ref', '=', 'FOUR-EYES')]",
+                "escalation_user_id": self.escalation.id,
+                "step_ids": [
+                    Command.create(
+                        {
+                            "name": "Two people",
+                            "tier": "medium",
+                            "approver_type": "user",
+                            "user_ids": [Command.set(users.ids)],
+                            "min_approvals": min_approvals,
+                        }
+                    )
+                ],
+            }
+        )
         policy.action_publish()
         return policy
 
@@ -33,9 +46,13 @@ class TestApprovalFourEyes(OpsApprovalCase):
         """Bo approves as approver, then tries again standing in for Ada: refused, the step still waits for a second person."""
         policy = self._policy(self.approver | self.approver2, 2)
         now = fields.Datetime.now()
-        self.env["ops.approval.delegation"].with_user(self.approver).create({
-            "delegate_id": self.approver2.id, "date_from": now - timedelta(hours=1), "date_to": now + timedelta(days=1),
-        })
+        self.env["ops.approval.delegation"].with_user(self.approver).create(
+            {
+                "delegate_id": self.approver2.id,
+                "date_from": now - timedelta(hours=1),
+                "date_to": now + timedelta(days=1),
+            }
+        )
         request = self._pending(policy)
         step = request.step_ids
         self.assertEqual(step.min_approvals, 2)
@@ -53,10 +70,13 @@ class TestApprovalFourEyes(OpsApprovalCase):
         policy = self._policy(self.approver | self.approver2, 2)
         now = fields.Datetime.now()
         for absent in (self.approver, self.approver2):
-            self.env["ops.approval.delegation"].with_user(absent).create({
-                "delegate_id": self.outsider.id, "date_from": now - timedelta(hours=1),
-                "date_to": now + timedelta(days=1),
-            })
+            self.env["ops.approval.delegation"].with_user(absent).create(
+                {
+                    "delegate_id": self.outsider.id,
+                    "date_from": now - timedelta(hours=1),
+                    "date_to": now + timedelta(days=1),
+                }
+            )
         request = self._pending(policy)
         request.with_user(self.outsider).action_approve()
         with self.assertRaisesRegex(UserError, "already decided"):

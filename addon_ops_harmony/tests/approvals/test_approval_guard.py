@@ -19,10 +19,15 @@ class OpsTwoPoliciesCase(OpsApprovalCase):
     def setUpClass(cls):
         super().setUpClass()
         archive_published(cls.env, "sale.order", keep=cls.policy)
-        cls.discount_policy = cls.env["ops.approval.policy"].create({
-            "name": "Any discount", "model_id": cls.env["ir.model"]._get_id("sale.order"),
-            "method_name": "action_confirm", "domain": "[('order_line.discount', '>', 0)]", "default_tier": "low",
-        })
+        cls.discount_policy = cls.env["ops.approval.policy"].create(
+            {
+                "name": "Any discount",
+                "model_id": cls.env["ir.model"]._get_id("sale.order"),
+                "method_name": "action_confirm",
+                "domain": "[('order_line.discount', '>', 0)]",
+                "default_tier": "low",
+            }
+        )
         cls.discount_policy.action_publish()
 
     def _quote(self, amount, user=None, discount=0.0):
@@ -35,8 +40,11 @@ class OpsTwoPoliciesCase(OpsApprovalCase):
         return attempt(self, action)
 
     def _entries(self, order, event):
-        return self.env["ops.audit.log"].sudo().search(
-            [("res_model", "=", "sale.order"), ("res_id", "=", order.id), ("event", "=", event)])
+        return (
+            self.env["ops.audit.log"]
+            .sudo()
+            .search([("res_model", "=", "sale.order"), ("res_id", "=", order.id), ("event", "=", event)])
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -71,8 +79,7 @@ class TestApprovalGuardLockUp(OpsTwoPoliciesCase):
         self.assertEqual(probes, [None], "the click held the audit head the side transaction needs")
         self.assertEqual(message, f"Approval required: request {request.name} sent to Ada Approver.")
         self.assertEqual(order.state, "draft")
-        requests = self.env["ops.approval.request"].sudo().search(
-            [("res_model", "=", "sale.order"), ("res_id", "=", order.id)])
+        requests = self.env["ops.approval.request"].sudo().search([("res_model", "=", "sale.order"), ("res_id", "=", order.id)])
         self.assertEqual((len(requests), requests.state, requests.policy_id), (1, "pending", self.policy))
         self.assertEqual(len(self._log("request", requests)), 1)
         self.assertFalse(self._entries(order, "auto_approve"), "an action that did not run is not auto-approved")
@@ -111,10 +118,13 @@ class TestApprovalGuardRoads(OpsTwoPoliciesCase):
     def test_02_creating_an_order_already_confirmed_is_refused(self):
         """A create that lands in the guarded state is refused: there is nothing to approve yet."""
         with self.assertRaisesRegex(UserError, "cannot be created already past approval"):
-            self.env["sale.order"].with_user(self.requester).create({
-                "partner_id": self.customer.id, "state": "sale",
-                "order_line": [Command.create({"product_id": self.product.id, "price_unit": 5000})],
-            })
+            self.env["sale.order"].with_user(self.requester).create(
+                {
+                    "partner_id": self.customer.id,
+                    "state": "sale",
+                    "order_line": [Command.create({"product_id": self.product.id, "price_unit": 5000})],
+                }
+            )
 
     def test_03_superuser_is_guarded_too(self):
         """Code running as superuser confirms nothing a policy stops."""
@@ -161,10 +171,15 @@ class TestApprovalGuardSync(OpsTwoPoliciesCase):
         gateway = self.env["ops.sync.gateway"].with_user(self.bridge)
         customer = {"external_id": f"c-{external_id}", "values": {"name": "Shop Buyer", "email": "buyer@example.com"}}
         gateway.ingest("woocommerce", "customers", [customer])
-        order = {"external_id": external_id, "values": {
-            "customer_external_id": f"c-{external_id}", "date_order": "2025-04-02T09:30:00Z", "state": state,
-            "lines": [{"sku": "APR-WIDGET", "name": "Widget", "quantity": 1, "price_unit": price}],
-        }}
+        order = {
+            "external_id": external_id,
+            "values": {
+                "customer_external_id": f"c-{external_id}",
+                "date_order": "2025-04-02T09:30:00Z",
+                "state": state,
+                "lines": [{"sku": "APR-WIDGET", "name": "Widget", "quantity": 1, "price_unit": price}],
+            },
+        }
         [result] = gateway.ingest("woocommerce", "orders", [order])["results"]
         return result, self.env["sale.order"].browse(result["res_id"])
 

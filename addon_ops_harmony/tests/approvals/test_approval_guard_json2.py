@@ -13,8 +13,9 @@ class TestApprovalGuardJson2(HttpCase):
         super().setUpClass()
         cls.seller = new_test_user(cls.env, "t_g2_seller", groups=SALESMAN, name="Sal Seller")
         cls.approver = new_test_user(cls.env, "t_g2_approver", groups=SALESMAN, name="Abe Approver")
-        cls.auditor = new_test_user(cls.env, "t_g2_auditor", groups="addon_ops_harmony.addon_ops_harmony_group_finance",
-                                    name="Aud Auditor")
+        cls.auditor = new_test_user(
+            cls.env, "t_g2_auditor", groups="addon_ops_harmony.addon_ops_harmony_group_finance", name="Aud Auditor"
+        )
         cls.keys = {
             user: cls.env["res.users.apikeys"].with_user(user).sudo()._generate(None, "guard test", None)
             for user in (cls.seller, cls.auditor)
@@ -41,23 +42,37 @@ class TestApprovalGuardJson2(HttpCase):
 
     def test_02_creating_a_confirmed_order_over_json2_is_refused(self):
         """A create with `state: sale` is refused the same way."""
-        response = self._call(self.seller, "sale.order", "create", vals_list=[{
-            "partner_id": self.customer.id, "state": "sale",
-            "order_line": [[0, 0, {"product_id": self.product.id, "price_unit": 1000, "discount": 60}]],
-        }])
+        response = self._call(
+            self.seller,
+            "sale.order",
+            "create",
+            vals_list=[
+                {
+                    "partner_id": self.customer.id,
+                    "state": "sale",
+                    "order_line": [[0, 0, {"product_id": self.product.id, "price_unit": 1000, "discount": 60}]],
+                }
+            ],
+        )
         self.assertEqual(response.status_code, 422, response.text)
         self.assertFalse(self.env["sale.order"].search([("partner_id", "=", self.customer.id), ("state", "=", "sale")]))
 
     def test_03_an_approval_does_not_cover_changed_lines(self):
         """Approved at 60 % off one unit; the seller then writes 100 % off 500 units: confirming is refused."""
         order = self._quote()
-        request = self.env["ops.approval.request"].sudo()._ops_open(
-            self.policy, order.sudo(), "medium", "action_confirm", self.seller)
+        request = (
+            self.env["ops.approval.request"].sudo()._ops_open(self.policy, order.sudo(), "medium", "action_confirm", self.seller)
+        )
         request.with_user(self.approver).action_approve()
         self.env.flush_all()
         line = order.order_line
-        response = self._call(self.seller, "sale.order", "write", ids=order.ids, vals={
-            "order_line": [[1, line.id, {"discount": 100, "product_uom_qty": 500}]]})
+        response = self._call(
+            self.seller,
+            "sale.order",
+            "write",
+            ids=order.ids,
+            vals={"order_line": [[1, line.id, {"discount": 100, "product_uom_qty": 500}]]},
+        )
         self.assertEqual(response.status_code, 200, response.text)
         response = self._call(self.seller, "sale.order", "action_confirm", ids=order.ids)
         self.assertEqual(response.status_code, 422, response.text)

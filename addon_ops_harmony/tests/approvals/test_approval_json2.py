@@ -24,19 +24,29 @@ class TestApprovalJson2(HttpCase):
             user: cls.env["res.users.apikeys"].with_user(user).sudo()._generate(None, "approval test", None)
             for user in (cls.requester, cls.approver, cls.delegate, cls.outsider)
         }
-        cls.policy = cls.env["ops.approval.policy"].create({
-            "name": "JSON-2 policy", "model_id": cls.env["ir.model"]._get_id("sale.order"),
-            "method_name": "action_confirm", "default_tier": "medium",
-            "step_ids": [Command.create({"name": "Jay", "tier": "medium", "approver_type": "user",
-                                         "user_ids": [Command.set(cls.approver.ids)]})],
-        })
+        cls.policy = cls.env["ops.approval.policy"].create(
+            {
+                "name": "JSON-2 policy",
+                "model_id": cls.env["ir.model"]._get_id("sale.order"),
+                "method_name": "action_confirm",
+                "default_tier": "medium",
+                "step_ids": [
+                    Command.create(
+                        {"name": "Jay", "tier": "medium", "approver_type": "user", "user_ids": [Command.set(cls.approver.ids)]}
+                    )
+                ],
+            }
+        )
         cls.policy.action_publish()
         cls.customer = cls.env["res.partner"].create({"name": "JSON-2 customer"})
 
     def _request(self):
         order = self.env["sale.order"].with_user(self.requester).create({"partner_id": self.customer.id})
-        request = self.env["ops.approval.request"].sudo()._ops_open(
-            self.policy, order.sudo(), "medium", "action_confirm", self.requester)
+        request = (
+            self.env["ops.approval.request"]
+            .sudo()
+            ._ops_open(self.policy, order.sudo(), "medium", "action_confirm", self.requester)
+        )
         self.env.flush_all()
         return request
 
@@ -82,9 +92,13 @@ class TestApprovalJson2(HttpCase):
     def test_05_delegate_approves_on_behalf(self):
         """A current stand-in approves for the approver; a second call on the decided request is a 422."""
         now = fields.Datetime.now()
-        self.env["ops.approval.delegation"].with_user(self.approver).create({
-            "delegate_id": self.delegate.id, "date_from": now - timedelta(hours=1), "date_to": now + timedelta(days=1),
-        })
+        self.env["ops.approval.delegation"].with_user(self.approver).create(
+            {
+                "delegate_id": self.delegate.id,
+                "date_from": now - timedelta(hours=1),
+                "date_to": now + timedelta(days=1),
+            }
+        )
         request = self._request()
         response = self._call(self.delegate, "action_approve", request)
         self.assertEqual(response.status_code, 200, response.text)

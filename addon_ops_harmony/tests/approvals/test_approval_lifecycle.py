@@ -13,10 +13,17 @@ class TestApprovalDelegation(OpsApprovalCase):
 
     def _delegate(self, start_hours=-1, end_hours=24):
         now = fields.Datetime.now()
-        return self.env["ops.approval.delegation"].with_user(self.approver).create({
-            "delegate_id": self.approver2.id,
-            "date_from": now + timedelta(hours=start_hours), "date_to": now + timedelta(hours=end_hours),
-        })
+        return (
+            self.env["ops.approval.delegation"]
+            .with_user(self.approver)
+            .create(
+                {
+                    "delegate_id": self.approver2.id,
+                    "date_from": now + timedelta(hours=start_hours),
+                    "date_to": now + timedelta(hours=end_hours),
+                }
+            )
+        )
 
     def test_01_new_request_goes_to_the_delegate_too(self):
         """A request opened during the window gives the delegate an activity and the right to approve."""

@@ -45,9 +45,18 @@ class TestApprovalMail(HttpCase):
     def test_01_the_approver_is_sent_the_snapshot_and_two_links(self):
         """Starting the step notifies the approver with the snapshot and signed Approve / Reject links."""
         request = self._request()
-        message = self.env["mail.message"].sudo().search([
-            ("model", "=", "ops.approval.request"), ("res_id", "=", request.id),
-            ("partner_ids", "in", self.approver.partner_id.ids)], limit=1)
+        message = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "ops.approval.request"),
+                    ("res_id", "=", request.id),
+                    ("partner_ids", "in", self.approver.partner_id.ids),
+                ],
+                limit=1,
+            )
+        )
         self.assertTrue(message)
         self.assertEqual(message.body.count(DECIDE_PATH + "?token="), 2)
         self.assertIn("Mail customer", message.body)
@@ -82,8 +91,12 @@ class TestApprovalMail(HttpCase):
         request = self._request()
         _path, token = self._path(request)
         forged = hash_sign(self.env(su=True), "another.scope", [request.id, self.approver.id, "approve"])
-        expired = hash_sign(self.env(su=True), LINK_SCOPE, [request.id, self.approver.id, "approve"],
-                            expiration=datetime.now() - timedelta(hours=1))
+        expired = hash_sign(
+            self.env(su=True),
+            LINK_SCOPE,
+            [request.id, self.approver.id, "approve"],
+            expiration=datetime.now() - timedelta(hours=1),
+        )
         other_values = hash_sign(self.env(su=True), LINK_SCOPE, [request.id, self.approver.id, "approve-all"])
         changed = token[:-3] + ("A" if token[-3] != "A" else "B") + token[-2:]
         for bad in (forged, expired, other_values, changed, "junk", "", "%00%ff", "A" * 5000):

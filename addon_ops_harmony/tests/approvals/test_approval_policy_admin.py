@@ -14,8 +14,9 @@ class TestApprovalPolicyAdmin(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.manager = new_test_user(cls.env, "t_pa_manager", groups=f"{MANAGER},sales_team.group_sale_salesman_all_leads",
-                                    name="Mia Manager")
+        cls.manager = new_test_user(
+            cls.env, "t_pa_manager", groups=f"{MANAGER},sales_team.group_sale_salesman_all_leads", name="Mia Manager"
+        )
         cls.sale_model = cls.env["ir.model"]._get("sale.order")
         archive_published(cls.env, "sale.order")
 
@@ -24,7 +25,8 @@ class TestApprovalPolicyAdmin(TransactionCase):
             form.name = name
             form.model_id = self.sale_model
             form.button_id = self.env["ops.approval.button"].search(
-                [("model_id", "=", self.sale_model.id), ("method_name", "=", "action_confirm")])
+                [("model_id", "=", self.sale_model.id), ("method_name", "=", "action_confirm")]
+            )
             form.domain = domain
             form.default_tier = "medium"
             with form.step_ids.new() as step:
@@ -52,8 +54,11 @@ class TestApprovalPolicyAdmin(TransactionCase):
     def test_03_a_button_of_another_model_is_refused(self):
         """A button picked for another model cannot be saved on the policy."""
         policy = self._new_policy("Big orders")
-        lead_button = self.env["ops.approval.button"].sudo().create({
-            "model_id": self.env["ir.model"]._get_id("crm.lead"), "method_name": "action_set_won", "label": "Won"})
+        lead_button = (
+            self.env["ops.approval.button"]
+            .sudo()
+            .create({"model_id": self.env["ir.model"]._get_id("crm.lead"), "method_name": "action_set_won", "label": "Won"})
+        )
         with self.assertRaises(ValidationError):
             policy.with_user(self.manager).write({"button_id": lead_button.id, "model_id": self.sale_model.id})
             policy.flush_recordset()
@@ -77,24 +82,39 @@ class TestApprovalPolicyAdmin(TransactionCase):
         self.assertIn("Big orders", second.overlap_warning)
         self.assertIn(quote.display_name, second.overlap_warning)
         self.assertFalse(first.overlap_warning, "a published policy alone on its action")
-        other_action = self.env["ops.approval.policy"].create({
-            "name": "Cancels", "model_id": self.sale_model.id, "method_name": "action_cancel", "default_tier": "medium",
-            "step_ids": [Command.create({"name": "M", "tier": "medium", "approver_type": "user",
-                                         "user_ids": [Command.set(self.manager.ids)]})],
-        })
+        other_action = self.env["ops.approval.policy"].create(
+            {
+                "name": "Cancels",
+                "model_id": self.sale_model.id,
+                "method_name": "action_cancel",
+                "default_tier": "medium",
+                "step_ids": [
+                    Command.create(
+                        {"name": "M", "tier": "medium", "approver_type": "user", "user_ids": [Command.set(self.manager.ids)]}
+                    )
+                ],
+            }
+        )
         self.assertFalse(other_action.overlap_warning)
 
     def test_06_test_this_policy_on_a_quote(self):
         """On a chosen quote the admin sees the tier, why, and who would approve; on another, that it does not apply."""
-        approver = new_test_user(self.env, "t_pa_approver", groups="addon_ops_harmony.addon_ops_harmony_group_approver",
-                                 name="Ava Approver")
+        approver = new_test_user(
+            self.env, "t_pa_approver", groups="addon_ops_harmony.addon_ops_harmony_group_approver", name="Ava Approver"
+        )
         policy = self._new_policy("Big orders", "[('amount_untaxed', '>', 500)]")
-        policy.write({
-            "tier_rule_ids": [Command.create({"name": "Above 50,000", "domain": "[('amount_untaxed', '>', 50000)]",
-                                              "risk_tier": "high"})],
-            "step_ids": [Command.create({"name": "Finance", "tier": "high", "approver_type": "user",
-                                         "user_ids": [Command.set(approver.ids)]})],
-        })
+        policy.write(
+            {
+                "tier_rule_ids": [
+                    Command.create({"name": "Above 50,000", "domain": "[('amount_untaxed', '>', 50000)]", "risk_tier": "high"})
+                ],
+                "step_ids": [
+                    Command.create(
+                        {"name": "Finance", "tier": "high", "approver_type": "user", "user_ids": [Command.set(approver.ids)]}
+                    )
+                ],
+            }
+        )
         seller = new_test_user(self.env, "t_pa_seller2", groups=SALESMAN)
         customer = self.env["res.partner"].create({"name": "Test-policy customer"})
         product = self.env["product.product"].create({"name": "Test-policy widget", "type": "consu"})
@@ -104,8 +124,7 @@ class TestApprovalPolicyAdmin(TransactionCase):
         requests_before = self.env["ops.approval.request"].sudo().search_count([])
 
         action = policy.with_user(self.manager).action_open_test()
-        wizard = self.env[action["res_model"]].with_user(self.manager).with_context(action["context"]).create(
-            {"res_id": big.id})
+        wizard = self.env[action["res_model"]].with_user(self.manager).with_context(action["context"]).create({"res_id": big.id})
         self.assertEqual((wizard.applies, wizard.tier), (True, "high"), wizard.verdict)
         self.assertIn("Above 50,000: High", wizard.verdict)
         self.assertIn("Ava Approver", wizard.verdict)
@@ -116,8 +135,7 @@ class TestApprovalPolicyAdmin(TransactionCase):
         # someone who may not read the quote learns nothing of it
         outsider = new_test_user(self.env, "t_pa_outsider", groups=f"{MANAGER},{SALESMAN}")
         with self.assertRaisesRegex(UserError, "may not read this record"):
-            self.env[action["res_model"]].with_user(outsider).with_context(action["context"]).create(
-                {"res_id": big.id}).verdict
+            self.env[action["res_model"]].with_user(outsider).with_context(action["context"]).create({"res_id": big.id}).verdict
 
     def test_07_an_upgrade_lists_the_buttons_of_existing_policies(self):
         """Policies made before the button list existed show their button once the upgrade lists them."""

@@ -12,8 +12,9 @@ class TestApprovalPolicyAdminTour(HttpCase):
     """An Ops Manager (not a Settings admin) builds, tests and publishes a policy in Chromium, typing no code."""
 
     def test_01_build_test_and_publish_the_50000_policy(self):
-        manager = new_test_user(self.env, "t_pat_manager", groups=f"{MANAGER},sales_team.group_sale_salesman_all_leads",
-                                name="Tour Manager")
+        manager = new_test_user(
+            self.env, "t_pat_manager", groups=f"{MANAGER},sales_team.group_sale_salesman_all_leads", name="Tour Manager"
+        )
         self.assertFalse(manager.has_group("base.group_system"))
         approver = new_test_user(self.env, "t_pat_approver", groups=APPROVER, name="Tour Approver")
         seller = new_test_user(self.env, "t_pat_seller", groups=SALESMAN)

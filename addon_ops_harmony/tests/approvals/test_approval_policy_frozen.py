@@ -17,14 +17,20 @@ class TestApprovalPolicyFrozen(HttpCase):
         cls.manager = new_test_user(cls.env, "t_frz_manager", groups=MANAGER, name="Mia Manager")
         cls.approver = new_test_user(cls.env, "t_frz_approver", groups=MANAGER, name="Abe Approver")
         cls.key = cls.env["res.users.apikeys"].with_user(cls.manager).sudo()._generate(None, "frozen test", None)
-        cls.policy = cls.env["ops.approval.policy"].create({
-            "name": "Frozen", "model_id": cls.env["ir.model"]._get_id("sale.order"),
-            "method_name": "action_confirm", "domain": "[('client_order_ref', '=', 'FROZEN')]",
-            "tier_rule_ids": [Command.create({"name": "Big", "domain": "[('amount_total', '>', 100)]",
-                                              "risk_tier": "high"})],
-            "step_ids": [Command.create({"name": "Abe", "tier": "medium", "approver_type": "user",
-                                         "user_ids": [Command.set(cls.approver.ids)]})],
-        })
+        cls.policy = cls.env["ops.approval.policy"].create(
+            {
+                "name": "Frozen",
+                "model_id": cls.env["ir.model"]._get_id("sale.order"),
+                "method_name": "action_confirm",
+                "domain": "[('client_order_ref', '=', 'FROZEN')]",
+                "tier_rule_ids": [Command.create({"name": "Big", "domain": "[('amount_total', '>', 100)]", "risk_tier": "high"})],
+                "step_ids": [
+                    Command.create(
+                        {"name": "Abe", "tier": "medium", "approver_type": "user", "user_ids": [Command.set(cls.approver.ids)]}
+                    )
+                ],
+            }
+        )
         cls.policy.action_publish()
 
     def _call(self, model, method, **params):
@@ -33,8 +39,7 @@ class TestApprovalPolicyFrozen(HttpCase):
         return response
 
     def _snapshot(self):
-        family = self.env["ops.approval.policy"].with_context(active_test=False).search(
-            [("family_id", "=", self.policy.id)])
+        family = self.env["ops.approval.policy"].with_context(active_test=False).search([("family_id", "=", self.policy.id)])
         return {
             "versions": family.mapped(lambda p: (p.version, p.state, p.domain, p.name, p.active)),
             "steps": self.policy.step_ids.mapped(lambda s: (s.name, s.user_ids.ids, s.min_approvals)),
@@ -72,8 +77,11 @@ class TestApprovalPolicyFrozen(HttpCase):
                 ("ops.approval.policy.step", "write", {"ids": step.ids, "vals": {"min_approvals": 1, "name": "X"}}),
                 ("ops.approval.policy.step", "unlink", {"ids": step.ids}),
                 ("ops.approval.policy.tier", "write", {"ids": self.policy.tier_rule_ids.ids, "vals": {"domain": "[]"}}),
-                ("ops.approval.policy.tier", "create", {"vals_list": [{
-                    "policy_id": self.policy.id, "name": "Sneaky", "domain": "[]", "risk_tier": "low"}]}),
+                (
+                    "ops.approval.policy.tier",
+                    "create",
+                    {"vals_list": [{"policy_id": self.policy.id, "name": "Sneaky", "domain": "[]", "risk_tier": "low"}]},
+                ),
             ):
                 response = self._call(model, method, context=context, **params)
                 self.assertEqual(response.status_code, 422, response.text)
@@ -82,23 +90,47 @@ class TestApprovalPolicyFrozen(HttpCase):
 
     def test_03_a_line_cannot_be_moved_into_a_published_version(self):
         """A draft's step moved into the published version is refused."""
-        draft = self.env["ops.approval.policy"].with_user(self.manager).create({
-            "name": "Draft", "model_id": self.env["ir.model"]._get_id("sale.order"), "method_name": "action_confirm",
-            "step_ids": [Command.create({"name": "Mover", "tier": "medium", "approver_type": "user",
-                                         "user_ids": [Command.set(self.approver.ids)]})],
-        })
+        draft = (
+            self.env["ops.approval.policy"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "name": "Draft",
+                    "model_id": self.env["ir.model"]._get_id("sale.order"),
+                    "method_name": "action_confirm",
+                    "step_ids": [
+                        Command.create(
+                            {
+                                "name": "Mover",
+                                "tier": "medium",
+                                "approver_type": "user",
+                                "user_ids": [Command.set(self.approver.ids)],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
         self.env.flush_all()
-        response = self._call("ops.approval.policy.step", "write", ids=draft.step_ids.ids,
-                              vals={"policy_id": self.policy.id})
+        response = self._call("ops.approval.policy.step", "write", ids=draft.step_ids.ids, vals={"policy_id": self.policy.id})
         self.assertEqual(response.status_code, 422, response.text)
         self.assertEqual(draft.step_ids.policy_id, draft)
 
     def test_04_creating_a_policy_as_published_is_refused(self):
         """A policy cannot be born published or with a chosen version: it is a draft until Publish."""
         for extra in ({"state": "published"}, {"version": 3}):
-            response = self._call("ops.approval.policy", "create", vals_list=[{
-                "name": "Born published", "model_id": self.env["ir.model"]._get_id("sale.order"),
-                "method_name": "action_confirm", **extra}])
+            response = self._call(
+                "ops.approval.policy",
+                "create",
+                vals_list=[
+                    {
+                        "name": "Born published",
+                        "model_id": self.env["ir.model"]._get_id("sale.order"),
+                        "method_name": "action_confirm",
+                        **extra,
+                    }
+                ],
+            )
             self.assertEqual(response.status_code, 422, response.text)
         self.assertFalse(self.env["ops.approval.policy"].search([("name", "=", "Born published")]))
 

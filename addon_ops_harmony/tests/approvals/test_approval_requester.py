@@ -15,10 +15,11 @@ class TestApprovalRequester(HttpCase):
         super().setUpClass()
         cls.seller = new_test_user(cls.env, "t_rq_seller", groups=SALESMAN, name="Sal Seller", tz="UTC")
         cls.approver = new_test_user(
-            cls.env, "t_rq_approver", groups=f"{SALESMAN},addon_ops_harmony.addon_ops_harmony_group_approver",
-            name="Abe Approver")
+            cls.env, "t_rq_approver", groups=f"{SALESMAN},addon_ops_harmony.addon_ops_harmony_group_approver", name="Abe Approver"
+        )
         cls.other_seller = new_test_user(
-            cls.env, "t_rq_other", groups="sales_team.group_sale_salesman_all_leads", name="Oli Other")
+            cls.env, "t_rq_other", groups="sales_team.group_sale_salesman_all_leads", name="Oli Other"
+        )
         cls.seller_key = cls.env["res.users.apikeys"].with_user(cls.seller).sudo()._generate(None, "requester", None)
         cls.other_key = cls.env["res.users.apikeys"].with_user(cls.other_seller).sudo()._generate(None, "other", None)
         cls.policy = publish_discount_policy(cls.env, cls.approver)
@@ -30,15 +31,24 @@ class TestApprovalRequester(HttpCase):
 
     def _click_confirm(self, order):
         self.authenticate(self.seller.login, self.seller.login)
-        result = self.make_jsonrpc_request(CONFIRM_BUTTON, {
-            "model": "sale.order", "method": "action_confirm", "args": [order.ids], "kwargs": {},
-        })
+        result = self.make_jsonrpc_request(
+            CONFIRM_BUTTON,
+            {
+                "model": "sale.order",
+                "method": "action_confirm",
+                "args": [order.ids],
+                "kwargs": {},
+            },
+        )
         self.env.invalidate_all()
         return result
 
     def _request(self, order):
-        return self.env["ops.approval.request"].sudo().search(
-            [("res_model", "=", "sale.order"), ("res_id", "=", order.id)], order="id desc", limit=1)
+        return (
+            self.env["ops.approval.request"]
+            .sudo()
+            .search([("res_model", "=", "sale.order"), ("res_id", "=", order.id)], order="id desc", limit=1)
+        )
 
     def test_01_clicking_confirm_asks_for_approval_without_an_error(self):
         """The click answers a notification naming the request and its approver; the quote stays a quote."""

@@ -10,12 +10,16 @@ class TestApprovalResolution(OpsApprovalCase):
     """Approvers come from users, a group, a field path on the record, or the requester's manager."""
 
     def _policy(self, escalation=None, **step):
-        policy = self.env["ops.approval.policy"].create({
-            "name": "Resolution", "model_id": self.env["ir.model"]._get_id("sale.order"),
-            "method_name": "action_confirm", "domain": "[('client_order_ref', '=', 'RESOLVE')]",
-            "escalation_user_id": escalation.id if escalation else False,
-            "step_ids": [Command.create({"name": "Step", "tier": "medium", **step})],
-        })
+        policy = self.env["ops.approval.policy"].create(
+            {
+                "name": "Resolution",
+                "model_id": self.env["ir.model"]._get_id("sale.order"),
+                "method_name": "action_confirm",
+                "domain": "[('client_order_ref', '=', 'RESOLVE')]",
+                "escalation_user_id": escalation.id if escalation else False,
+                "step_ids": [Command.create({"name": "Step", "tier": "medium", **step})],
+            }
+        )
         policy.action_publish()
         return policy
 
@@ -25,8 +29,7 @@ class TestApprovalResolution(OpsApprovalCase):
         if team:
             order.team_id = team
         self._confirm(order, user=user)
-        request = self.env["ops.approval.request"].sudo().search(
-            [("policy_id", "=", policy.id), ("res_id", "=", order.id)])
+        request = self.env["ops.approval.request"].sudo().search([("policy_id", "=", policy.id), ("res_id", "=", order.id)])
         return request.step_ids.approver_ids
 
     def test_01_users(self):
@@ -67,23 +70,29 @@ class TestApprovalResolution(OpsApprovalCase):
 
     def test_06_no_approver_left_falls_back_to_escalation(self):
         """A step whose only approver is the requester goes to the escalation user instead."""
-        policy = self._policy(approver_type="user", user_ids=[Command.set(self.requester.ids)],
-                              escalation=self.escalation)
+        policy = self._policy(approver_type="user", user_ids=[Command.set(self.requester.ids)], escalation=self.escalation)
         self.assertEqual(self._approvers_for(policy), self.escalation)
 
     def test_07_a_broken_domain_is_refused_clearly(self):
         """A policy or tier rule domain that does not parse is refused when saved, naming it."""
         with self.assertRaisesRegex(ValidationError, "The domain of policy Broken cannot be read"):
-            self.env["ops.approval.policy"].create({
-                "name": "Broken", "model_id": self.env["ir.model"]._get_id("sale.order"),
-                "method_name": "action_confirm", "domain": "[('amount_total', '>'",
-            })
+            self.env["ops.approval.policy"].create(
+                {
+                    "name": "Broken",
+                    "model_id": self.env["ir.model"]._get_id("sale.order"),
+                    "method_name": "action_confirm",
+                    "domain": "[('amount_total', '>'",
+                }
+            )
         with self.assertRaisesRegex(ValidationError, "The condition of tier rule Typo cannot be read"):
-            self.env["ops.approval.policy"].create({
-                "name": "Tiers", "model_id": self.env["ir.model"]._get_id("sale.order"),
-                "method_name": "action_confirm",
-                "tier_rule_ids": [Command.create({"name": "Typo", "domain": "amount_total >", "risk_tier": "high"})],
-            })
+            self.env["ops.approval.policy"].create(
+                {
+                    "name": "Tiers",
+                    "model_id": self.env["ir.model"]._get_id("sale.order"),
+                    "method_name": "action_confirm",
+                    "tier_rule_ids": [Command.create({"name": "Typo", "domain": "amount_total >", "risk_tier": "high"})],
+                }
+            )
 
     def test_08_manager_mode_without_a_manager_escalates_clearly(self):
         """With hr installed, a requester without a manager gets the escalation user as approver instead."""
@@ -101,5 +110,4 @@ class TestApprovalResolution(OpsApprovalCase):
         """A requester who manages themselves is not their own approver: the escalation user is."""
         employee = self.env["hr.employee"].create({"name": "Rhea", "user_id": self.requester.id})
         employee.parent_id = employee
-        self.assertEqual(self._approvers_for(self._policy(approver_type="manager", escalation=self.escalation)),
-                         self.escalation)
+        self.assertEqual(self._approvers_for(self._policy(approver_type="manager", escalation=self.escalation)), self.escalation)

@@ -25,10 +25,19 @@ class TestApprovalTiers(OpsApprovalCase):
         request = self._request(order)
         self.assertEqual(order.state, "draft")
         self.assertEqual(message, f"Approval required: request {request.name} sent to Ada Approver.")
-        self.assertRecordValues(request, [{
-            "state": "pending", "risk_tier": "medium", "requested_by_id": self.requester.id,
-            "policy_id": self.policy.id, "policy_version": 1, "method_name": "action_confirm",
-        }])
+        self.assertRecordValues(
+            request,
+            [
+                {
+                    "state": "pending",
+                    "risk_tier": "medium",
+                    "requested_by_id": self.requester.id,
+                    "policy_id": self.policy.id,
+                    "policy_version": 1,
+                    "method_name": "action_confirm",
+                }
+            ],
+        )
         activity = self._activities(request)
         self.assertEqual(activity.user_id, self.approver)
         self.assertEqual(activity.activity_type_id, self.env.ref("addon_ops_harmony.mail_activity_type_approval"))

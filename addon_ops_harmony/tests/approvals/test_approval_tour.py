@@ -11,17 +11,25 @@ class TestApprovalActivityTour(HttpCase):
 
     def test_01_approve_from_the_activity_clock(self):
         """The approver reads the snapshot and approves in the systray; the request and audit log follow."""
-        approver = new_test_user(self.env, "t_tour_approver", groups="addon_ops_harmony.addon_ops_harmony_group_approver",
-                                 name="Tour Approver")
+        approver = new_test_user(
+            self.env, "t_tour_approver", groups="addon_ops_harmony.addon_ops_harmony_group_approver", name="Tour Approver"
+        )
         self.assertFalse(approver.has_group(SALESMAN))
         requester = new_test_user(self.env, "t_tour_requester", groups=SALESMAN, name="Tour Requester")
-        policy = self.env["ops.approval.policy"].create({
-            "name": "Tour policy", "model_id": self.env["ir.model"]._get_id("sale.order"),
-            "method_name": "action_confirm", "domain": "[('partner_id.name', '=', 'Tour Approval Customer')]",
-            "default_tier": "medium",
-            "step_ids": [Command.create({"name": "Approver", "tier": "medium", "approver_type": "user",
-                                         "user_ids": [Command.set(approver.ids)]})],
-        })
+        policy = self.env["ops.approval.policy"].create(
+            {
+                "name": "Tour policy",
+                "model_id": self.env["ir.model"]._get_id("sale.order"),
+                "method_name": "action_confirm",
+                "domain": "[('partner_id.name', '=', 'Tour Approval Customer')]",
+                "default_tier": "medium",
+                "step_ids": [
+                    Command.create(
+                        {"name": "Approver", "tier": "medium", "approver_type": "user", "user_ids": [Command.set(approver.ids)]}
+                    )
+                ],
+            }
+        )
         policy.action_publish()
         customer = self.env["res.partner"].create({"name": "Tour Approval Customer"})
         order = self.env["sale.order"].with_user(requester).create({"partner_id": customer.id}).sudo()

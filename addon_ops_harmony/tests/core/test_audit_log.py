@@ -9,8 +9,9 @@ class TestAuditLog(SyncCase):
 
     def _conflict(self):
         """A synced company edited in Odoo under odoo_wins, then changed at the source: one open conflict."""
-        self.env["ops.sync.ownership"].create({
-            "source": "hubspot", "model_id": self.env["ir.model"]._get("res.partner").id, "policy": "odoo_wins"})
+        self.env["ops.sync.ownership"].create(
+            {"source": "hubspot", "model_id": self.env["ir.model"]._get("res.partner").id, "policy": "odoo_wins"}
+        )
         [first] = self.ingest("companies", [self.rec("audit-co", {"name": "Audit Co"})])
         partner = self.env["res.partner"].browse(first["res_id"])
         partner.name = "Audit Co (edited in Odoo)"
@@ -27,8 +28,9 @@ class TestAuditLog(SyncCase):
         partner, conflict = self._conflict()
         conflict.with_user(self.manager).action_reject()
         [entry] = self._entries("conflict_reject")
-        self.assertEqual((entry.category, entry.user_id, entry.res_model, entry.res_id),
-                         ("sync", self.manager, "res.partner", partner.id))
+        self.assertEqual(
+            (entry.category, entry.user_id, entry.res_model, entry.res_id), ("sync", self.manager, "res.partner", partner.id)
+        )
         self.assertIn("Audit Co (edited in Odoo)", entry.rationale)
         self.assertIn("Audit Company", entry.rationale)
         self.assertTrue(entry.hash)
@@ -63,8 +65,9 @@ class TestAuditLog(SyncCase):
         # rewrite the entry as the earlier linker wrote it: version 1, hashed over the first ten columns
         legacy = Log._ops_digest(entry.prev_hash, entry._ops_hashed_values(1))
         self.env.cr.execute("UPDATE ops_audit_log SET hash_version = 1, hash = %s WHERE id = %s", [legacy, entry.id])
-        self.env.cr.execute("UPDATE ops_audit_log_head SET last_hash = %s WHERE id = 1 AND last_position = %s",
-                            [legacy, entry.chain_position])
+        self.env.cr.execute(
+            "UPDATE ops_audit_log_head SET last_hash = %s WHERE id = 1 AND last_position = %s", [legacy, entry.chain_position]
+        )
         self.env.invalidate_all()
         result = self.env["ops.audit.log"].ops_verify_chain()
         self.assertTrue(result["ok"], result["message"])

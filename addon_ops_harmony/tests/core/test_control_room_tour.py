@@ -10,7 +10,8 @@ class TestControlRoomTour(HttpCase):
         super().setUpClass()
         cls.env["crm.lead"].create({"name": "Ops Harmony tour lead", "type": "lead"})
         cls.ops_user = new_test_user(
-            cls.env, "t_tour_ops",
+            cls.env,
+            "t_tour_ops",
             groups="addon_ops_harmony.addon_ops_harmony_group_user,sales_team.group_sale_salesman_all_leads",
         )
 

@@ -42,7 +42,8 @@ class TestHouseRules(TransactionCase):
         for room in rooms:
             tree = ast.parse((room / "__init__.py").read_text(encoding="utf-8"))
             self.assertFalse([node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))], room.name)
-        modules = sorted(f"{path.parent.name}/{path.name}" for room in rooms for path in room.glob("*.py")
-                         if path.name != "__init__.py")
+        modules = sorted(
+            f"{path.parent.name}/{path.name}" for room in rooms for path in room.glob("*.py") if path.name != "__init__.py"
+        )
         # ops_sync_schema holds no model: helpers the sync and the lead pipeline import
         self.assertEqual(sorted(listed), [module for module in modules if module != "sync/ops_sync_schema.py"])

@@ -16,8 +16,10 @@ class TestNormalizer(SyncCase):
     def test_01_countries_resolve_alike_on_leads_and_synced_companies(self):
         """Each spelling of a country gives the same country on a typed lead and on a synced company."""
         uk = self.env.ref("base.uk")
-        records = [self.rec(f"norm-{index}", {"name": f"Co {index}", "country_code": text})
-                   for index, text in enumerate([*UK_SPELLINGS, "Atlantis"])]
+        records = [
+            self.rec(f"norm-{index}", {"name": f"Co {index}", "country_code": text})
+            for index, text in enumerate([*UK_SPELLINGS, "Atlantis"])
+        ]
         results = self.ingest("companies", records)
         companies = self.env["res.partner"].browse([result["res_id"] for result in results])
         for text, company, result in zip([*UK_SPELLINGS, "Atlantis"], companies, results):
@@ -36,8 +38,10 @@ class TestNormalizer(SyncCase):
         industry = self.env["res.partner.industry"].create({"name": "Quantum Widgets", "full_name": "Quantum Widget Makers"})
         self.env["ops.industry.alias"].create({"name": "QW", "industry_id": industry.id})
         spellings = ["quantum widgets", "QUANTUM WIDGET MAKERS", " qw "]
-        results = self.ingest("companies", [self.rec(f"ind-{index}", {"name": f"Ind {index}", "industry": text})
-                                            for index, text in enumerate(spellings)])
+        results = self.ingest(
+            "companies",
+            [self.rec(f"ind-{index}", {"name": f"Ind {index}", "industry": text}) for index, text in enumerate(spellings)],
+        )
         for text, result in zip(spellings, results):
             with self.subTest(text=text):
                 self.assertEqual(self.env["res.partner"].browse(result["res_id"]).industry_id, industry)
@@ -46,11 +50,16 @@ class TestNormalizer(SyncCase):
     def test_03_utm_aliases_apply_to_synced_orders(self):
         """A WooCommerce order's "fb" source is Facebook, as on a typed lead; no "fb" source is created."""
         self.env["product.product"].create({"name": "Norm Mug", "default_code": "NORM-1", "list_price": 5.0, "type": "consu"})
-        self.ingest("customers", [self.rec("norm-cust", {"name": "Norm Shopper", "email": "norm@example.com"})],
-                    source="woocommerce")
-        order = {"customer_external_id": "norm-cust", "date_order": "2025-04-02T09:30:00Z", "state": "draft",
-                 "lines": [{"sku": "NORM-1", "name": "Mug", "quantity": 1, "price_unit": 5.0}],
-                 "attribution": {"source": "FB", "medium": "e-mail"}}
+        self.ingest(
+            "customers", [self.rec("norm-cust", {"name": "Norm Shopper", "email": "norm@example.com"})], source="woocommerce"
+        )
+        order = {
+            "customer_external_id": "norm-cust",
+            "date_order": "2025-04-02T09:30:00Z",
+            "state": "draft",
+            "lines": [{"sku": "NORM-1", "name": "Mug", "quantity": 1, "price_unit": 5.0}],
+            "attribution": {"source": "FB", "medium": "e-mail"},
+        }
         [result] = self.ingest("orders", [self.rec("norm-1", order)], source="woocommerce")
         synced = self.env["sale.order"].browse(result["res_id"])
         lead = self._lead(ops_utm_source_input="FB", ops_utm_medium_input="e-mail")

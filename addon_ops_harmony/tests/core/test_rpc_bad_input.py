@@ -25,10 +25,15 @@ class TestRpcBadInput(HttpCase):
     def test_01_lead_with_numbers_for_text_is_stored_and_flagged(self):
         """An integer phone, email or country on crm.lead.create keeps the lead, the values as text, and flags them."""
         for key in (self.bridge_key, self.user_key):
-            response = self._call("crm.lead", "create", key=key, vals_list=[
-                {"name": "Typed as numbers", "phone": 33612345678, "email_from": 42, "ops_country_input": 250},
-                {"name": "Typed as JSON", "phone": [1, 2], "ops_country_input": {"iso": "FR"}, "contact_name": True},
-            ])
+            response = self._call(
+                "crm.lead",
+                "create",
+                key=key,
+                vals_list=[
+                    {"name": "Typed as numbers", "phone": 33612345678, "email_from": 42, "ops_country_input": 250},
+                    {"name": "Typed as JSON", "phone": [1, 2], "ops_country_input": {"iso": "FR"}, "contact_name": True},
+                ],
+            )
             self.assertEqual(response.status_code, 200, response.text)
             first, second = self.env["crm.lead"].browse(response.json())
             self.assertEqual((first.email_from, first.ops_country_input), ("42", "250"))
@@ -62,14 +67,16 @@ class TestRpcBadInput(HttpCase):
         """A mapping_version beyond int4 is refused as a readable ValidationError, and nothing is half-written."""
         records = [{"external_id": "mv1", "values": {"name": "Mapping Version Co"}}]
         for version in (2**31, 2**63, -5, "2"):
-            response = self._call("ops.sync.gateway", "ingest", source="hubspot", stream="companies",
-                                  records=records, mapping_version=version)
+            response = self._call(
+                "ops.sync.gateway", "ingest", source="hubspot", stream="companies", records=records, mapping_version=version
+            )
             self.assertEqual(response.status_code, 422, response.text)
             self.assertEqual(response.json()["name"], "odoo.exceptions.ValidationError")
             self.assertIn("mapping_version must be a whole number from 1 to 2147483647", response.json()["message"])
         self.assertFalse(self.env["res.partner"].search_count([("name", "=", "Mapping Version Co")]))
-        response = self._call("ops.sync.gateway", "ingest", source="hubspot", stream="companies",
-                              records=records, mapping_version=2**31 - 1)
+        response = self._call(
+            "ops.sync.gateway", "ingest", source="hubspot", stream="companies", records=records, mapping_version=2**31 - 1
+        )
         self.assertEqual(response.json()["results"][0]["status"], "created")
 
     def test_04_ingest_junk_records_keep_the_good_ones(self):
@@ -88,8 +95,9 @@ class TestRpcBadInput(HttpCase):
         self.assertEqual([r["status"] for r in results], ["created", "rejected", "rejected", "rejected", "rejected", "created"])
         self.assertEqual({r["category"] for r in results[1:5]}, {"validation"})
         self.assertTrue(all(r["reason"] for r in results[1:5]))
-        self.assertEqual(self.env["res.partner"].browse([results[0]["res_id"], results[5]["res_id"]]).mapped("name"),
-                         ["Good One", "Good Two"])
+        self.assertEqual(
+            self.env["res.partner"].browse([results[0]["res_id"], results[5]["res_id"]]).mapped("name"), ["Good One", "Good Two"]
+        )
 
     @mute_logger("odoo.http")
     def test_05_import_spend_malformed_calls(self):

@@ -23,9 +23,27 @@ MODULE = "addon_ops_harmony"
 SEED = 20250601
 # JSON can carry these; NaN and infinities it cannot
 JUNK = [
-    0, -1, 7, 2**31, -(2**31) - 1, 2**63, 1.5, -1e300, True, False, None,
-    "", "junk", "2025-13-45", "nul\u0000byte", "x" * 100_000,
-    [], [1, "a", None], [[0, 0, {"name": 5}]], {}, {"a": {"b": [1, {"c": None}]}},
+    0,
+    -1,
+    7,
+    2**31,
+    -(2**31) - 1,
+    2**63,
+    1.5,
+    -1e300,
+    True,
+    False,
+    None,
+    "",
+    "junk",
+    "2025-13-45",
+    "nul\u0000byte",
+    "x" * 100_000,
+    [],
+    [1, "a", None],
+    [[0, 0, {"name": 5}]],
+    {},
+    {"a": {"b": [1, {"c": None}]}},
 ]
 MAGIC_FIELDS = {"id", "display_name", "create_uid", "create_date", "write_uid", "write_date"}
 JUNK_PER_FIELD = 2
@@ -33,8 +51,16 @@ JUNK_PER_PARAMETER = 3
 LOGINS = {"ops_user": "t_fuzz_ops_user", "bridge": "t_fuzz_bridge"}
 # what a call passes for the parameters that are not being fuzzed
 PLAUSIBLE = {
-    "source": "hubspot", "stream": "companies", "records": [], "failures": [], "payloads": [],
-    "event_ids": [], "vals_list": [], "rationale": "Looks right.", "value": "2025-05-01", "limit": 10,
+    "source": "hubspot",
+    "stream": "companies",
+    "records": [],
+    "failures": [],
+    "payloads": [],
+    "event_ids": [],
+    "vals_list": [],
+    "rationale": "Looks right.",
+    "value": "2025-05-01",
+    "limit": 10,
 }
 # core models the addon extends: only the fields it adds are fuzzed (Odoo's own are Odoo's business)
 EXTENDED_MODELS = ("crm.lead", "res.partner", "utm.campaign", "sale.order")
@@ -80,8 +106,11 @@ class TestRpcFuzz(HttpCase):
             model = self.env[name]
             for method in addon_methods(model_class):
                 function = getattr(model_class, method)
-                params = [p for p in list(inspect.signature(function).parameters.values())[1:]
-                          if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+                params = [
+                    p
+                    for p in list(inspect.signature(function).parameters.values())[1:]
+                    if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+                ]
                 is_model_method = hasattr(function, "_api_model")
                 ids = [] if is_model_method or model._abstract else model.sudo().search([], limit=1).ids or [999_999_999]
                 targets.append((name, method, ids, params))
@@ -93,8 +122,11 @@ class TestRpcFuzz(HttpCase):
         for fname, field in model._fields.items():
             if fname in MAGIC_FIELDS or (field.compute and not field.inverse and field.readonly):
                 continue
-            if model._original_module == MODULE or field._module == MODULE or (
-                    model._name == "crm.lead" and fname in LEAD_INPUTS):
+            if (
+                model._original_module == MODULE
+                or field._module == MODULE
+                or (model._name == "crm.lead" and fname in LEAD_INPUTS)
+            ):
                 names.append(fname)
         return sorted(names)
 
@@ -169,11 +201,13 @@ class TestRpcFuzz(HttpCase):
                 error = response.json() if response.headers.get("Content-Type", "").startswith("application/json") else {}
                 server_errors.append(
                     f"{who} {model_name}.{method}({_short(body)}) -> {response.status_code} "
-                    f"{error.get('name')}: {_short(error.get('message'))}")
+                    f"{error.get('name')}: {_short(error.get('message'))}"
+                )
         _logger.info("rpc fuzz: %s calls, seed %s", count, SEED)
         self.assertGreater(count, 300, "the fuzz run made fewer calls than it should have")
-        self.assertEqual(server_errors, [], f"{len(server_errors)} of {count} calls answered a server error:\n"
-                         + "\n".join(server_errors))
+        self.assertEqual(
+            server_errors, [], f"{len(server_errors)} of {count} calls answered a server error:\n" + "\n".join(server_errors)
+        )
 
 
 def _short(value, limit=160):

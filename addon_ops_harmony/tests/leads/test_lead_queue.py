@@ -35,8 +35,7 @@ class TestLeadQueue(OpsRoutingCase):
         self.assertEqual((lead.team_id, lead.user_id), (self.team, self.env["res.users"]))
         self.assertEqual(lead.ops_routing_state, "queued")
         self.assertEqual(str(lead.ops_queued_since), "2025-01-15 10:00:00")
-        self.assertEqual(lead.ops_flag_ids.filtered(lambda flag: flag.category == "routing").code,
-                         "no_available_member")
+        self.assertEqual(lead.ops_flag_ids.filtered(lambda flag: flag.category == "routing").code, "no_available_member")
         note = self._notes(lead, "Waiting in the Test Benelux queue")
         self.assertEqual(len(note), 1, "a chatter note says where the lead waits and why")
         self.assertIn("out of office, off hours or at capacity", str(note.body))
@@ -59,8 +58,7 @@ class TestLeadQueue(OpsRoutingCase):
         self.assertFalse(lead.ops_queued_since)
         self.assertEqual(str(lead.ops_sla_deadline), "2025-01-15 10:15:00", "not restarted at assignment")
         self.assertEqual(lead.activity_ids.user_id, self.bob)
-        self.assertEqual(lead.activity_ids.activity_type_id,
-                         self.env.ref("addon_ops_harmony.ops_activity_type_follow_up"))
+        self.assertEqual(lead.activity_ids.activity_type_id, self.env.ref("addon_ops_harmony.ops_activity_type_follow_up"))
         self.assertFalse(lead.ops_flag_ids.filtered(lambda flag: flag.category == "routing"))
         note = self._notes(lead, "Assigned to Bob from the Test Benelux queue")
         self.assertEqual(len(note), 1)
@@ -118,10 +116,15 @@ class TestLeadQueue(OpsRoutingCase):
     def test_06_leave_ending_plans_a_run(self):
         """A lead queued while the only member is on leave plans a run for the morning the leave ends."""
         self.rule.team_id = self.team_fr
-        self.env["resource.calendar.leaves"].create({
-            "name": "Holiday", "resource_id": self.dan.resource_ids.id, "calendar_id": self.calendar.id,
-            "date_from": "2025-01-15 00:00:00", "date_to": "2025-01-16 23:59:59",
-        })
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Holiday",
+                "resource_id": self.dan.resource_ids.id,
+                "calendar_id": self.calendar.id,
+                "date_from": "2025-01-15 00:00:00",
+                "date_to": "2025-01-16 23:59:59",
+            }
+        )
         lead = self._route({"country_id": self.belgium.id})
         self.assertEqual((lead.team_id, lead.ops_routing_state), (self.team_fr, "queued"))
         self.assertIn(fields.Datetime.to_datetime("2025-01-17 09:00:00"), self._triggers().mapped("call_at"))

@@ -35,7 +35,8 @@ class TestLeadRoutedAtCreate(OpsRoutingCase):
         self.assertIn(lead.user_id.partner_id, lead.message_partner_ids)
         self.assertEqual(lead.activity_ids.user_id, lead.user_id)
         assigned = self.env["mail.message"].search(
-            [("model", "=", "crm.lead"), ("res_id", "=", lead.id), ("subject", "=like", "You have been assigned to%")])
+            [("model", "=", "crm.lead"), ("res_id", "=", lead.id), ("subject", "=like", "You have been assigned to%")]
+        )
         self.assertFalse(assigned)
 
     def test_03_pipeline_action_runs_once_for_the_whole_batch(self):

@@ -25,36 +25,66 @@ class TestLeadWebSave(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        always = cls.env["resource.calendar"].create({
-            "name": "Save test: around the clock", "tz": "UTC",
-            "attendance_ids": [Command.clear()] + [
-                Command.create({"name": f"Day {day}", "dayofweek": str(day), "hour_from": 0, "hour_to": 24,
-                                "day_period": "morning"}) for day in range(7)],
-        })
+        always = cls.env["resource.calendar"].create(
+            {
+                "name": "Save test: around the clock",
+                "tz": "UTC",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {"name": f"Day {day}", "dayofweek": str(day), "hour_from": 0, "hour_to": 24, "day_period": "morning"}
+                    )
+                    for day in range(7)
+                ],
+            }
+        )
         cls.sam = new_test_user(cls.env, "t_save_sam", groups=OPS_USER, name="Sam Saver", tz="UTC")
         cls.rita = new_test_user(cls.env, "t_save_rita", groups=OPS_USER, name="Rita Rep", tz="UTC")
         cls.carlos = new_test_user(cls.env, "t_save_carlos", groups=OPS_USER, name="Carlos Away", tz="UTC")
-        cls.env["resource.resource"].create([
-            {"name": user.name, "user_id": user.id, "calendar_id": always.id, "tz": "UTC"}
-            for user in (cls.sam, cls.rita, cls.carlos)])
-        cls.emea, cls.americas = cls.env["crm.team"].create([
-            {"name": "Save EMEA", "use_leads": True}, {"name": "Save Americas", "use_leads": True}])
-        cls.env["crm.team.member"].create([
-            {"crm_team_id": cls.emea.id, "user_id": cls.rita.id},
-            {"crm_team_id": cls.americas.id, "user_id": cls.carlos.id, "assignment_optout": True},
-        ])
+        cls.env["resource.resource"].create(
+            [
+                {"name": user.name, "user_id": user.id, "calendar_id": always.id, "tz": "UTC"}
+                for user in (cls.sam, cls.rita, cls.carlos)
+            ]
+        )
+        cls.emea, cls.americas = cls.env["crm.team"].create(
+            [{"name": "Save EMEA", "use_leads": True}, {"name": "Save Americas", "use_leads": True}]
+        )
+        cls.env["crm.team.member"].create(
+            [
+                {"crm_team_id": cls.emea.id, "user_id": cls.rita.id},
+                {"crm_team_id": cls.americas.id, "user_id": cls.carlos.id, "assignment_optout": True},
+            ]
+        )
         cls.env["ops.routing.rule"].search([]).action_archive()
-        cls.env["ops.routing.rule"].create([
-            {"name": "Save Belgium", "sequence": 1, "team_id": cls.emea.id,
-             "country_ids": [Command.set(cls.env.ref("base.be").ids)]},
-            {"name": "Save USA", "sequence": 2, "team_id": cls.americas.id,
-             "country_ids": [Command.set(cls.env.ref("base.us").ids)]},
-        ])
+        cls.env["ops.routing.rule"].create(
+            [
+                {
+                    "name": "Save Belgium",
+                    "sequence": 1,
+                    "team_id": cls.emea.id,
+                    "country_ids": [Command.set(cls.env.ref("base.be").ids)],
+                },
+                {
+                    "name": "Save USA",
+                    "sequence": 2,
+                    "team_id": cls.americas.id,
+                    "country_ids": [Command.set(cls.env.ref("base.us").ids)],
+                },
+            ]
+        )
         cls.key = cls.env["res.users.apikeys"].with_user(cls.sam).sudo()._generate(None, "save test", None)
 
     def _save(self, vals, ids=(), specification=None):
-        response = json2_post(self, "crm.lead", "web_save", self.key, ids=list(ids), vals=vals,
-                              specification=FORM_SPEC if specification is None else specification)
+        response = json2_post(
+            self,
+            "crm.lead",
+            "web_save",
+            self.key,
+            ids=list(ids),
+            vals=vals,
+            specification=FORM_SPEC if specification is None else specification,
+        )
         self.env.invalidate_all()
         return response
 
@@ -62,14 +92,21 @@ class TestLeadWebSave(HttpCase):
         """The browser notifications sent to `user` (bus messages of type simple_notification)."""
         messages = self.env["bus.bus"].sudo().search([("message", "like", "simple_notification")])
         partner_channel = json.dumps([self.env.cr.dbname, "res.partner", user.partner_id.id])
-        return [json.loads(bus.message)["payload"] for bus in messages
-                if json.loads(bus.channel) == json.loads(partner_channel)]
+        return [json.loads(bus.message)["payload"] for bus in messages if json.loads(bus.channel) == json.loads(partner_channel)]
 
     def test_01_routed_to_a_colleague_saves_with_a_message(self):
         """The save succeeds, shows what was saved and tells the salesperson where the lead went."""
         # as the form sends it: the defaults it got from onchange, the salesperson cleared
-        response = self._save({"name": "Saved by Sam", "email_from": "buyer@save.example", "type": "opportunity",
-                               "probability": 10.0, "country_id": self.env.ref("base.be").id, "user_id": False})
+        response = self._save(
+            {
+                "name": "Saved by Sam",
+                "email_from": "buyer@save.example",
+                "type": "opportunity",
+                "probability": 10.0,
+                "country_id": self.env.ref("base.be").id,
+                "user_id": False,
+            }
+        )
         self.assertEqual(response.status_code, 200, response.text)
         [values] = response.json()
         self.assertEqual(values["name"], "Saved by Sam")
@@ -95,11 +132,14 @@ class TestLeadWebSave(HttpCase):
 
     def test_03_related_records_are_read_with_the_users_rights(self):
         """The read-back never shows related records the salesperson may not read, such as Rita's other leads."""
-        rita_lead = self.env["crm.lead"].create({"name": "Rita's own", "email_from": "twin@save.example",
-                                                 "user_id": self.rita.id, "team_id": self.emea.id})
+        rita_lead = self.env["crm.lead"].create(
+            {"name": "Rita's own", "email_from": "twin@save.example", "user_id": self.rita.id, "team_id": self.emea.id}
+        )
         spec = {**FORM_SPEC, "duplicate_lead_ids": {"fields": {"name": {}, "email_from": {}}}}
-        response = self._save({"name": "Twin", "email_from": "twin@save.example",
-                               "country_id": self.env.ref("base.be").id, "user_id": False}, specification=spec)
+        response = self._save(
+            {"name": "Twin", "email_from": "twin@save.example", "country_id": self.env.ref("base.be").id, "user_id": False},
+            specification=spec,
+        )
         self.assertEqual(response.status_code, 200, response.text)
         lead = self.env["crm.lead"].search([("name", "=", "Twin")])
         self.assertIn(rita_lead, lead.duplicate_lead_ids, "there is a duplicate to hide")
@@ -130,11 +170,11 @@ class TestLeadWebSave(HttpCase):
 
     def test_07_automation_stamp_is_no_back_door(self):
         """Writing the automation timestamp on a colleague's lead is refused: only routing's own save may."""
-        rita_lead = self.env["crm.lead"].create({"name": "Rita's stamped", "user_id": self.rita.id,
-                                                 "team_id": self.emea.id})
+        rita_lead = self.env["crm.lead"].create({"name": "Rita's stamped", "user_id": self.rita.id, "team_id": self.emea.id})
         before = rita_lead.date_automation_last
-        response = json2_post(self, "crm.lead", "write", self.key, ids=rita_lead.ids,
-                              vals={"date_automation_last": "2030-01-01 00:00:00"})
+        response = json2_post(
+            self, "crm.lead", "write", self.key, ids=rita_lead.ids, vals={"date_automation_last": "2030-01-01 00:00:00"}
+        )
         self.assertEqual(response.status_code, 403, response.text)
         self.env.invalidate_all()
         self.assertEqual(rita_lead.date_automation_last, before)

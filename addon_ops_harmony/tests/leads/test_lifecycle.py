@@ -8,20 +8,24 @@ from ..common import OpsSalesAccountingCase
 
 @tagged("post_install", "-at_install")
 class TestLifecycle(OpsSalesAccountingCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.salesman = new_test_user(
-            cls.env, "ops_lifecycle_salesman", groups="addon_ops_harmony.addon_ops_harmony_group_user",
-            company_id=cls.env.company.id, company_ids=[cls.env.company.id],
+            cls.env,
+            "ops_lifecycle_salesman",
+            groups="addon_ops_harmony.addon_ops_harmony_group_user",
+            company_id=cls.env.company.id,
+            company_ids=[cls.env.company.id],
         )
         cls.team = cls.env["crm.team"].create({"name": "Lifecycle team"})
         cls.stage_new = cls.env["crm.stage"].create({"name": "Lifecycle new", "sequence": 1, "team_ids": [cls.team.id]})
-        cls.stage_qualified = cls.env["crm.stage"].create({
-            "name": "Lifecycle qualified", "sequence": 2, "team_ids": [cls.team.id]})
-        cls.stage_won = cls.env["crm.stage"].create({
-            "name": "Lifecycle won", "sequence": 90, "is_won": True, "team_ids": [cls.team.id]})
+        cls.stage_qualified = cls.env["crm.stage"].create(
+            {"name": "Lifecycle qualified", "sequence": 2, "team_ids": [cls.team.id]}
+        )
+        cls.stage_won = cls.env["crm.stage"].create(
+            {"name": "Lifecycle won", "sequence": 90, "is_won": True, "team_ids": [cls.team.id]}
+        )
         cls.customer = cls.env["res.partner"].create({"name": "Lifecycle Corp", "is_company": True})
         cls.contact = cls.env["res.partner"].create({"name": "Ada Lifecycle", "parent_id": cls.customer.id})
         cls.campaign = cls.env["utm.campaign"].create({"name": "Lifecycle spring"})
@@ -29,10 +33,15 @@ class TestLifecycle(OpsSalesAccountingCase):
         cls.medium = cls.env["utm.medium"].create({"name": "Lifecycle medium"})
 
     def _lead(self, **values):
-        return self.env["crm.lead"].create({
-            "name": "Lifecycle lead", "type": "lead", "team_id": self.team.id,
-            "stage_id": self.stage_new.id, **values,
-        })
+        return self.env["crm.lead"].create(
+            {
+                "name": "Lifecycle lead",
+                "type": "lead",
+                "team_id": self.team.id,
+                "stage_id": self.stage_new.id,
+                **values,
+            }
+        )
 
     def _mql_lead(self, **values):
         """Return a new lead that scoring made an MQL (the pipeline scores it on create, so not in the values)."""
@@ -41,12 +50,14 @@ class TestLifecycle(OpsSalesAccountingCase):
         return lead
 
     def _quotation(self, lead, **values):
-        return self.env["sale.order"].create({
-            "partner_id": lead.partner_id.id or self.customer.id,
-            "opportunity_id": lead.id,
-            "order_line": [(0, 0, {"product_id": self.product_a.id, "product_uom_qty": 1, "price_unit": 1000.0})],
-            **values,
-        })
+        return self.env["sale.order"].create(
+            {
+                "partner_id": lead.partner_id.id or self.customer.id,
+                "opportunity_id": lead.id,
+                "order_line": [(0, 0, {"product_id": self.product_a.id, "product_uom_qty": 1, "price_unit": 1000.0})],
+                **values,
+            }
+        )
 
     def test_01_stage_change_is_timestamped(self):
         """Moving a lead to another stage writes one log row with both stages, the time and the user."""
@@ -171,10 +182,12 @@ class TestLifecycle(OpsSalesAccountingCase):
     def test_09_lifecycle_step_is_batched(self):
         """The pipeline step handles a mixed batch at once and only writes the leads that move."""
         self.assertEqual(STEPS[-1], "_ops_step_lifecycle", "the lifecycle is the pipeline's last step")
-        leads = self.env["crm.lead"].create([
-            {"name": f"Batch {index}", "type": "lead", "team_id": self.team.id, "partner_id": self.customer.id}
-            for index in range(30)
-        ])
+        leads = self.env["crm.lead"].create(
+            [
+                {"name": f"Batch {index}", "type": "lead", "team_id": self.team.id, "partner_id": self.customer.id}
+                for index in range(30)
+            ]
+        )
         leads[:10].convert_opportunity(self.customer)
         leads[10:20].action_set_won()
         self._quotation(leads[20])

@@ -40,8 +40,14 @@ class TestNormalization(TransactionCase):
 
     def test_03_country_by_alias(self):
         """Shipped aliases resolve U.S.A., Deutschland and uk, with or without dots."""
-        for typed, xmlid in (("U.S.A.", "base.us"), ("u.s.a", "base.us"), ("Deutschland", "base.de"), ("uk", "base.uk"),
-                             ("U.K", "base.uk"), ("England", "base.uk")):
+        for typed, xmlid in (
+            ("U.S.A.", "base.us"),
+            ("u.s.a", "base.us"),
+            ("Deutschland", "base.de"),
+            ("uk", "base.uk"),
+            ("U.K", "base.uk"),
+            ("England", "base.uk"),
+        ):
             lead = self._lead(ops_country_input=typed)
             self.assertEqual(lead.country_id, self.env.ref(xmlid), typed)
             self.assertFalse(self._flags(lead), typed)
@@ -64,12 +70,13 @@ class TestNormalization(TransactionCase):
 
     def test_06_industry(self):
         """Industry labels resolve by name, full name or alias; unknown ones are flagged and kept."""
-        self.assertEqual(self._lead(ops_industry_input="manufacturing").ops_industry_id,
-                         self.env.ref("base.res_partner_industry_C"))
-        self.assertEqual(self._lead(ops_industry_input="P - EDUCATION").ops_industry_id,
-                         self.env.ref("base.res_partner_industry_P"))
-        self.assertEqual(self._lead(ops_industry_input=" saas ").ops_industry_id,
-                         self.env.ref("base.res_partner_industry_J"))
+        self.assertEqual(
+            self._lead(ops_industry_input="manufacturing").ops_industry_id, self.env.ref("base.res_partner_industry_C")
+        )
+        self.assertEqual(
+            self._lead(ops_industry_input="P - EDUCATION").ops_industry_id, self.env.ref("base.res_partner_industry_P")
+        )
+        self.assertEqual(self._lead(ops_industry_input=" saas ").ops_industry_id, self.env.ref("base.res_partner_industry_J"))
         unknown = self._lead(ops_industry_input="Underwater basket weaving")
         self.assertFalse(unknown.ops_industry_id)
         self.assertEqual(unknown.ops_industry_input, "Underwater basket weaving")
@@ -77,8 +84,18 @@ class TestNormalization(TransactionCase):
 
     def test_07_size_bands_and_boundaries(self):
         """Employee counts land in the shipped bands at their boundaries; a negative count is flagged."""
-        expected = {1: "micro", 10: "micro", 11: "small", 50: "small", 51: "medium", 250: "medium",
-                    251: "large", 1000: "large", 1001: "enterprise", 250000: "enterprise"}
+        expected = {
+            1: "micro",
+            10: "micro",
+            11: "small",
+            50: "small",
+            51: "medium",
+            250: "medium",
+            251: "large",
+            1000: "large",
+            1001: "enterprise",
+            250000: "enterprise",
+        }
         leads = self.Lead.create([{"name": f"Size {count}", "ops_employee_count": count} for count in expected])
         leads._ops_run_pipeline()
         self.assertEqual({lead.ops_employee_count: lead.ops_size_band for lead in leads}, expected)
@@ -144,10 +161,12 @@ class TestNormalization(TransactionCase):
         self.assertEqual(lead.medium_id, self.env.ref("utm.utm_medium_google_adwords"))
         self.assertEqual(self._lead(ops_utm_source_input=" fb ").source_id, self.env.ref("utm.utm_source_facebook"))
         self.assertEqual(self._lead(ops_utm_medium_input="E-Mail").medium_id, self.env.ref("utm.utm_medium_email"))
-        leads = self.Lead.create([
-            {"name": "A", "ops_utm_campaign_input": "Spring Launch 2031", "ops_utm_source_input": "Podcast Zeta"},
-            {"name": "B", "ops_utm_campaign_input": "spring  launch 2031", "ops_utm_source_input": "podcast zeta"},
-        ])
+        leads = self.Lead.create(
+            [
+                {"name": "A", "ops_utm_campaign_input": "Spring Launch 2031", "ops_utm_source_input": "Podcast Zeta"},
+                {"name": "B", "ops_utm_campaign_input": "spring  launch 2031", "ops_utm_source_input": "podcast zeta"},
+            ]
+        )
         leads._ops_run_pipeline()
         self.assertEqual(len(leads.campaign_id), 1)
         self.assertEqual(leads.campaign_id.title, "Spring Launch 2031")
@@ -164,20 +183,36 @@ class TestNormalization(TransactionCase):
         flag_ids = self._flags(lead).ids
         lead._ops_run_pipeline()
         self.assertEqual(self._flags(lead).ids, flag_ids)
-        lead.write({"ops_country_input": "Belgium", "email_from": "Nobody@Acme.example.com", "phone": "0470123456",
-                    "ops_employee_count": 12})
+        lead.write(
+            {
+                "ops_country_input": "Belgium",
+                "email_from": "Nobody@Acme.example.com",
+                "phone": "0470123456",
+                "ops_employee_count": 12,
+            }
+        )
         lead._ops_run_pipeline()
         self.assertFalse(self._flags(lead))
         self.assertNotIn("Country:", lead.ops_data_quality or "")
-        self.assertEqual((lead.country_id.code, lead.email_from, lead.phone, lead.ops_size_band),
-                         ("BE", "nobody@acme.example.com", "+32470123456", "small"))
+        self.assertEqual(
+            (lead.country_id.code, lead.email_from, lead.phone, lead.ops_size_band),
+            ("BE", "nobody@acme.example.com", "+32470123456", "small"),
+        )
 
     def test_14_all_bad_data_does_not_raise(self):
         """A lead made only of bad data is created, normalized and flagged without any error."""
-        lead = self._lead(ops_country_input="Ruritania", ops_industry_input="???", ops_employee_count=-40,
-                          email_from="@@", phone="+999 000", ops_utm_source_input="   ")
-        self.assertEqual(self._codes(lead), ["invalid_email", "invalid_phone", "negative_employee_count",
-                                             "unknown_country", "unknown_industry"])
+        lead = self._lead(
+            ops_country_input="Ruritania",
+            ops_industry_input="???",
+            ops_employee_count=-40,
+            email_from="@@",
+            phone="+999 000",
+            ops_utm_source_input="   ",
+        )
+        self.assertEqual(
+            self._codes(lead),
+            ["invalid_email", "invalid_phone", "negative_employee_count", "unknown_country", "unknown_industry"],
+        )
         self.assertIn('Industry: Unknown industry "???": kept as typed', lead.ops_data_quality)
         self.assertFalse(lead.source_id)
         self.assertIn("unknown country prefix", self._flags(lead).filtered(lambda f: f.category == "phone").message)
@@ -187,16 +222,22 @@ class TestNormalization(TransactionCase):
         self.assertEqual(self._codes(self._lead(ops_country_input="Atlantis")), ["unknown_country"])
         admin_env = self.env(user=self.manager)
         admin_env["ops.country.alias"].create({"name": "ATLANTIS", "country_id": self.env.ref("base.gr").id})
-        admin_env["ops.industry.alias"].create({"name": "Basket weaving",
-                                                "industry_id": self.env.ref("base.res_partner_industry_C").id})
+        admin_env["ops.industry.alias"].create(
+            {"name": "Basket weaving", "industry_id": self.env.ref("base.res_partner_industry_C").id}
+        )
         admin_env["ops.free.mail.domain"].create({"name": "@Mailinator.com "})
-        admin_env["ops.utm.alias"].create({"name": "ig", "utm_type": "source",
-                                           "source_id": self.env.ref("utm.utm_source_facebook").id})
-        admin_env["ops.size.band"].create({"name": "Solo", "code": "solo", "sequence": 1,
-                                           "min_employees": 1, "max_employees": 1})
+        admin_env["ops.utm.alias"].create(
+            {"name": "ig", "utm_type": "source", "source_id": self.env.ref("utm.utm_source_facebook").id}
+        )
+        admin_env["ops.size.band"].create({"name": "Solo", "code": "solo", "sequence": 1, "min_employees": 1, "max_employees": 1})
         self.env.ref("addon_ops_harmony.ops_country_alias_de_deutschland").active = False
-        lead = self._lead(ops_country_input="atlantis", ops_industry_input="basket weaving",
-                          email_from="x@mailinator.com", ops_utm_source_input="IG", ops_employee_count=1)
+        lead = self._lead(
+            ops_country_input="atlantis",
+            ops_industry_input="basket weaving",
+            email_from="x@mailinator.com",
+            ops_utm_source_input="IG",
+            ops_employee_count=1,
+        )
         self.assertEqual(lead.country_id, self.env.ref("base.gr"))
         self.assertEqual(lead.ops_industry_id, self.env.ref("base.res_partner_industry_C"))
         self.assertTrue(lead.ops_free_mail)
@@ -207,22 +248,28 @@ class TestNormalization(TransactionCase):
     def test_16_batch_of_300(self):
         """300 leads created in one call are all normalized by one pipeline run."""
         countries = ["USA", "Deutschland", "be", "Atlantis"]
-        leads = self.Lead.create([{
-            "name": f"Batch {i}",
-            "ops_country_input": countries[i % 4],
-            "email_from": f" Lead{i}@Example{i % 7}.COM ",
-            "phone": "0470 12 34 56" if i % 4 == 2 else False,
-            "ops_employee_count": i,
-            "ops_industry_input": "SaaS" if i % 2 else "Banking",
-            "ops_utm_source_input": f"Batch Source {i % 3}",
-        } for i in range(300)])
+        leads = self.Lead.create(
+            [
+                {
+                    "name": f"Batch {i}",
+                    "ops_country_input": countries[i % 4],
+                    "email_from": f" Lead{i}@Example{i % 7}.COM ",
+                    "phone": "0470 12 34 56" if i % 4 == 2 else False,
+                    "ops_employee_count": i,
+                    "ops_industry_input": "SaaS" if i % 2 else "Banking",
+                    "ops_utm_source_input": f"Batch Source {i % 3}",
+                }
+                for i in range(300)
+            ]
+        )
         leads._ops_run_pipeline()
         for i, lead in enumerate(leads):
             self.assertEqual(lead.email_from, f"lead{i}@example{i % 7}.com")
             self.assertEqual(bool(lead.country_id), i % 4 != 3)
             self.assertEqual(self._codes(lead), ["unknown_country"] if i % 4 == 3 else [])
-            band = next(code for top, code in ((0, False), (10, "micro"), (50, "small"), (250, "medium"), (300, "large"))
-                        if i <= top)
+            band = next(
+                code for top, code in ((0, False), (10, "micro"), (50, "small"), (250, "medium"), (300, "large")) if i <= top
+            )
             self.assertEqual(lead.ops_size_band, band)
         self.assertEqual(set(leads.filtered(lambda lead: lead.phone).mapped("phone")), {"+32470123456"})
         self.assertEqual(len(leads.source_id), 3)
@@ -230,16 +277,26 @@ class TestNormalization(TransactionCase):
 
     def test_17_batch_query_count_does_not_grow(self):
         """Normalizing 200 leads costs about the same number of queries as normalizing 20."""
+
         def queries_for(count):
-            leads = self.Lead.create([{
-                "name": f"Q {i}", "ops_country_input": "U.S.A.", "ops_industry_input": "Retail",
-                "ops_utm_medium_input": "Website", "ops_employee_count": 42,
-            } for i in range(count)])
+            leads = self.Lead.create(
+                [
+                    {
+                        "name": f"Q {i}",
+                        "ops_country_input": "U.S.A.",
+                        "ops_industry_input": "Retail",
+                        "ops_utm_medium_input": "Website",
+                        "ops_employee_count": 42,
+                    }
+                    for i in range(count)
+                ]
+            )
             self.env.flush_all()
             before = self.env.cr.sql_log_count
             leads._ops_normalize({})
             self.env.flush_all()
             return self.env.cr.sql_log_count - before
+
         small, large = queries_for(20), queries_for(200)
         self.assertLessEqual(large, small + 5)
 
@@ -270,8 +327,9 @@ class TestNormalization(TransactionCase):
 
     def test_19_access(self):
         """Ops and bridge users get flags through the pipeline but cannot edit the tables; managers can."""
-        lead = self.Lead.with_user(self.bridge).create({"name": "Bridge", "ops_country_input": "Atlantis",
-                                                        "ops_utm_campaign_input": "Bridge campaign 2031"})
+        lead = self.Lead.with_user(self.bridge).create(
+            {"name": "Bridge", "ops_country_input": "Atlantis", "ops_utm_campaign_input": "Bridge campaign 2031"}
+        )
         lead._ops_run_pipeline()
         self.assertEqual(lead.campaign_id.title, "Bridge campaign 2031")
         self.assertEqual(self._codes(lead.with_user(self.ops_user)), ["unknown_country"])
@@ -283,8 +341,9 @@ class TestNormalization(TransactionCase):
             with self.assertRaises(AccessError):
                 self.env["ops.country.alias"].with_user(user).create({"name": "Oz", "country_id": self.env.ref("base.au").id})
         with self.assertRaises(AccessError):
-            self.env["ops.lead.flag"].with_user(self.ops_user).create({"lead_id": lead.id, "category": "country",
-                                                                      "code": "x", "message": "x"})
+            self.env["ops.lead.flag"].with_user(self.ops_user).create(
+                {"lead_id": lead.id, "category": "country", "code": "x", "message": "x"}
+            )
         self.env["ops.size.band"].with_user(self.manager).search([], limit=1).max_employees = 9
 
     def test_20_lead_form(self):

@@ -44,8 +44,10 @@ class TestLeadPipelineRules(TransactionCase):
             unknown.filtered(lambda lead: "unknown_country" not in lead.ops_flag_ids.mapped("code")),
             "every unknown country is flagged, none dropped",
         )
-        self.assertFalse(leads.filtered(lambda lead: not (lead.ops_nurture or lead.ops_lifecycle_stage == "mql")),
-                         "every lead was scored against a threshold")
+        self.assertFalse(
+            leads.filtered(lambda lead: not (lead.ops_nurture or lead.ops_lifecycle_stage == "mql")),
+            "every lead was scored against a threshold",
+        )
 
     def test_03_paused_rule_pauses_the_pipeline(self):
         """An admin who archives the rule stops the pipeline; re-activating it resumes on the next edit."""
@@ -69,8 +71,13 @@ class TestLeadPipelineRules(TransactionCase):
     def test_05_create_normalizes_in_its_values(self):
         """With the rule active, create stores normalized values at once, keeps the inputs and still flags."""
         values = [
-            {**self._lead_values(5), "phone": "0470 12 34 56", "ops_country_input": "Belgium",
-             "ops_industry_input": "Software", "ops_utm_source_input": "Ops bench source"},
+            {
+                **self._lead_values(5),
+                "phone": "0470 12 34 56",
+                "ops_country_input": "Belgium",
+                "ops_industry_input": "Software",
+                "ops_utm_source_input": "Ops bench source",
+            },
             {**self._lead_values(6), "email_from": "not an email", "phone": "12", "ops_country_input": "Atlantis"},
         ]
         typed = [dict(vals) for vals in values]

@@ -7,12 +7,16 @@ from ..common import OpsRoutingCase
 
 @tagged("post_install", "-at_install")
 class TestRouting(OpsRoutingCase):
-
     def test_01_country_picks_the_team(self):
         """A lead goes to the team of the rule matching its country."""
-        self.env["ops.routing.rule"].create({
-            "name": "France", "sequence": 20, "country_ids": [Command.set(self.france.ids)], "team_id": self.team_fr.id,
-        })
+        self.env["ops.routing.rule"].create(
+            {
+                "name": "France",
+                "sequence": 20,
+                "country_ids": [Command.set(self.france.ids)],
+                "team_id": self.team_fr.id,
+            }
+        )
         be, fr = self._route({"country_id": self.belgium.id}, {"country_id": self.france.id})
         self.assertEqual(be.team_id, self.team)
         self.assertIn(be.user_id, self.ann | self.bob | self.cid)
@@ -20,16 +24,26 @@ class TestRouting(OpsRoutingCase):
 
     def test_02_state_and_rule_order(self):
         """Rules are tried in sequence and the first match wins, states narrowing a country."""
-        california = self.env["ops.routing.rule"].create({
-            "name": "California", "sequence": 5, "country_ids": [Command.set(self.usa.ids)],
-            "state_ids": [Command.set(self.california.ids)], "team_id": self.team_fr.id,
-        })
-        self.env["ops.routing.rule"].create({
-            "name": "USA", "sequence": 6, "country_ids": [Command.set(self.usa.ids)], "team_id": self.team.id,
-        })
+        california = self.env["ops.routing.rule"].create(
+            {
+                "name": "California",
+                "sequence": 5,
+                "country_ids": [Command.set(self.usa.ids)],
+                "state_ids": [Command.set(self.california.ids)],
+                "team_id": self.team_fr.id,
+            }
+        )
+        self.env["ops.routing.rule"].create(
+            {
+                "name": "USA",
+                "sequence": 6,
+                "country_ids": [Command.set(self.usa.ids)],
+                "team_id": self.team.id,
+            }
+        )
         ca, ny = self._route(
-            {"country_id": self.usa.id, "state_id": self.california.id},
-            {"country_id": self.usa.id, "state_id": self.new_york.id})
+            {"country_id": self.usa.id, "state_id": self.california.id}, {"country_id": self.usa.id, "state_id": self.new_york.id}
+        )
         self.assertEqual(ca.team_id, self.team_fr)
         self.assertEqual(ny.team_id, self.team)
         california.sequence = 7
@@ -38,14 +52,20 @@ class TestRouting(OpsRoutingCase):
 
     def test_03_industry_and_size_band(self):
         """Industry and size band criteria must both match; empty criteria match anything."""
-        self.env["ops.routing.rule"].create({
-            "name": "Large software", "sequence": 1, "industry_ids": [Command.set(self.software.ids)],
-            "size_band_ids": [Command.set(self.large.ids)], "team_id": self.team_fr.id,
-        })
+        self.env["ops.routing.rule"].create(
+            {
+                "name": "Large software",
+                "sequence": 1,
+                "industry_ids": [Command.set(self.software.ids)],
+                "size_band_ids": [Command.set(self.large.ids)],
+                "team_id": self.team_fr.id,
+            }
+        )
         big_soft, small_soft, big_retail = self._route(
             {"country_id": self.belgium.id, "ops_industry_id": self.software.id, "ops_employee_count": 500},
             {"country_id": self.belgium.id, "ops_industry_id": self.software.id, "ops_employee_count": 5},
-            {"country_id": self.belgium.id, "ops_industry_id": self.retail.id, "ops_employee_count": 500})
+            {"country_id": self.belgium.id, "ops_industry_id": self.retail.id, "ops_employee_count": 500},
+        )
         self.assertEqual(big_soft.ops_size_band_id, self.large)
         self.assertEqual(big_soft.team_id, self.team_fr)
         self.assertEqual(small_soft.team_id, self.team)
@@ -72,10 +92,15 @@ class TestRouting(OpsRoutingCase):
 
     def test_06_member_on_leave_is_skipped(self):
         """A member whose time off covers now gets no lead."""
-        self.env["resource.calendar.leaves"].create({
-            "name": "Holiday", "resource_id": self.ann.resource_ids.id, "calendar_id": self.calendar.id,
-            "date_from": "2025-01-15 00:00:00", "date_to": "2025-01-15 23:59:59",
-        })
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Holiday",
+                "resource_id": self.ann.resource_ids.id,
+                "calendar_id": self.calendar.id,
+                "date_from": "2025-01-15 00:00:00",
+                "date_to": "2025-01-15 23:59:59",
+            }
+        )
         leads = self._route(*[{"country_id": self.belgium.id}] * 3)
         self.assertEqual([lead.user_id for lead in leads.sorted("id")], [self.bob, self.cid, self.bob])
 
@@ -90,7 +115,8 @@ class TestRouting(OpsRoutingCase):
         self.assertEqual(weekend.ops_routing_state, "queued")
         self.assertEqual(
             weekend.ops_flag_ids.filtered(lambda flag: flag.category == "routing").message,
-            "All 3 members of Test Benelux are out of office, off hours or at capacity")
+            "All 3 members of Test Benelux are out of office, off hours or at capacity",
+        )
 
     def test_08_member_at_capacity_is_skipped(self):
         """A member whose open leads reach their capacity gets no lead."""
@@ -116,10 +142,13 @@ class TestRouting(OpsRoutingCase):
 
     def test_10_chosen_salesperson_is_kept(self):
         """A salesperson set by a person, explicitly or as a context default, is never re-routed."""
-        leads = self.env["crm.lead"].create([
-            {"name": "Mine", "country_id": self.belgium.id, "user_id": self.dan.id},
-        ]) | self.env["crm.lead"].with_context(default_user_id=self.dan.id).create(
-            {"name": "Mine too", "country_id": self.belgium.id})
+        leads = self.env["crm.lead"].create(
+            [
+                {"name": "Mine", "country_id": self.belgium.id, "user_id": self.dan.id},
+            ]
+        ) | self.env["crm.lead"].with_context(default_user_id=self.dan.id).create(
+            {"name": "Mine too", "country_id": self.belgium.id}
+        )
         leads._ops_run_pipeline()
         self.assertEqual(leads.user_id, self.dan)
         self.assertEqual(set(leads.mapped("ops_sla_state")), {"none"})
@@ -133,9 +162,13 @@ class TestRouting(OpsRoutingCase):
         self.assertEqual(str(activity.date_deadline), "2025-01-15")
         self.assertIn("10:15", str(activity.note))
         self.assertIn(self.ann.partner_id, lead.message_partner_ids)
-        notified = self.env["mail.message"].search([
-            ("model", "=", "crm.lead"), ("res_id", "=", lead.id), ("partner_ids", "in", self.ann.partner_id.ids),
-        ])
+        notified = self.env["mail.message"].search(
+            [
+                ("model", "=", "crm.lead"),
+                ("res_id", "=", lead.id),
+                ("partner_ids", "in", self.ann.partner_id.ids),
+            ]
+        )
         self.assertTrue(notified, "the owner is notified of the assignment")
 
     def test_12_bulk_owner_gets_one_digest(self):

@@ -34,14 +34,22 @@ class TestScoring(TransactionCase):
         return leads
 
     def _touch(self, lead, event_type, days_ago=0, **vals):
-        return self.env["ops.touchpoint"].create({
-            "lead_id": lead.id, "event_type": event_type, "event_time": NOW - timedelta(days=days_ago), **vals,
-        })
+        return self.env["ops.touchpoint"].create(
+            {
+                "lead_id": lead.id,
+                "event_type": event_type,
+                "event_time": NOW - timedelta(days=days_ago),
+                **vals,
+            }
+        )
 
     def _subscription(self, email):
-        return self.env["mailing.subscription"].search([
-            ("list_id", "=", self.nurture_list.id), ("contact_id.email_normalized", "=", email),
-        ])
+        return self.env["mailing.subscription"].search(
+            [
+                ("list_id", "=", self.nurture_list.id),
+                ("contact_id.email_normalized", "=", email),
+            ]
+        )
 
     def test_01_fit_domain(self):
         """A fit rule's condition adds its points, with its reason, only to the leads it matches."""
@@ -57,7 +65,9 @@ class TestScoring(TransactionCase):
         """Job-title keywords match whole words, case-insensitively, and name the keyword found."""
         self._rule(kind="fit", points=20, job_title_keywords="founder, CTO")
         cto, director, founder = self._leads(
-            {"function": "Acting cto"}, {"function": "Director of Sales"}, {"function": "Co-Founder"},
+            {"function": "Acting cto"},
+            {"function": "Director of Sales"},
+            {"function": "Co-Founder"},
         )
         self.assertEqual(cto.ops_score, 20)
         self.assertEqual(cto.ops_score_line_ids.reason, 'Job title contains "CTO"')
@@ -81,16 +91,13 @@ class TestScoring(TransactionCase):
         """An engagement rule never adds more than its cap."""
         self._rule(kind="engagement", event_type="page_view", points=5, half_life_days=30, max_points=12)
         lead = self._leads({})
-        self.env["ops.touchpoint"].create([
-            {"lead_id": lead.id, "event_type": "page_view", "event_time": NOW} for _i in range(5)
-        ])
+        self.env["ops.touchpoint"].create([{"lead_id": lead.id, "event_type": "page_view", "event_time": NOW} for _i in range(5)])
         self.assertEqual(lead.ops_score, 12)
         self.assertIn("capped at 12", lead.ops_score_line_ids.reason)
 
     def test_05_intent_page(self):
         """An intent rule fires once on matching pages and says when the latest visit happened."""
-        self._rule(kind="intent", event_type="page_view", url_keywords="/pricing", points=15,
-                   reason="Visited the pricing page")
+        self._rule(kind="intent", event_type="page_view", url_keywords="/pricing", points=15, reason="Visited the pricing page")
         lead, reader = self._leads({}, {})
         self._touch(lead, "page_view", days_ago=5, page_url="https://example.com/pricing")
         self._touch(lead, "page_view", days_ago=2, page_url="https://example.com/PRICING?plan=pro")
@@ -153,7 +160,8 @@ class TestScoring(TransactionCase):
         """Below the threshold a lead is nurtured: flag, tag and a subscription to the nurture list."""
         self._rule(kind="fit", points=49, job_title_keywords="CTO")
         lead, no_email = self._leads(
-            {"function": "CTO", "email_from": "Nurture.Me@Example.com", "contact_name": "Nora"}, {"function": "CTO"},
+            {"function": "CTO", "email_from": "Nurture.Me@Example.com", "contact_name": "Nora"},
+            {"function": "CTO"},
         )
         self.assertEqual(lead.ops_lifecycle_stage, "lead")
         self.assertTrue(lead.ops_nurture)
@@ -186,10 +194,13 @@ class TestScoring(TransactionCase):
 
     def test_12_personal_opt_out_respected(self):
         """Re-entering nurture never re-subscribes someone who unsubscribed themselves."""
-        contact = self.env["mailing.contact"].create({
-            "name": "Gone", "email": "gone@example.com",
-            "subscription_ids": [(0, 0, {"list_id": self.nurture_list.id, "opt_out": True})],
-        })
+        contact = self.env["mailing.contact"].create(
+            {
+                "name": "Gone",
+                "email": "gone@example.com",
+                "subscription_ids": [(0, 0, {"list_id": self.nurture_list.id, "opt_out": True})],
+            }
+        )
         lead = self._leads({"email_from": "gone@example.com"})
         self.assertTrue(lead.ops_nurture)
         self.assertTrue(contact.subscription_ids.opt_out)
@@ -251,9 +262,14 @@ class TestScoring(TransactionCase):
         manager = new_test_user(self.env, "t_score_manager", groups="addon_ops_harmony.addon_ops_harmony_group_manager")
         lead_a, lead_b = self._leads({"user_id": ops_user.id}, {})
         for user, lead in ((ops_user, lead_a), (bridge, lead_b)):
-            self.env["ops.touchpoint"].with_user(user).create({
-                "lead_id": lead.id, "event_type": "page_view", "page_url": "/pricing", "event_time": NOW,
-            })
+            self.env["ops.touchpoint"].with_user(user).create(
+                {
+                    "lead_id": lead.id,
+                    "event_type": "page_view",
+                    "page_url": "/pricing",
+                    "event_time": NOW,
+                }
+            )
             self.assertEqual(lead.ops_score, 60)
             self.assertEqual(lead.ops_lifecycle_stage, "mql")
         self.assertTrue(lead_a.with_user(ops_user).ops_score_line_ids.reason)
@@ -266,19 +282,25 @@ class TestScoring(TransactionCase):
         self._rule(kind="fit", points=20, job_title_keywords="CTO")
         self._rule(kind="engagement", event_type="page_view", points=10, half_life_days=7)
         self._rule(kind="intent", event_type="form_submit", url_keywords="demo", points=30)
-        leads = self.env["crm.lead"].create([
-            {"name": f"Bulk {i}", "team_id": self.team.id, "function": "CTO" if i % 2 else "Buyer"} for i in range(500)
-        ])
+        leads = self.env["crm.lead"].create(
+            [{"name": f"Bulk {i}", "team_id": self.team.id, "function": "CTO" if i % 2 else "Buyer"} for i in range(500)]
+        )
         leads._ops_rescore()
-        self.env["ops.touchpoint"].create([
-            vals
-            for i, lead in enumerate(leads)
-            for vals in (
-                {"lead_id": lead.id, "event_type": "page_view", "event_time": NOW - timedelta(days=7 * (i % 3))},
-                {"lead_id": lead.id, "event_type": "form_submit", "page_url": "/demo" if i % 5 == 0 else "/contact",
-                 "event_time": NOW},
-            )
-        ])
+        self.env["ops.touchpoint"].create(
+            [
+                vals
+                for i, lead in enumerate(leads)
+                for vals in (
+                    {"lead_id": lead.id, "event_type": "page_view", "event_time": NOW - timedelta(days=7 * (i % 3))},
+                    {
+                        "lead_id": lead.id,
+                        "event_type": "form_submit",
+                        "page_url": "/demo" if i % 5 == 0 else "/contact",
+                        "event_time": NOW,
+                    },
+                )
+            ]
+        )
         for i, lead in enumerate(leads):
             expected = (20 if i % 2 else 0) + 10 * 0.5 ** (i % 3) + (30 if i % 5 == 0 else 0)
             self.assertEqual(lead.ops_score, int(expected + 0.5), f"lead {i}")
@@ -335,8 +357,9 @@ class TestScoring(TransactionCase):
             return original(leads)
 
         with patch.object(type(self.env["crm.lead"]), "_ops_rescore", counting):
-            leads = self.env["crm.lead"].create([
-                {"name": f"Batch {i}", "ops_industry_id": industry.id, "team_id": self.team.id} for i in range(20)])
+            leads = self.env["crm.lead"].create(
+                [{"name": f"Batch {i}", "ops_industry_id": industry.id, "team_id": self.team.id} for i in range(20)]
+            )
         self.assertEqual(calls, [])
         # each lead scored on its own final probability (crm's PLS may give the first lead of an
         # empty database another one than the rest)

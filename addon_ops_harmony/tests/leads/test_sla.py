@@ -9,7 +9,6 @@ FRIDAY_EVENING = "2025-01-17 17:55:00"
 
 @tagged("post_install", "-at_install")
 class TestSla(OpsRoutingCase):
-
     def _breach(self, at="2025-01-15 10:17:00"):
         """Run the shipped SLA automation rule at `at`, the way base_automation's cron does.
 
@@ -32,10 +31,15 @@ class TestSla(OpsRoutingCase):
 
     def test_02_owner_leave_pushes_the_deadline(self):
         """The owner's time off is not business time: a Monday off moves the deadline to Tuesday."""
-        self.env["resource.calendar.leaves"].create({
-            "name": "Day off", "resource_id": self.ann.resource_ids.id, "calendar_id": self.calendar.id,
-            "date_from": "2025-01-20 00:00:00", "date_to": "2025-01-20 23:59:59",
-        })
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Day off",
+                "resource_id": self.ann.resource_ids.id,
+                "calendar_id": self.calendar.id,
+                "date_from": "2025-01-20 00:00:00",
+                "date_to": "2025-01-20 23:59:59",
+            }
+        )
         with freeze_time(FRIDAY_EVENING):
             lead = self._route({"country_id": self.belgium.id})
         self.assertEqual(lead.user_id, self.ann)
@@ -66,7 +70,8 @@ class TestSla(OpsRoutingCase):
         lead.with_user(self.ann).message_post(body="Looking into it", message_type="comment", subtype_xmlid="mail.mt_note")
         self.assertEqual(lead.ops_sla_state, "running")
         lead.with_user(self.ann).message_post(
-            body="Thanks for reaching out", message_type="comment", subtype_xmlid="mail.mt_comment")
+            body="Thanks for reaching out", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
         self.assertEqual(lead.ops_sla_state, "met")
 
     def test_06_breached_by_cron_and_escalated(self):
@@ -85,8 +90,11 @@ class TestSla(OpsRoutingCase):
         self.assertEqual(escalation.subtype_id, self.env.ref("mail.mt_note"))
         self.assertEqual(lead.user_id, self.ann, "no reassignment unless the team asks for it")
         self._breach(at="2025-01-15 10:30:00")
-        self.assertEqual(len(lead.message_ids.filtered(lambda m: self.leader.partner_id in m.partner_ids)), 1,
-                         "a breached lead is escalated once")
+        self.assertEqual(
+            len(lead.message_ids.filtered(lambda m: self.leader.partner_id in m.partner_ids)),
+            1,
+            "a breached lead is escalated once",
+        )
 
     def test_07_breach_reassigns_to_next_available_member(self):
         """With reassignment on, a breached lead goes to the next available member with a new follow-up."""
@@ -138,8 +146,9 @@ class TestSla(OpsRoutingCase):
         for at in ("2025-01-15 10:17:00", "2025-01-15 10:34:00", "2025-01-15 10:51:00"):
             # each new owner lets the SLA pass in turn (a manager restarted the clock for them)
             with freeze_time(at):
-                lead.sudo().write({"ops_sla_state": "running",
-                                   "ops_sla_deadline": fields.Datetime.subtract(fields.Datetime.now(), minutes=2)})
+                lead.sudo().write(
+                    {"ops_sla_state": "running", "ops_sla_deadline": fields.Datetime.subtract(fields.Datetime.now(), minutes=2)}
+                )
                 lead._ops_check_sla()
             owners.append(lead.user_id)
         self.assertEqual(owners, [self.ann, self.bob, self.cid, self.cid], "never back to Ann or Bob")

@@ -16,37 +16,54 @@ MODELS = ("first_touch", "last_touch", "linear", "time_decay", "u_shaped")
 
 @tagged("post_install", "-at_install")
 class TestAttribution(OpsSalesAccountingCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         company = cls.env.company
         cls.finance = new_test_user(
-            cls.env, "ops_attr_finance", groups="addon_ops_harmony.addon_ops_harmony_group_finance",
-            company_id=company.id, company_ids=[company.id])
+            cls.env,
+            "ops_attr_finance",
+            groups="addon_ops_harmony.addon_ops_harmony_group_finance",
+            company_id=company.id,
+            company_ids=[company.id],
+        )
         cls.integration = new_test_user(
-            cls.env, "ops_attr_integration", groups="addon_ops_harmony.addon_ops_harmony_group_integration",
-            company_id=company.id, company_ids=[company.id])
+            cls.env,
+            "ops_attr_integration",
+            groups="addon_ops_harmony.addon_ops_harmony_group_integration",
+            company_id=company.id,
+            company_ids=[company.id],
+        )
         cls.salesman = new_test_user(
-            cls.env, "ops_attr_salesman", groups="addon_ops_harmony.addon_ops_harmony_group_user",
-            company_id=company.id, company_ids=[company.id])
+            cls.env,
+            "ops_attr_salesman",
+            groups="addon_ops_harmony.addon_ops_harmony_group_user",
+            company_id=company.id,
+            company_ids=[company.id],
+        )
         Campaign = cls.env["utm.campaign"]
         cls.camp_a, cls.camp_b, cls.camp_c = Campaign.create([{"name": f"Attribution {x}"} for x in "ABC"])
         cls.customer = cls.env["res.partner"].create({"name": "Attribution Corp", "is_company": True})
         cls.contact = cls.env["res.partner"].create({"name": "Grace Attribution", "parent_id": cls.customer.id})
         cls.stranger = cls.env["res.partner"].create({"name": "Someone else"})
-        cls.lead = cls.env["crm.lead"].create({
-            "name": "Attribution deal", "type": "opportunity", "partner_id": cls.contact.id,
-            "campaign_id": cls.camp_a.id,
-        })
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "Attribution deal",
+                "type": "opportunity",
+                "partner_id": cls.contact.id,
+                "campaign_id": cls.camp_a.id,
+            }
+        )
 
     def _touch(self, days_before, campaign=None, **values):
-        return self.env["ops.touchpoint"].create({
-            "event_type": "ad_click",
-            "event_time": CONVERSION - timedelta(days=days_before),
-            "campaign_id": campaign.id if campaign else False,
-            **values,
-        })
+        return self.env["ops.touchpoint"].create(
+            {
+                "event_type": "ad_click",
+                "event_time": CONVERSION - timedelta(days=days_before),
+                "campaign_id": campaign.id if campaign else False,
+                **values,
+            }
+        )
 
     def _journey(self):
         """Four touches 21, 14, 7 and 0 days before the conversion; the third has no campaign."""
@@ -58,12 +75,14 @@ class TestAttribution(OpsSalesAccountingCase):
         self._touch(3, self.camp_a, partner_id=self.stranger.id)  # someone else's journey: ignored
 
     def _order(self, amount=1000.0, **values):
-        return self.env["sale.order"].create({
-            "partner_id": self.contact.id,
-            "opportunity_id": self.lead.id,
-            "order_line": [(0, 0, {"product_id": self.product_a.id, "product_uom_qty": 1, "price_unit": amount})],
-            **values,
-        })
+        return self.env["sale.order"].create(
+            {
+                "partner_id": self.contact.id,
+                "opportunity_id": self.lead.id,
+                "order_line": [(0, 0, {"product_id": self.product_a.id, "product_uom_qty": 1, "price_unit": amount})],
+                **values,
+            }
+        )
 
     def _confirm(self, order):
         with freeze_time(CONVERSION):
@@ -99,8 +118,7 @@ class TestAttribution(OpsSalesAccountingCase):
                 self.assertAlmostEqual(got, want, places=9, msg=model)
         self.assertEqual(attribution_weights("u_shaped", times[:1], CONVERSION), [1.0])
         self.assertEqual(attribution_weights("u_shaped", times[:2], CONVERSION), [0.5, 0.5])
-        self.assertEqual(attribution_weights("time_decay", times[:2], CONVERSION, half_life_days=7.0),
-                         [1 / 3, 2 / 3])
+        self.assertEqual(attribution_weights("time_decay", times[:2], CONVERSION, half_life_days=7.0), [1 / 3, 2 / 3])
         self.assertEqual(attribution_weights("linear", [], CONVERSION), [])
 
     def test_02_five_models_on_order_confirmation(self):
@@ -109,16 +127,20 @@ class TestAttribution(OpsSalesAccountingCase):
         order = self._confirm(self._order(1000.0))
         rows = self._rows(order)
         a, b, c = self.camp_a.name, self.camp_b.name, self.camp_c.name
-        self.assertEqual(self._by_model(rows), {
-            "first_touch": {a: 1000.0},
-            "last_touch": {c: 1000.0},
-            "linear": {a: 250.0, b: 250.0, c: 250.0},
-            "time_decay": {a: 66.67, b: 133.33, c: 533.33},
-            "u_shaped": {a: 400.0, b: 100.0, c: 400.0},
-        })
+        self.assertEqual(
+            self._by_model(rows),
+            {
+                "first_touch": {a: 1000.0},
+                "last_touch": {c: 1000.0},
+                "linear": {a: 250.0, b: 250.0, c: 250.0},
+                "time_decay": {a: 66.67, b: 133.33, c: 533.33},
+                "u_shaped": {a: 400.0, b: 100.0, c: 400.0},
+            },
+        )
         # the campaign-less touch takes its share of the weights but credits nobody
-        self.assertAlmostEqual(sum(rows.filtered(lambda r: r.attribution_model == "time_decay").mapped("weight")),
-                               1 - 0.5 / 1.875, places=6)
+        self.assertAlmostEqual(
+            sum(rows.filtered(lambda r: r.attribution_model == "time_decay").mapped("weight")), 1 - 0.5 / 1.875, places=6
+        )
         self.assertEqual(set(rows.mapped("conversion_date")), {CONVERSION})
         self.assertEqual(set(rows.mapped("revenue")), {1000.0})
         self.assertEqual(rows.lead_id, self.lead)
@@ -158,8 +180,9 @@ class TestAttribution(OpsSalesAccountingCase):
         self.assertEqual(len(rows), 1 + 1 + 3 + 3 + 3)
         self.assertEqual(set(rows.mapped("revenue")), {1000.0})
         self.assertEqual(rows.sale_order_id, order)
-        self.assertEqual(self._by_model(rows)["u_shaped"],
-                         {self.camp_a.name: 400.0, self.camp_b.name: 100.0, self.camp_c.name: 400.0})
+        self.assertEqual(
+            self._by_model(rows)["u_shaped"], {self.camp_a.name: 400.0, self.camp_b.name: 100.0, self.camp_c.name: 400.0}
+        )
 
     def test_06_cancelling_the_order_reverses(self):
         """Cancelling the order marks its rows reversed; confirming it again attributes afresh."""
@@ -214,13 +237,16 @@ class TestAttribution(OpsSalesAccountingCase):
     def _roi_dataset(self):
         """Campaign A: 1,000 spent, 10 leads of which 4 MQLs (the won deal is one), 3,000 of revenue."""
         Spend = self.env["ops.campaign.spend"]
-        Spend.create([
-            {"campaign_id": self.camp_a.id, "date": "2025-06-01", "channel": "google_ads", "amount": 600.0, "clicks": 30},
-            {"campaign_id": self.camp_a.id, "date": "2025-06-02", "channel": "google_ads", "amount": 400.0, "clicks": 20},
-        ])
-        leads = self.env["crm.lead"].create([
-            {"name": f"ROI lead {index}", "campaign_id": self.camp_a.id} for index in range(9)
-        ]) | self.lead
+        Spend.create(
+            [
+                {"campaign_id": self.camp_a.id, "date": "2025-06-01", "channel": "google_ads", "amount": 600.0, "clicks": 30},
+                {"campaign_id": self.camp_a.id, "date": "2025-06-02", "channel": "google_ads", "amount": 400.0, "clicks": 20},
+            ]
+        )
+        leads = (
+            self.env["crm.lead"].create([{"name": f"ROI lead {index}", "campaign_id": self.camp_a.id} for index in range(9)])
+            | self.lead
+        )
         leads[:3].write({"ops_lifecycle_stage": "mql"})
         order = self._confirm(self._order(3000.0, campaign_id=self.camp_a.id))
         return leads, order
@@ -240,23 +266,36 @@ class TestAttribution(OpsSalesAccountingCase):
     def test_10_performance_view(self):
         """The performance view sums spend, leads and each model's revenue once, and computes the ratios from the sums."""
         leads, order = self._roi_dataset()
-        self.env["ops.campaign.spend"].create({
-            "campaign_id": self.camp_a.id, "date": "2025-06-03", "channel": "linkedin_ads", "amount": 250.0})
+        self.env["ops.campaign.spend"].create(
+            {"campaign_id": self.camp_a.id, "date": "2025-06-03", "channel": "linkedin_ads", "amount": 250.0}
+        )
         Performance = self.env["ops.campaign.performance"].with_user(self.finance)
         domain = [("campaign_id", "=", self.camp_a.id)]
         by_channel = {
-            channel: values for channel, *values in Performance._read_group(
-                domain, ["channel"],
-                ["spend:sum", "lead_count:sum", "mql_count:sum", "revenue_linear:sum", "cpl:sum", "roi_linear:sum"])
+            channel: values
+            for channel, *values in Performance._read_group(
+                domain,
+                ["channel"],
+                ["spend:sum", "lead_count:sum", "mql_count:sum", "revenue_linear:sum", "cpl:sum", "roi_linear:sum"],
+            )
         }
         self.assertEqual(len(by_channel), 2)
         # leads and revenue follow the campaign's primary channel, the one it spent most on
         self.assertEqual(by_channel["google_ads"], [1000.0, 10, 4, 3000.0, 100.0, 2.0])
         self.assertEqual(by_channel["linkedin_ads"], [250.0, 0, 0, 0.0, False, -1.0])
         totals = Performance._read_group(
-            domain, [],
-            ["spend:sum", "lead_count:sum", "mql_count:sum", "revenue_first_touch:sum", "cpl:sum", "cost_per_mql:sum",
-             "roi_first_touch:sum"])
+            domain,
+            [],
+            [
+                "spend:sum",
+                "lead_count:sum",
+                "mql_count:sum",
+                "revenue_first_touch:sum",
+                "cpl:sum",
+                "cost_per_mql:sum",
+                "roi_first_touch:sum",
+            ],
+        )
         self.assertEqual(list(totals[0]), [1250.0, 10, 4, 3000.0, 125.0, 312.5, 1.4])
         order._action_cancel()
         totals = Performance._read_group(domain, [], ["revenue_linear:sum"])
@@ -273,11 +312,15 @@ class TestAttribution(OpsSalesAccountingCase):
         attribution = self.env["ops.campaign.attribution"].with_user(self.finance).search([], limit=1)
         attribution.read(["campaign_id", "lead_id", "sale_order_id", "revenue_document", "attributed_revenue"])
         # what the list view asks for: names of documents finance cannot open must still display
-        attribution.web_search_read([], {
-            name: {"fields": {"display_name": {}}} for name in ("campaign_id", "lead_id", "revenue_document", "touchpoint_id")
-        })
-        pivot = self.env["ops.campaign.performance"].with_user(self.finance).formatted_read_group(
-            [("campaign_id", "=", self.camp_a.id)], ["campaign_id"], ["roi_linear:sum", "cpl:sum"])
+        attribution.web_search_read(
+            [],
+            {name: {"fields": {"display_name": {}}} for name in ("campaign_id", "lead_id", "revenue_document", "touchpoint_id")},
+        )
+        pivot = (
+            self.env["ops.campaign.performance"]
+            .with_user(self.finance)
+            .formatted_read_group([("campaign_id", "=", self.camp_a.id)], ["campaign_id"], ["roi_linear:sum", "cpl:sum"])
+        )
         self.assertEqual((pivot[0]["roi_linear:sum"], pivot[0]["cpl:sum"]), (2.0, 100.0))
         with self.assertRaises(AccessError):
             self.env["ops.campaign.spend"].with_user(self.finance).create({"campaign_id": self.camp_a.id, "amount": 1.0})

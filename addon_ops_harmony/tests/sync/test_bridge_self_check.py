@@ -55,16 +55,25 @@ class TestBridgeSelfCheck(HttpCase):
 
     def test_05_bad_data_over_json2_is_flagged_not_refused(self):
         """A lead with unusable data sent by the bridge is created and flagged, never refused."""
-        response = self._json2("crm.lead", "create", vals_list=[{
-            "name": "Garbage in",
-            "email_from": "not-an-email",
-            "phone": "12",
-            "ops_country_input": "Atlantis",
-            "ops_employee_count": -3,
-        }])
+        response = self._json2(
+            "crm.lead",
+            "create",
+            vals_list=[
+                {
+                    "name": "Garbage in",
+                    "email_from": "not-an-email",
+                    "phone": "12",
+                    "ops_country_input": "Atlantis",
+                    "ops_employee_count": -3,
+                }
+            ],
+        )
         self.assertEqual(response.status_code, 200, response.text)
         lead = self.env["crm.lead"].browse(response.json())
         self.assertEqual(lead.ops_country_input, "Atlantis", "kept as typed")
         self.assertEqual(lead.email_from, "not-an-email", "kept as typed")
-        self.assertTrue({"unknown_country", "invalid_email", "phone_no_country", "negative_employee_count"}
-                        <= set(lead.ops_flag_ids.mapped("code")), lead.ops_data_quality)
+        self.assertTrue(
+            {"unknown_country", "invalid_email", "phone_no_country", "negative_employee_count"}
+            <= set(lead.ops_flag_ids.mapped("code")),
+            lead.ops_data_quality,
+        )

@@ -9,7 +9,6 @@ from ..common import SyncCase
 
 @tagged("post_install", "-at_install")
 class TestSyncBindingInsert(SyncCase):
-
     def test_01_new_bindings_hold_the_sync_values(self):
         """The bindings ingest inserts in one statement hold the key, record, hash, dates, values and author."""
         company = {"name": "Insert Co", "website": "https://insert.example", "country_code": "BE"}
@@ -38,9 +37,20 @@ class TestSyncBindingInsert(SyncCase):
     def test_02_insert_is_refused_outside_the_gateway(self):
         """Even the superuser cannot insert bindings outside the gateway's trusted code."""
         with self.assertRaises(AccessError):
-            self.env["ops.sync.binding"].sudo()._ops_insert([{
-                "source": "hubspot", "stream": "companies", "external_id": "forged", "res_model": "res.users",
-                "res_id": 2, "content_hash": False, "mapping_version": 1, "synced_at": False,
-                "source_modified_at": False, "written_values": {},
-            }])
+            self.env["ops.sync.binding"].sudo()._ops_insert(
+                [
+                    {
+                        "source": "hubspot",
+                        "stream": "companies",
+                        "external_id": "forged",
+                        "res_model": "res.users",
+                        "res_id": 2,
+                        "content_hash": False,
+                        "mapping_version": 1,
+                        "synced_at": False,
+                        "source_modified_at": False,
+                        "written_values": {},
+                    }
+                ]
+            )
         self.assertFalse(self.binding("companies", "forged"))

@@ -6,18 +6,31 @@ from ..common import SyncCase
 
 # keys that PostgreSQL's array syntax gives a meaning to, and a few that only look odd
 AWKWARD_KEYS = [
-    'with "quotes"', "back\\slash", "trailing\\", "a,b", "{braced}", "NULL", "null", " spaced ",
-    "tab\there", "new\nline", "ünïcødé €", "emoji 🙂", "'single'", "semi;colon", "123",
+    'with "quotes"',
+    "back\\slash",
+    "trailing\\",
+    "a,b",
+    "{braced}",
+    "NULL",
+    "null",
+    " spaced ",
+    "tab\there",
+    "new\nline",
+    "ünïcødé €",
+    "emoji 🙂",
+    "'single'",
+    "semi;colon",
+    "123",
 ]
 
 
 @tagged("post_install", "-at_install")
 class TestSyncBindingLookup(SyncCase):
-
     def _table_scans(self):
         """Sequential and index scans of the bindings table in this transaction."""
         self.env.cr.execute(
-            "SELECT seq_scan, coalesce(idx_scan, 0) FROM pg_stat_xact_user_tables WHERE relname = 'ops_sync_binding'")
+            "SELECT seq_scan, coalesce(idx_scan, 0) FROM pg_stat_xact_user_tables WHERE relname = 'ops_sync_binding'"
+        )
         return self.env.cr.fetchone() or (0, 0)
 
     def test_01_awkward_keys_are_found_again(self):
@@ -42,11 +55,19 @@ class TestSyncBindingLookup(SyncCase):
         """
         partner = self.env["res.partner"].create({"name": "Bound many times"})
         keys = [f"big-{index}" for index in range(20_000)]
-        vals = {"res_model": "res.partner", "res_id": partner.id, "content_hash": "h", "mapping_version": 1,
-                "synced_at": False, "source_modified_at": False, "written_values": False}
+        vals = {
+            "res_model": "res.partner",
+            "res_id": partner.id,
+            "content_hash": "h",
+            "mapping_version": 1,
+            "synced_at": False,
+            "source_modified_at": False,
+            "written_values": False,
+        }
         with sync_writes():
-            self.env["ops.sync.binding"].sudo()._ops_insert([
-                {"source": "hubspot", "stream": "contacts", "external_id": key, **vals} for key in keys])
+            self.env["ops.sync.binding"].sudo()._ops_insert(
+                [{"source": "hubspot", "stream": "contacts", "external_id": key, **vals} for key in keys]
+            )
         self.env.cr.execute("ANALYZE ops_sync_binding")
         seq_before, index_before = self._table_scans()
         batch = keys[5_000:6_000]
@@ -60,11 +81,23 @@ class TestSyncBindingLookup(SyncCase):
 
 @tagged("post_install", "-at_install")
 class TestSyncSafeText(SyncCase):
-
     def test_01_is_safe_text_agrees_with_safe_text(self):
         """The quick check of keys and trace ids says "safe" exactly where the clean-up changes nothing."""
-        samples = [*AWKWARD_KEYS, "", "plain", "nul\x00", "bell\x07", "esc\x1b[0m", "lone \ud800 surrogate",
-                   "pair 🙂 ok", "del\x7f", "cr\rlf\n", "vt\x0b", "\ufffd", "\udc00 low"]
+        samples = [
+            *AWKWARD_KEYS,
+            "",
+            "plain",
+            "nul\x00",
+            "bell\x07",
+            "esc\x1b[0m",
+            "lone \ud800 surrogate",
+            "pair 🙂 ok",
+            "del\x7f",
+            "cr\rlf\n",
+            "vt\x0b",
+            "\ufffd",
+            "\udc00 low",
+        ]
         for text in samples:
             with self.subTest(text=text):
                 self.assertEqual(is_safe_text(text), safe_text(text) == text)

@@ -40,12 +40,22 @@ class TestSyncCheckUnchanged(SyncCase):
         # cu4 has an open conflict (ingest still answers unchanged); cu5 comes twice; cu6 as it was
         records[1] = self.rec("cu1", {"name": "Probe 1, renamed"})
         self.env["res.partner"].browse(ids[2]).unlink()
-        self.gateway.report_failures("hubspot", "companies", [
-            {"external_id": "cu3", "trace_id": "t3", "category": "remote_5xx", "message": "timed out", "payload": {}}])
+        self.gateway.report_failures(
+            "hubspot",
+            "companies",
+            [{"external_id": "cu3", "trace_id": "t3", "category": "remote_5xx", "message": "timed out", "payload": {}}],
+        )
         with sync_writes():
-            self.env["ops.sync.event"].sudo().create({
-                "source": "hubspot", "stream": "companies", "external_id": "cu4", "category": "conflict",
-                "state": "failed", "message": "edited in Odoo"})
+            self.env["ops.sync.event"].sudo().create(
+                {
+                    "source": "hubspot",
+                    "stream": "companies",
+                    "external_id": "cu4",
+                    "category": "conflict",
+                    "state": "failed",
+                    "message": "edited in Odoo",
+                }
+            )
         batch = [*records, records[5]]
         answer = self.check("companies", [probe_item(record) for record in batch])
         self.assertEqual(answer, [ids[0], False, False, False, ids[4], False, ids[6], False])
@@ -75,11 +85,20 @@ class TestSyncCheckUnchanged(SyncCase):
         good, *bound = [probe_item(record) for record in records]
         # each bound key once, with a hash that is almost right
         junk = [
-            None, 7, "text", [good], {}, {"external_id": ["cu-junk0"], "hash": good["hash"]},
-            {"external_id": {"a": 1}, "hash": good["hash"]}, {**bound[0], "hash": bound[0]["hash"].upper()},
-            {**bound[1], "hash": bound[1]["hash"] + "\n"}, {**bound[2], "hash": 12},
-            {"external_id": "nul\x00key", "hash": good["hash"]}, {"external_id": "x" * 300, "hash": good["hash"]},
-            {"external_id": "lone \ud800", "hash": good["hash"]}, {"external_id": "", "hash": good["hash"]},
+            None,
+            7,
+            "text",
+            [good],
+            {},
+            {"external_id": ["cu-junk0"], "hash": good["hash"]},
+            {"external_id": {"a": 1}, "hash": good["hash"]},
+            {**bound[0], "hash": bound[0]["hash"].upper()},
+            {**bound[1], "hash": bound[1]["hash"] + "\n"},
+            {**bound[2], "hash": 12},
+            {"external_id": "nul\x00key", "hash": good["hash"]},
+            {"external_id": "x" * 300, "hash": good["hash"]},
+            {"external_id": "lone \ud800", "hash": good["hash"]},
+            {"external_id": "", "hash": good["hash"]},
         ]
         self.assertEqual(self.check("companies", [*junk, good]), [False] * len(junk) + [ids[0]])
         self.assertEqual(self.check("companies", [good, *bound]), ids)
@@ -98,8 +117,9 @@ class TestSyncCheckUnchanged(SyncCase):
         salesman = new_test_user(self.env, "t_probe_salesman", groups="sales_team.group_sale_salesman")
         with self.assertRaises(AccessError):
             self.env["ops.sync.gateway"].with_user(salesman).check_unchanged("hubspot", "companies", [probe_item(record)])
-        answer = self.env["ops.sync.gateway"].with_user(self.manager).check_unchanged(
-            "hubspot", "companies", [probe_item(record)])
+        answer = (
+            self.env["ops.sync.gateway"].with_user(self.manager).check_unchanged("hubspot", "companies", [probe_item(record)])
+        )
         self.assertTrue(answer["res_ids"][0])
 
     def test_06_reads_only(self):

@@ -15,7 +15,6 @@ STATUSES = {"created", "updated", "unchanged", "conflict", "rejected"}
 
 @tagged("post_install", "-at_install")
 class TestSyncIngest(SyncCase):
-
     def _company(self, name="Acme", **values):
         return {"name": name, "website": "https://acme.example", "country_code": "BE", **values}
 
@@ -50,15 +49,18 @@ class TestSyncIngest(SyncCase):
         partners = self.env["res.partner"].search_count([("email", "like", "@example.com"), ("name", "like", "Person")])
         self.assertEqual(partners, 20)
 
-        twice = self.ingest("customers", [
-            self.rec("dup", {"name": "First version"}),
-            self.rec("dup", {"name": "Second version"}),
-        ], source="woocommerce")
+        twice = self.ingest(
+            "customers",
+            [
+                self.rec("dup", {"name": "First version"}),
+                self.rec("dup", {"name": "Second version"}),
+            ],
+            source="woocommerce",
+        )
         self.assertEqual([r["status"] for r in twice], ["created", "updated"])
         self.assertEqual(twice[0]["res_id"], twice[1]["res_id"])
         self.assertEqual(self.env["res.partner"].browse(twice[0]["res_id"]).name, "Second version")
-        bad_twice = self.ingest("customers", [self.rec("bad", {"name": 1}), self.rec("bad", {"name": 2})],
-                                source="woocommerce")
+        bad_twice = self.ingest("customers", [self.rec("bad", {"name": 1}), self.rec("bad", {"name": 2})], source="woocommerce")
         self.assertEqual(bad_twice[0]["event_id"], bad_twice[1]["event_id"], "one open event per key")
         self.assertEqual(self.env["ops.sync.event"].browse(bad_twice[0]["event_id"]).attempts, 2)
 
@@ -70,13 +72,17 @@ class TestSyncIngest(SyncCase):
         [taken] = self.ingest("campaign_spend", [self.rec("cmp1:2025-03-01", day)], source="google_ads")
         self.assertEqual(taken["status"], "created")
         with mute_logger("odoo.sql_db"):
-            results = self.ingest("campaign_spend", [
-                self.rec("cmp1:2025-03-02", {**day, "date": "2025-03-02"}),
-                self.rec("bad-amount", {**day, "date": "2025-03-03", "amount": "ten"}),
-                # same campaign, day and channel as an already bound line: the database refuses it
-                self.rec("other-key", day),
-                self.rec("cmp1:2025-03-04", {**day, "date": "2025-03-04"}),
-            ], source="google_ads")
+            results = self.ingest(
+                "campaign_spend",
+                [
+                    self.rec("cmp1:2025-03-02", {**day, "date": "2025-03-02"}),
+                    self.rec("bad-amount", {**day, "date": "2025-03-03", "amount": "ten"}),
+                    # same campaign, day and channel as an already bound line: the database refuses it
+                    self.rec("other-key", day),
+                    self.rec("cmp1:2025-03-04", {**day, "date": "2025-03-04"}),
+                ],
+                source="google_ads",
+            )
         self.assertEqual([r["status"] for r in results], ["created", "rejected", "rejected", "created"])
         self.assertEqual([r["category"] for r in results], [False, "validation", "odoo", False])
         self.assertIn("'amount' must be a number", results[1]["reason"])
@@ -209,8 +215,7 @@ class TestSyncIngest(SyncCase):
     def test_09_older_versions_and_deleted_records(self):
         """An older version than the last synced one is skipped; a record deleted in Odoo is created again."""
         [first] = self.ingest("companies", [self.rec("c1", self._company(), modified_at="2025-05-02T10:00:00Z")])
-        [older] = self.ingest("companies", [
-            self.rec("c1", self._company(name="Stale"), modified_at="2025-05-01T10:00:00+02:00")])
+        [older] = self.ingest("companies", [self.rec("c1", self._company(name="Stale"), modified_at="2025-05-01T10:00:00+02:00")])
         self.assertEqual(older["status"], "unchanged")
         self.assertIn("older than the version synced last", older["reason"])
         self.assertEqual(self.env["res.partner"].browse(first["res_id"]).name, "Acme")
@@ -245,13 +250,17 @@ class TestSyncIngest(SyncCase):
             return original_write(self, record, vals, item)
 
         self.ingest("companies", [self.rec("c2", self._company(name="Fine before"))])
-        with patch.object(Companies, "_ops_map", flaky_map), patch.object(Companies, "_ops_write", flaky_write), \
-                mute_logger("odoo.addons.addon_ops_harmony.models.sync.ops_sync_gateway_ingest"):
-            results = self.ingest("companies", [
-                self.rec("c1", self._company(name="Boom on map")),
-                self.rec("c2", self._company(name="Boom on write")),
-                self.rec("c3", self._company(name="Fine")),
-            ])
+        with patch.object(Companies, "_ops_map", flaky_map), patch.object(Companies, "_ops_write", flaky_write), mute_logger(
+            "odoo.addons.addon_ops_harmony.models.sync.ops_sync_gateway_ingest"
+        ):
+            results = self.ingest(
+                "companies",
+                [
+                    self.rec("c1", self._company(name="Boom on map")),
+                    self.rec("c2", self._company(name="Boom on write")),
+                    self.rec("c3", self._company(name="Fine")),
+                ],
+            )
         self.assertEqual([r["status"] for r in results], ["rejected", "rejected", "created"])
         self.assertEqual([r["category"] for r in results[:2]], ["odoo", "odoo"])
         self.assertEqual(results[0]["reason"], "TypeError: unsupported operand")

@@ -6,19 +6,20 @@ from ..common import SyncCase
 
 @tagged("post_install", "-at_install")
 class TestSyncOwnership(SyncCase):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.partner_model = cls.env["ir.model"]._get("res.partner")
 
     def _rule(self, policy, field=None, source="hubspot"):
-        return self.env["ops.sync.ownership"].create({
-            "source": source,
-            "model_id": self.partner_model.id,
-            "field_id": self.env["ir.model.fields"]._get("res.partner", field).id if field else False,
-            "policy": policy,
-        })
+        return self.env["ops.sync.ownership"].create(
+            {
+                "source": source,
+                "model_id": self.partner_model.id,
+                "field_id": self.env["ir.model.fields"]._get("res.partner", field).id if field else False,
+                "policy": policy,
+            }
+        )
 
     def _sync(self, name, phone="+32 2 555 01 01", modified_at=None):
         [result] = self.ingest("companies", [self.rec("co1", {"name": name, "phone": phone}, modified_at=modified_at)])

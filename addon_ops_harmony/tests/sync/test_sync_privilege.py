@@ -21,7 +21,8 @@ class TestSyncPrivilege(HttpCase):
         cls.bridge = cls.env["res.users"].search([("login", "=", "t_priv_bridge")])
         cls.manager = new_test_user(cls.env, "t_priv_manager", groups=MANAGER_GROUP, name="Mo Manager")
         cls.ops_user = new_test_user(
-            cls.env, "t_priv_ops_user", groups="addon_ops_harmony.addon_ops_harmony_group_user", name="Uma User")
+            cls.env, "t_priv_ops_user", groups="addon_ops_harmony.addon_ops_harmony_group_user", name="Uma User"
+        )
         cls.admin = cls.env.ref("base.user_admin")
         cls.keys = {
             user: cls.env["res.users.apikeys"].with_user(user).sudo()._generate(None, "privilege test", None)
@@ -29,8 +30,9 @@ class TestSyncPrivilege(HttpCase):
         }
         cls.gateway = cls.env["ops.sync.gateway"].with_user(cls.bridge)
         for model in ("res.partner", "crm.lead"):
-            cls.env["ops.sync.ownership"].create({
-                "source": "hubspot", "model_id": cls.env["ir.model"]._get_id(model), "policy": "odoo_wins"})
+            cls.env["ops.sync.ownership"].create(
+                {"source": "hubspot", "model_id": cls.env["ir.model"]._get_id(model), "policy": "odoo_wins"}
+            )
 
     def _json2(self, user, model, method, **params):
         with mute_logger("odoo.http"):
@@ -57,10 +59,24 @@ class TestSyncPrivilege(HttpCase):
         conflict, partner = self._conflict("companies", {"name": "Acme"}, {"name": "Acme (edited)"}, "res.partner")
         binding = conflict.binding_id
         system = self.env.ref(SYSTEM_GROUP)
-        self.assertRefused(self._json2(self.manager, "ops.sync.binding", "write", ids=binding.ids,
-                                       vals={"res_model": "res.users", "res_id": self.manager.id}))
-        self.assertRefused(self._json2(self.manager, "ops.sync.conflict", "write", ids=conflict.ids, vals={
-            "field_name": "group_ids", "incoming_raw": {"value": [Command.link(system.id)]}}))
+        self.assertRefused(
+            self._json2(
+                self.manager,
+                "ops.sync.binding",
+                "write",
+                ids=binding.ids,
+                vals={"res_model": "res.users", "res_id": self.manager.id},
+            )
+        )
+        self.assertRefused(
+            self._json2(
+                self.manager,
+                "ops.sync.conflict",
+                "write",
+                ids=conflict.ids,
+                vals={"field_name": "group_ids", "incoming_raw": {"value": [Command.link(system.id)]}},
+            )
+        )
         self.assertEqual((binding.res_model, binding.res_id), ("res.partner", partner.id))
         self.assertEqual((conflict.field_name, conflict.incoming_raw), ("name", {"value": "Acme (from the source)"}))
         accepted = self._json2(self.manager, "ops.sync.conflict", "action_accept", ids=conflict.ids)
@@ -86,10 +102,12 @@ class TestSyncPrivilege(HttpCase):
 
     def test_03_accepting_needs_write_access_to_the_record(self):
         """A manager cannot accept a conflict on a lead they may not write: accept is not a back door."""
-        self.env["ops.sync.stage.map"].create({
-            "source": "hubspot", "stage_key": "s1", "stage_id": self.env.ref("crm.stage_lead1").id})
-        conflict, lead = self._conflict("deals", {"name": "Big deal", "stage_key": "s1"}, {"name": "Big deal (edited)"},
-                                        "crm.lead")
+        self.env["ops.sync.stage.map"].create(
+            {"source": "hubspot", "stage_key": "s1", "stage_id": self.env.ref("crm.stage_lead1").id}
+        )
+        conflict, lead = self._conflict(
+            "deals", {"name": "Big deal", "stage_key": "s1"}, {"name": "Big deal (edited)"}, "crm.lead"
+        )
         lead.user_id = new_test_user(self.env, "t_priv_owner", groups="sales_team.group_sale_salesman")
         refused = self._json2(self.manager, "ops.sync.conflict", "action_accept", ids=conflict.ids)
         self.assertRefused(refused)
@@ -102,19 +120,35 @@ class TestSyncPrivilege(HttpCase):
         self.gateway.set_cursor("hubspot", "companies", "2025-05-01")
         cursor = self.env["ops.sync.cursor"].search([("source", "=", "hubspot"), ("stream", "=", "companies")])
         event = self.env["ops.sync.event"].search([("res_model", "=", "res.partner")], limit=1)
-        records = {"ops.sync.binding": (conflict.binding_id, {"res_model": "res.users"}),
-                   "ops.sync.conflict": (conflict, {"field_name": "group_ids"}),
-                   "ops.sync.event": (event, {"res_model": "res.users", "sync_values": "{}"}),
-                   "ops.sync.cursor": (cursor, {"value": "2000-01-01"})}
+        records = {
+            "ops.sync.binding": (conflict.binding_id, {"res_model": "res.users"}),
+            "ops.sync.conflict": (conflict, {"field_name": "group_ids"}),
+            "ops.sync.event": (event, {"res_model": "res.users", "sync_values": "{}"}),
+            "ops.sync.cursor": (cursor, {"value": "2000-01-01"}),
+        }
         for user in (self.manager, self.admin):
             for model, (record, vals) in records.items():
                 with self.subTest(user=user.login, model=model):
                     self.assertTrue(record)
                     self.assertRefused(self._json2(user, model, "write", ids=record.ids, vals=vals))
                     self.assertRefused(self._json2(user, model, "unlink", ids=record.ids))
-                    self.assertRefused(self._json2(user, model, "create", vals_list=[{
-                        "source": "hubspot", "stream": "companies", "external_id": "forged", "res_model": "res.users",
-                        "binding_id": conflict.binding_id.id, "field_name": "group_ids"}]))
+                    self.assertRefused(
+                        self._json2(
+                            user,
+                            model,
+                            "create",
+                            vals_list=[
+                                {
+                                    "source": "hubspot",
+                                    "stream": "companies",
+                                    "external_id": "forged",
+                                    "res_model": "res.users",
+                                    "binding_id": conflict.binding_id.id,
+                                    "field_name": "group_ids",
+                                }
+                            ],
+                        )
+                    )
                     self.assertTrue(record.exists())
         self.assertEqual(cursor.value, "2025-05-01")
         self.assertEqual(conflict.binding_id.res_model, "res.partner")
@@ -133,28 +167,39 @@ class TestSyncPrivilege(HttpCase):
         self.gateway.set_cursor("hubspot", "companies", "2025-05-01")
         cursor = self.env["ops.sync.cursor"].search([("source", "=", "hubspot"), ("stream", "=", "companies")])
         binding = conflict.binding_id
-        for model, record, method in (("ops.sync.binding", binding, "action_force_resync"),
-                                      ("ops.sync.cursor", cursor, "action_reset"),
-                                      ("ops.sync.conflict", conflict, "action_reject")):
+        for model, record, method in (
+            ("ops.sync.binding", binding, "action_force_resync"),
+            ("ops.sync.cursor", cursor, "action_reset"),
+            ("ops.sync.conflict", conflict, "action_reject"),
+        ):
             self.assertRefused(self._json2(self.ops_user, model, method, ids=record.ids))
         self.assertTrue(binding.content_hash)
         self.assertEqual(cursor.value, "2025-05-01")
-        for model, record, method in (("ops.sync.binding", binding, "action_force_resync"),
-                                      ("ops.sync.cursor", cursor, "action_reset")):
+        for model, record, method in (
+            ("ops.sync.binding", binding, "action_force_resync"),
+            ("ops.sync.cursor", cursor, "action_reset"),
+        ):
             response = self._json2(self.manager, model, method, ids=record.ids)
             self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual((binding.content_hash, cursor.value), (False, False))
 
     def test_07_close_and_requeue_check_the_caller(self):
         """A plain user cannot close or requeue events; the bridge closes only what it was queued."""
-        dead_id, queued_id = self.gateway.report_failures("hubspot", "contacts", [
-            {"external_id": "p1", "category": "validation", "message": "bad email"},
-            {"external_id": "p2", "category": "mapping", "message": "unknown stage"}])["event_ids"]
+        dead_id, queued_id = self.gateway.report_failures(
+            "hubspot",
+            "contacts",
+            [
+                {"external_id": "p1", "category": "validation", "message": "bad email"},
+                {"external_id": "p2", "category": "mapping", "message": "unknown stage"},
+            ],
+        )["event_ids"]
         dead, queued = self.env["ops.sync.event"].browse([dead_id, queued_id])
         queued.with_user(self.manager).action_replay()
         self.assertEqual((dead.state, queued.state), ("dead", "received"))
-        for method, params in (("close_events", {"event_ids": [dead_id, queued_id]}),
-                               ("requeue_events", {"event_ids": [dead_id], "dead": True})):
+        for method, params in (
+            ("close_events", {"event_ids": [dead_id, queued_id]}),
+            ("requeue_events", {"event_ids": [dead_id], "dead": True}),
+        ):
             response = self._json2(self.ops_user, "ops.sync.gateway", method, **params)
             self.assertRefused(response)
             self.assertEqual(response.json()["name"], "odoo.exceptions.AccessError")
@@ -168,8 +213,9 @@ class TestSyncPrivilege(HttpCase):
         partner = self.env["res.partner"].create({"name": "Private person"})
         self.env["res.partner.bank"].create({"partner_id": partner.id, "acc_number": "BE71096123456769"})
         partner.message_post(body="Confidential note")
-        self.env["ir.attachment"].create({"name": "payroll.txt", "raw": b"secret", "res_model": "res.partner",
-                                          "res_id": partner.id})
+        self.env["ir.attachment"].create(
+            {"name": "payroll.txt", "raw": b"secret", "res_model": "res.partner", "res_id": partner.id}
+        )
         partner.activity_schedule("mail.mail_activity_data_todo", summary="Call about salary", user_id=self.admin.id)
 
         def call(model, method, **params):
@@ -193,8 +239,13 @@ class TestSyncPrivilege(HttpCase):
         # what its streams need still works
         contacts = call("res.partner", "search_read", domain=[("name", "=", "Private person")], fields=["name"])
         self.assertEqual([row["name"] for row in contacts.json()], ["Private person"])
-        ingested = call("ops.sync.gateway", "ingest", source="hubspot", stream="companies",
-                        records=[{"external_id": "b1", "values": {"name": "Bridge Co"}}])
+        ingested = call(
+            "ops.sync.gateway",
+            "ingest",
+            source="hubspot",
+            stream="companies",
+            records=[{"external_id": "b1", "values": {"name": "Bridge Co"}}],
+        )
         self.assertEqual(ingested.json()["results"][0]["status"], "created", ingested.text)
         self.assertTrue(self.bridge.has_group(INTEGRATION_GROUP))
 
@@ -207,11 +258,19 @@ class TestSyncPrivilege(HttpCase):
         self.assertEqual(apikeys._check_credentials(scope="rpc", key=self.bridge_key), self.bridge.id)
         self.assertFalse(apikeys._check_credentials(scope="odoo.plugin.outlook", key=self.bridge_key))
         report = json2_post(self, "res.users", "ops_bridge_self_check", self.bridge_key).json()
-        self.assertEqual(report["api_key"], {
-            "name": "ops-bridge", "scope": "rpc", "identified_by": "request", "keys": 1,
-            "expiration_date": key.expiration_date.strftime("%Y-%m-%d %H:%M:%S")})
+        self.assertEqual(
+            report["api_key"],
+            {
+                "name": "ops-bridge",
+                "scope": "rpc",
+                "identified_by": "request",
+                "keys": 1,
+                "expiration_date": key.expiration_date.strftime("%Y-%m-%d %H:%M:%S"),
+            },
+        )
         legacy = self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname, self.bridge.id, self.bridge_key, "res.users", "ops_bridge_self_check", [])
+            self.env.cr.dbname, self.bridge.id, self.bridge_key, "res.users", "ops_bridge_self_check", []
+        )
         self.assertEqual((legacy["api_key"]["scope"], legacy["api_key"]["identified_by"]), ("rpc", "user"))
         # a user with two keys: JSON-2 names the one in use
         second = self.env["res.users.apikeys"].with_user(self.manager).sudo()._generate("rpc", "second", None)
@@ -220,32 +279,58 @@ class TestSyncPrivilege(HttpCase):
 
     def test_10_each_stream_declares_the_fields_it_maps(self):
         """What a stream writes is what it declares: the only fields a conflict on it may ever accept."""
-        streams = {model._ops_stream: self.env[name] for name, model in self.env.registry.items()
-                   if name.startswith("ops.sync.stream.") and getattr(model, "_ops_stream", None)}
+        streams = {
+            model._ops_stream: self.env[name]
+            for name, model in self.env.registry.items()
+            if name.startswith("ops.sync.stream.") and getattr(model, "_ops_stream", None)
+        }
         self.assertGreaterEqual(len(streams), 7)
         for stream, handler in streams.items():
             with self.subTest(stream=stream):
                 self.assertTrue(handler._ops_synced_fields)
                 self.assertLessEqual(set(handler._ops_synced_fields), set(self.env[handler._ops_target_model]._fields))
-        self.env["ops.sync.stage.map"].create({
-            "source": "hubspot", "stage_key": "s1", "stage_id": self.env.ref("crm.stage_lead1").id})
+        self.env["ops.sync.stage.map"].create(
+            {"source": "hubspot", "stage_key": "s1", "stage_id": self.env.ref("crm.stage_lead1").id}
+        )
         samples = {
-            "companies": {"name": "Co", "website": "https://co.example", "phone": "+32 2 555 01 01",
-                          "email": "co@example.com", "industry": "Unknown", "street": "Rue 1", "city": "Bxl",
-                          "zip": "1000", "country_code": "BE"},
-            "contacts": {"name": "Al", "email": "al@example.com", "phone": "+32 2 555 01 02", "function": "CTO",
-                         "company_external_id": "s-companies"},
+            "companies": {
+                "name": "Co",
+                "website": "https://co.example",
+                "phone": "+32 2 555 01 01",
+                "email": "co@example.com",
+                "industry": "Unknown",
+                "street": "Rue 1",
+                "city": "Bxl",
+                "zip": "1000",
+                "country_code": "BE",
+            },
+            "contacts": {
+                "name": "Al",
+                "email": "al@example.com",
+                "phone": "+32 2 555 01 02",
+                "function": "CTO",
+                "company_external_id": "s-companies",
+            },
             "customers": {"name": "Cy", "email": "cy@example.com", "street": "Rue 2", "country_code": "BE"},
-            "deals": {"name": "Deal", "stage_key": "s1", "expected_revenue": 10, "date_deadline": "2025-07-01",
-                      "contact_external_id": "s-contacts"},
+            "deals": {
+                "name": "Deal",
+                "stage_key": "s1",
+                "expected_revenue": 10,
+                "date_deadline": "2025-07-01",
+                "contact_external_id": "s-contacts",
+            },
             "campaigns": {"name": "Spring", "status": "enabled"},
-            "campaign_spend": {"campaign_external_id": "s-campaigns", "date": "2025-05-01", "amount": 12.5,
-                               "clicks": 3, "impressions": 40},
+            "campaign_spend": {
+                "campaign_external_id": "s-campaigns",
+                "date": "2025-05-01",
+                "amount": 12.5,
+                "clicks": 3,
+                "impressions": 40,
+            },
         }
         for stream, values in samples.items():
             with self.subTest(stream=stream):
-                [result] = self.gateway.ingest("hubspot", stream, [{"external_id": f"s-{stream}", "values": values}])[
-                    "results"]
+                [result] = self.gateway.ingest("hubspot", stream, [{"external_id": f"s-{stream}", "values": values}])["results"]
                 self.assertEqual(result["status"], "created", result["reason"])
                 binding = self.env["ops.sync.binding"].search([("stream", "=", stream), ("external_id", "=", f"s-{stream}")])
                 self.assertLessEqual(set(binding.written_values), set(streams[stream]._ops_synced_fields))

@@ -19,8 +19,10 @@ from odoo.sql_db import db_connect
 
 count = int(os.environ.get("OPS_BENCH_LEADS", "5000"))
 rounds = int(os.environ.get("OPS_BENCH_ROUNDS", "3"))
-rules = env["base.automation"].with_context(active_test=False).search(  # noqa: F821
-    [("model_id.model", "=", "crm.lead"), ("name", "=like", "Ops Harmony:%")]
+rules = (
+    env["base.automation"]
+    .with_context(active_test=False)
+    .search([("model_id.model", "=", "crm.lead"), ("name", "=like", "Ops Harmony:%")])  # noqa: F821
 )
 if not rules:
     raise SystemExit("no 'Ops Harmony:' automation rules on crm.lead: is addon_ops_harmony up to date?")
@@ -61,38 +63,85 @@ def inbound_desk():
         for member in members:
             member.assignment_max = {"bench_rita": 40, "bench_carlos": 10}.get(member.user_id.login, 30) * scale
         return users
-    calendar = env["resource.calendar"].create({  # noqa: F821
-        "name": "Bench: around the clock", "tz": "UTC",
-        "attendance_ids": [Command.clear()] + [
-            Command.create({"name": f"Day {day}", "dayofweek": str(day), "hour_from": 0, "hour_to": 24,
-                            "day_period": "morning"})
-            for day in range(7)],
-    })
-    users = env["res.users"].with_context(no_reset_password=True).create([{  # noqa: F821
-        "name": name, "login": f"bench_{name.split()[0].lower()}", "email": f"{name.split()[0].lower()}@bench.example",
-        "tz": "UTC", "group_ids": [Command.set([ref("addon_ops_harmony.addon_ops_harmony_group_user").id])],
-    } for name in ("Olivia Ops", "Sam Seller", "Rita Rep", "Carlos Closer")])
-    env["resource.resource"].create([{  # noqa: F821
-        "name": user.name, "user_id": user.id, "calendar_id": calendar.id, "tz": "UTC"} for user in users])
+    calendar = env["resource.calendar"].create(
+        {  # noqa: F821
+            "name": "Bench: around the clock",
+            "tz": "UTC",
+            "attendance_ids": [Command.clear()]
+            + [
+                Command.create(
+                    {"name": f"Day {day}", "dayofweek": str(day), "hour_from": 0, "hour_to": 24, "day_period": "morning"}
+                )
+                for day in range(7)
+            ],
+        }
+    )
+    users = (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            [
+                {  # noqa: F821
+                    "name": name,
+                    "login": f"bench_{name.split()[0].lower()}",
+                    "email": f"{name.split()[0].lower()}@bench.example",
+                    "tz": "UTC",
+                    "group_ids": [Command.set([ref("addon_ops_harmony.addon_ops_harmony_group_user").id])],
+                }
+                for name in ("Olivia Ops", "Sam Seller", "Rita Rep", "Carlos Closer")
+            ]
+        )
+    )
+    env["resource.resource"].create(
+        [{"name": user.name, "user_id": user.id, "calendar_id": calendar.id, "tz": "UTC"} for user in users]  # noqa: F821
+    )
     olivia, sam, rita, carlos = users
-    emea, americas = env["crm.team"].create([  # noqa: F821
-        {"name": "Bench Inbound EMEA", "use_leads": True, "user_id": ref("base.user_admin").id,
-         "ops_mql_threshold": 40, "ops_sla_minutes": 15, "ops_sla_reassign": True},
-        {"name": "Bench Inbound Americas", "use_leads": True, "user_id": ref("base.user_admin").id,
-         "ops_mql_threshold": 50, "ops_sla_minutes": 30},
-    ])
-    env["crm.team.member"].create([  # noqa: F821
-        {"crm_team_id": team.id, "user_id": user.id, "assignment_max": capacity * scale}
-        for team, user, capacity in ((emea, olivia, 30), (emea, sam, 30), (americas, rita, 40), (americas, carlos, 10))
-    ])
-    env["ops.routing.rule"].create([  # noqa: F821
-        {"name": "Bench EMEA", "sequence": 1, "team_id": emea.id, "strategy": "round_robin",
-         "country_ids": [Command.set([ref(f"base.{code}").id for code in ("be", "nl", "de", "fr", "uk", "es")])]},
-        {"name": "Bench Americas", "sequence": 2, "team_id": americas.id, "strategy": "weighted_capacity",
-         "country_ids": [Command.set([ref(f"base.{code}").id for code in ("us", "ca", "br", "mx")])]},
-    ])
+    emea, americas = env["crm.team"].create(
+        [  # noqa: F821
+            {
+                "name": "Bench Inbound EMEA",
+                "use_leads": True,
+                "user_id": ref("base.user_admin").id,
+                "ops_mql_threshold": 40,
+                "ops_sla_minutes": 15,
+                "ops_sla_reassign": True,
+            },
+            {
+                "name": "Bench Inbound Americas",
+                "use_leads": True,
+                "user_id": ref("base.user_admin").id,
+                "ops_mql_threshold": 50,
+                "ops_sla_minutes": 30,
+            },
+        ]
+    )
+    env["crm.team.member"].create(
+        [  # noqa: F821
+            {"crm_team_id": team.id, "user_id": user.id, "assignment_max": capacity * scale}
+            for team, user, capacity in ((emea, olivia, 30), (emea, sam, 30), (americas, rita, 40), (americas, carlos, 10))
+        ]
+    )
+    env["ops.routing.rule"].create(
+        [  # noqa: F821
+            {
+                "name": "Bench EMEA",
+                "sequence": 1,
+                "team_id": emea.id,
+                "strategy": "round_robin",
+                "country_ids": [Command.set([ref(f"base.{code}").id for code in ("be", "nl", "de", "fr", "uk", "es")])],
+            },
+            {
+                "name": "Bench Americas",
+                "sequence": 2,
+                "team_id": americas.id,
+                "strategy": "weighted_capacity",
+                "country_ids": [Command.set([ref(f"base.{code}").id for code in ("us", "ca", "br", "mx")])],
+            },
+        ]
+    )
     env["ir.config_parameter"].set_param(  # noqa: F821
-        "addon_ops_harmony.default_team_id", str(ref("sales_team.team_sales_department").id))
+        "addon_ops_harmony.default_team_id", str(ref("sales_team.team_sales_department").id)
+    )
     return users
 
 
@@ -116,8 +165,9 @@ def measure(active, batch=None):
     elapsed = time.perf_counter() - started
     if active:
         routed.append(sum(lead.user_id in desk_users for lead in leads))
-        activities.append(env["mail.activity"].search_count(  # noqa: F821
-            [("res_model", "=", "crm.lead"), ("res_id", "in", leads.ids)]))
+        activities.append(
+            env["mail.activity"].search_count([("res_model", "=", "crm.lead"), ("res_id", "in", leads.ids)])  # noqa: F821
+        )
     env.cr.rollback()  # noqa: F821
     vacuum()
     return elapsed

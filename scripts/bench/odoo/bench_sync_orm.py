@@ -35,31 +35,61 @@ def country_id(value):
 
 def company_vals(company):
     return {
-        "name": company["name"], "website": company["website"], "phone": company["phone"],
-        "street": company["street"], "city": company["city"], "zip": company["zip"],
-        "country_id": country_id(company["country"]), "is_company": True,
+        "name": company["name"],
+        "website": company["website"],
+        "phone": company["phone"],
+        "street": company["street"],
+        "city": company["city"],
+        "zip": company["zip"],
+        "country_id": country_id(company["country"]),
+        "is_company": True,
     }
 
 
 def contact_vals(contact, parent_id):
     return {
-        "name": contact["name"], "email": contact["email"], "phone": contact["phone"],
-        "function": contact["function"], "parent_id": parent_id, "is_company": False, "type": "contact",
+        "name": contact["name"],
+        "email": contact["email"],
+        "phone": contact["phone"],
+        "function": contact["function"],
+        "parent_id": parent_id,
+        "is_company": False,
+        "type": "contact",
     }
 
 
 def by_load(data):
     """Odoo's import: two `load()` calls, as the import screen makes them (tracking off)."""
     company_fields = ["name", "website", "phone", "street", "city", "zip", "country_id/.id", "is_company"]
-    rows = [[company["name"], company["website"], company["phone"], company["street"], company["city"],
-             company["zip"], str(country_id(company["country"]) or ""), "1"] for company in data["companies"]]
+    rows = [
+        [
+            company["name"],
+            company["website"],
+            company["phone"],
+            company["street"],
+            company["city"],
+            company["zip"],
+            str(country_id(company["country"]) or ""),
+            "1",
+        ]
+        for company in data["companies"]
+    ]
     loaded = Partner.load(company_fields, rows)
     if not loaded["ids"]:
         raise SystemExit(f"load() refused the companies: {loaded['messages'][:3]}")
     parents = {company["external_id"]: str(pid) for company, pid in zip(data["companies"], loaded["ids"])}
     contact_fields = ["name", "email", "phone", "function", "parent_id/.id", "type"]
-    rows = [[contact["name"], contact["email"], contact["phone"], contact["function"],
-             parents.get(contact["company_external_id"], ""), "contact"] for contact in data["contacts"]]
+    rows = [
+        [
+            contact["name"],
+            contact["email"],
+            contact["phone"],
+            contact["function"],
+            parents.get(contact["company_external_id"], ""),
+            "contact",
+        ]
+        for contact in data["contacts"]
+    ]
     loaded = Partner.load(contact_fields, rows)
     if not loaded["ids"]:
         raise SystemExit(f"load() refused the contacts: {loaded['messages'][:3]}")
@@ -70,8 +100,9 @@ def by_create(data):
     """Two batch creates with the contacts' parent values folded in, as the bridge's ingest creates them."""
     companies = Stream._ops_create_folded([company_vals(company) for company in data["companies"]])
     parents = {company["external_id"]: partner.id for company, partner in zip(data["companies"], companies)}
-    contacts = Stream._ops_create_folded([
-        contact_vals(contact, parents.get(contact["company_external_id"], False)) for contact in data["contacts"]])
+    contacts = Stream._ops_create_folded(
+        [contact_vals(contact, parents.get(contact["company_external_id"], False)) for contact in data["contacts"]]
+    )
     return len(companies) + len(contacts)
 
 
@@ -93,7 +124,7 @@ def measure(arm, data):
 arms = {"load": by_load, "create": by_create}
 results = {name: [] for name in arms}
 for index, data in enumerate(rounds):
-    for name in (("load", "create") if index % 2 == 0 else ("create", "load")):
+    for name in ("load", "create") if index % 2 == 0 else ("create", "load"):
         timing = measure(arms[name], data)
         results[name].append(timing)
         print(f"  round {index + 1}, in-process {name:<6} {timing['records']} records in {timing['seconds']:.1f} s", flush=True)

@@ -59,7 +59,8 @@ async function serveElsewhere(data: HubSpotData, dir: string, label: string): Pr
 /** `serve <file>`: the vendor process. Prints its URL, serves until killed. */
 async function serve(file: string): Promise<void> {
   const raw = JSON.parse(readFileSync(file, "utf8")) as Omit<HubSpotData, "dealCompanies" | "dealContacts"> & {
-    dealCompanies: [string, string[]][]; dealContacts: [string, string[]][];
+    dealCompanies: [string, string[]][];
+    dealContacts: [string, string[]][];
   };
   const data: HubSpotData = { ...raw, dealCompanies: new Map(raw.dealCompanies), dealContacts: new Map(raw.dealContacts) };
   const server = await startFixtureServer(hubspotFake(data));
@@ -87,9 +88,19 @@ function dataSet(label: string, contacts: number, index: number): HubSpotData {
 async function bridgeRuns(data: HubSpotData, dir: string, label: string): Promise<{ first: Timing; resync: Timing }> {
   const server = await serveElsewhere(data, dir, label);
   const config = join(dir, "bench-sync.config.json");
-  writeFileSync(config, JSON.stringify({ batchSize: BATCH, sources: { hubspot: { baseUrl: server.url, pageSize: 200, requestsPerSecond: 0, lookbackSeconds: 0 } } }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      batchSize: BATCH,
+      sources: { hubspot: { baseUrl: server.url, pageSize: 200, requestsPerSecond: 0, lookbackSeconds: 0 } },
+    }),
+  );
   const records = data.companies.length + data.contacts.length;
-  const io = { stdout: () => undefined, stderr: (text: string) => console.error(text), env: { ...process.env, HUBSPOT_ACCESS_TOKEN: "test-token" } };
+  const io = {
+    stdout: () => undefined,
+    stderr: (text: string) => console.error(text),
+    env: { ...process.env, HUBSPOT_ACCESS_TOKEN: "test-token" },
+  };
   const args = ["sync", "hubspot", "--stream", "companies", "--stream", "contacts", "--full", "--config", config, "--json"];
   try {
     const timed = async (): Promise<number> => {
@@ -104,7 +115,9 @@ async function bridgeRuns(data: HubSpotData, dir: string, label: string): Promis
     const resyncs: number[] = [];
     for (let index = 0; index < RESYNCS; index += 1) resyncs.push(await timed());
     const resync = median(resyncs);
-    console.log(`  bridge re-sync    ${records} unchanged records in ${resyncs.map((seconds) => seconds.toFixed(2)).join(", ")} s (median ${resync.toFixed(2)} s)`);
+    console.log(
+      `  bridge re-sync    ${records} unchanged records in ${resyncs.map((seconds) => seconds.toFixed(2)).join(", ")} s (median ${resync.toFixed(2)} s)`,
+    );
     return { first: { records, seconds: first }, resync: { records, seconds: resync } };
   } finally {
     server.close();
@@ -114,7 +127,12 @@ async function bridgeRuns(data: HubSpotData, dir: string, label: string): Promis
 /** The n8n pattern: read the pages from HubSpot, then one `create` RPC per record. */
 async function naiveRun(data: HubSpotData, dir: string): Promise<Timing> {
   const server = await serveElsewhere(data, dir, "naive");
-  const odoo = new Odoo({ baseUrl: env("ODOO_URL"), db: env("ODOO_DB"), username: env("ODOO_LOGIN"), password: env("ODOO_API_KEY") });
+  const odoo = new Odoo({
+    baseUrl: env("ODOO_URL"),
+    db: env("ODOO_DB"),
+    username: env("ODOO_LOGIN"),
+    password: env("ODOO_API_KEY"),
+  });
   try {
     await odoo.connect();
     const countries = new Map<string, number>();
@@ -125,7 +143,24 @@ async function naiveRun(data: HubSpotData, dir: string): Promise<Timing> {
         const response = await fetch(`${server.url}/crm/v3/objects/${objectType}/search`, {
           method: "POST",
           headers: { Authorization: "Bearer test-token", "Content-Type": "application/json" },
-          body: JSON.stringify({ limit: 200, after, properties: ["name", "domain", "phone", "address", "city", "zip", "country", "firstname", "lastname", "email", "jobtitle", "associatedcompanyid"] }),
+          body: JSON.stringify({
+            limit: 200,
+            after,
+            properties: [
+              "name",
+              "domain",
+              "phone",
+              "address",
+              "city",
+              "zip",
+              "country",
+              "firstname",
+              "lastname",
+              "email",
+              "jobtitle",
+              "associatedcompanyid",
+            ],
+          }),
         });
         const page = (await response.json()) as { results: HubSpotObject[]; paging?: { next?: { after: string } } };
         out.push(...page.results);
@@ -139,16 +174,27 @@ async function naiveRun(data: HubSpotData, dir: string): Promise<Timing> {
       const code = p.country && p.country.length === 2 ? p.country : undefined;
       if (code && !countries.has(code)) countries.set(code, ((await odoo.search("res.country", { code })) as number[])[0] ?? 0);
       const id = await odoo.create("res.partner", {
-        name: p.name, website: `https://${p.domain}`, phone: p.phone, street: p.address, city: p.city, zip: p.zip,
-        country_id: (code && countries.get(code)) || false, is_company: true,
+        name: p.name,
+        website: `https://${p.domain}`,
+        phone: p.phone,
+        street: p.address,
+        city: p.city,
+        zip: p.zip,
+        country_id: (code && countries.get(code)) || false,
+        is_company: true,
       });
       companyIds.set(company.id, id);
     }
     for (const contact of await fetchAll("contacts")) {
       const p = contact.properties;
       await odoo.create("res.partner", {
-        name: `${p.firstname} ${p.lastname}`, email: p.email, phone: p.phone, function: p.jobtitle,
-        parent_id: companyIds.get(p.associatedcompanyid ?? "") ?? false, is_company: false, type: "contact",
+        name: `${p.firstname} ${p.lastname}`,
+        email: p.email,
+        phone: p.phone,
+        function: p.jobtitle,
+        parent_id: companyIds.get(p.associatedcompanyid ?? "") ?? false,
+        is_company: false,
+        type: "contact",
       });
     }
     const seconds = (performance.now() - started) / 1000;
@@ -164,10 +210,21 @@ async function naiveRun(data: HubSpotData, dir: string): Promise<Timing> {
 function ormInput(data: HubSpotData): unknown {
   return {
     companies: data.companies.map(({ id, properties: p }) => ({
-      external_id: id, name: p.name, website: `https://${p.domain}`, phone: p.phone, street: p.address, city: p.city, zip: p.zip, country: p.country,
+      external_id: id,
+      name: p.name,
+      website: `https://${p.domain}`,
+      phone: p.phone,
+      street: p.address,
+      city: p.city,
+      zip: p.zip,
+      country: p.country,
     })),
     contacts: data.contacts.map(({ properties: p }) => ({
-      name: `${p.firstname} ${p.lastname}`, email: p.email, phone: p.phone, function: p.jobtitle, company_external_id: p.associatedcompanyid,
+      name: `${p.firstname} ${p.lastname}`,
+      email: p.email,
+      phone: p.phone,
+      function: p.jobtitle,
+      company_external_id: p.associatedcompanyid,
     })),
   };
 }

@@ -39,9 +39,10 @@ export function canonicalJson(values: unknown): string {
 }
 
 /** Node's one-shot hash (20.12 and later) costs a third of a Hash object's for a record's few hundred bytes. */
-const sha256: (text: string) => string = typeof crypto.hash === "function"
-  ? (text) => crypto.hash("sha256", text, "hex")
-  : (text) => crypto.createHash("sha256").update(text, "latin1").digest("hex");
+const sha256: (text: string) => string =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("sha256", text, "hex")
+    : (text) => crypto.createHash("sha256").update(text, "latin1").digest("hex");
 
 /** The hex SHA-256 of `values`' canonical JSON: what Odoo stores as the binding's content hash. */
 export function contentHash(values: unknown): string {

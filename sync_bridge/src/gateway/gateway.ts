@@ -49,7 +49,13 @@ export const apiKeySchema = z.object({
   scope: z.union([z.string(), z.literal(false)]).transform((v) => (v === false ? null : v)),
   /** UTC; `null` for a key that never expires. */
   expiration_date: z
-    .union([z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/).transform(parseOdooDatetime), z.literal(false)])
+    .union([
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
+        .transform(parseOdooDatetime),
+      z.literal(false),
+    ])
     .transform((v) => (v === false ? null : v)),
   identified_by: z.enum(["request", "user"]),
   keys: z.number().int().nonnegative(),
@@ -98,7 +104,12 @@ export interface SyncGateway {
    * Asks which records `ingest` would answer `unchanged`, from the hashes of their values alone;
    * resolves to the Odoo id of each such record, `null` for the others, in order. Reads only.
    */
-  checkUnchanged(source: string, stream: string, records: readonly IngestRecord[], mappingVersion?: number): Promise<(number | null)[]>;
+  checkUnchanged(
+    source: string,
+    stream: string,
+    records: readonly IngestRecord[],
+    mappingVersion?: number,
+  ): Promise<(number | null)[]>;
 
   /** Dead-letters records or requests the bridge could not bring in; resolves to the event ids. */
   reportFailures(source: string, stream: string, failures: readonly FailureReport[]): Promise<number[]>;
@@ -119,7 +130,11 @@ export interface SyncGateway {
    * Queues events for replay as the Replay button does: those with stored values are re-ingested
    * in Odoo at once (`reingested`), the others wait in the replay queue (`requeued`).
    */
-  requeueEvents(options: { eventIds?: readonly number[]; dead?: boolean; source?: string }): Promise<{ requeued: number; reingested: number }>;
+  requeueEvents(options: {
+    eventIds?: readonly number[];
+    dead?: boolean;
+    source?: string;
+  }): Promise<{ requeued: number; reingested: number }>;
 
   /** Cursors, event counts by state and the latest dead events. */
   syncStatus(): Promise<SyncStatus>;
@@ -159,12 +174,7 @@ export interface OrmGateway {
    * the result has `id` plus those fields, empty values as `null`, datetimes as `Date`,
    * many2one as `{ id, name }`.
    */
-  searchRead<S extends FieldSpec>(
-    model: string,
-    domain: Domain,
-    fields: S,
-    opts?: SearchReadOptions,
-  ): Promise<RecordOf<S>[]>;
+  searchRead<S extends FieldSpec>(model: string, domain: Domain, fields: S, opts?: SearchReadOptions): Promise<RecordOf<S>[]>;
 
   /** Creates one record per values dict and returns their ids, in order. */
   create(model: string, values: readonly WriteValues[]): Promise<number[]>;

@@ -8,13 +8,7 @@
  * 'model.method' does not exist"; an unknown model in "Object model doesn't exist"; an unknown
  * database in psycopg2's 'database "name" does not exist'.
  */
-import {
-  FatalOdooError,
-  OdooAuthError,
-  OdooNotFoundError,
-  RETRIABLE_STATUSES,
-  RetriableOdooError,
-} from "../errors";
+import { FatalOdooError, OdooAuthError, OdooNotFoundError, RETRIABLE_STATUSES, RetriableOdooError } from "../errors";
 import { asUnreachable } from "./net";
 
 /** What was being called, for the messages. `model`/`method` are absent for the login. */
@@ -37,7 +31,11 @@ interface XmlRpcErrorShape {
 
 /** The last non-empty line of a traceback, which names the exception. */
 function lastLine(text: string): string {
-  const lines = text.trim().split("\n").map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .trim()
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   return lines.at(-1) ?? text;
 }
 

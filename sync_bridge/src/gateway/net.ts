@@ -8,8 +8,17 @@ import type { ServerVersion } from "./gateway";
 
 /** Socket-level error codes that mean "nothing answered at that address". */
 const NETWORK_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN",
-  "ETIMEDOUT", "EPIPE", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_SOCKET", "UND_ERR_HEADERS_TIMEOUT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EPIPE",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_SOCKET",
+  "UND_ERR_HEADERS_TIMEOUT",
 ]);
 
 function codeOf(error: unknown): string | undefined {
@@ -48,10 +57,7 @@ export function asUnreachable(error: unknown, url: string, timeoutMs: number): O
 export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, url: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new OdooUnreachableError(`no answer from ${url} within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    timer = setTimeout(() => reject(new OdooUnreachableError(`no answer from ${url} within ${timeoutMs} ms`)), timeoutMs);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -62,18 +62,30 @@ export interface ReplayEvent {
 export interface SyncStatus {
   cursors: { source: string; stream: string; value: string | null; writeDate: Date | null }[];
   events: Record<string, number>;
-  dead: { id: number; source: string; stream: string; externalId: string | null; category: string | null; message: string | null }[];
+  dead: {
+    id: number;
+    source: string;
+    stream: string;
+    externalId: string | null;
+    category: string | null;
+    message: string | null;
+  }[];
   /** Conflicts waiting for a decision in Odoo. */
   openConflicts: number;
 }
 
 /** Odoo's `false` → `null`. */
 function orNull<T extends z.ZodType>(schema: T) {
-  return z.union([schema, z.literal(false), z.null()]).transform((value) => (value === false ? null : value) as z.output<T> | null);
+  return z
+    .union([schema, z.literal(false), z.null()])
+    .transform((value) => (value === false ? null : value) as z.output<T> | null);
 }
 
 const id = z.number().int().positive();
-const odooDatetime = z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/).transform((value) => new Date(`${value.slice(0, 10)}T${value.slice(11, 19)}Z`));
+const odooDatetime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}/)
+  .transform((value) => new Date(`${value.slice(0, 10)}T${value.slice(11, 19)}Z`));
 
 /** Odoo's `false` or `null`, or `value`; the per-record answers below are read into `null` in one pass. */
 function falseOr<T extends z.ZodType>(schema: T) {
@@ -89,23 +101,27 @@ export const unchangedAnswerSchema = z.object({
 
 // One answer per record of a batch, thousands per call: no transform per field, one pass at the end.
 export const ingestAnswerSchema = z.object({
-  results: z.array(
-    z.object({
-      external_id: z.string(),
-      status: z.enum(INGEST_STATUSES),
-      res_id: falseOr(id),
-      category: falseOr(z.enum(["validation", "mapping", "odoo", "conflict"])).optional(),
-      reason: falseOr(z.string()).optional(),
-      event_id: falseOr(id).optional(),
-    }),
-  ).transform((results) => results.map((result): IngestResult => ({
-    externalId: result.external_id,
-    status: result.status,
-    resId: nullIfFalse(result.res_id),
-    category: nullIfFalse(result.category),
-    reason: nullIfFalse(result.reason),
-    eventId: nullIfFalse(result.event_id),
-  }))),
+  results: z
+    .array(
+      z.object({
+        external_id: z.string(),
+        status: z.enum(INGEST_STATUSES),
+        res_id: falseOr(id),
+        category: falseOr(z.enum(["validation", "mapping", "odoo", "conflict"])).optional(),
+        reason: falseOr(z.string()).optional(),
+        event_id: falseOr(id).optional(),
+      }),
+    )
+    .transform((results) =>
+      results.map((result): IngestResult => ({
+        externalId: result.external_id,
+        status: result.status,
+        resId: nullIfFalse(result.res_id),
+        category: nullIfFalse(result.category),
+        reason: nullIfFalse(result.reason),
+        eventId: nullIfFalse(result.event_id),
+      })),
+    ),
 });
 
 export const reportAnswerSchema = z.object({ event_ids: z.array(id) });
@@ -126,17 +142,15 @@ export const replayQueueSchema = z.object({
         trace_id: orNull(z.string()).optional().default(null),
         attempts: z.number().int().nonnegative().optional().default(0),
       })
-      .transform(
-        (event): ReplayEvent => ({
-          id: event.id,
-          source: event.source,
-          stream: event.stream,
-          externalId: event.external_id,
-          payload: event.payload,
-          traceId: event.trace_id,
-          attempts: event.attempts,
-        }),
-      ),
+      .transform((event): ReplayEvent => ({
+        id: event.id,
+        source: event.source,
+        stream: event.stream,
+        externalId: event.external_id,
+        payload: event.payload,
+        traceId: event.trace_id,
+        attempts: event.attempts,
+      })),
   ),
 });
 
@@ -148,7 +162,12 @@ export const requeueAnswerSchema = z.object({
 export const statusSchema = z
   .object({
     cursors: z.array(
-      z.object({ source: z.string(), stream: z.string(), value: orNull(z.string()), write_date: orNull(odooDatetime).optional().default(null) }),
+      z.object({
+        source: z.string(),
+        stream: z.string(),
+        value: orNull(z.string()),
+        write_date: orNull(odooDatetime).optional().default(null),
+      }),
     ),
     events: z.record(z.string(), z.number().int().nonnegative()),
     dead: z.array(
@@ -163,18 +182,21 @@ export const statusSchema = z
     ),
     open_conflicts: z.number().int().nonnegative().optional().default(0),
   })
-  .transform(
-    (status): SyncStatus => ({
-      cursors: status.cursors.map((cursor) => ({ source: cursor.source, stream: cursor.stream, value: cursor.value, writeDate: cursor.write_date })),
-      events: status.events,
-      dead: status.dead.map((event) => ({
-        id: event.id,
-        source: event.source,
-        stream: event.stream,
-        externalId: event.external_id,
-        category: event.category,
-        message: event.message,
-      })),
-      openConflicts: status.open_conflicts,
-    }),
-  );
+  .transform((status): SyncStatus => ({
+    cursors: status.cursors.map((cursor) => ({
+      source: cursor.source,
+      stream: cursor.stream,
+      value: cursor.value,
+      writeDate: cursor.write_date,
+    })),
+    events: status.events,
+    dead: status.dead.map((event) => ({
+      id: event.id,
+      source: event.source,
+      stream: event.stream,
+      externalId: event.external_id,
+      category: event.category,
+      message: event.message,
+    })),
+    openConflicts: status.open_conflicts,
+  }));

@@ -59,14 +59,24 @@ export class SyncRpc implements SyncGateway {
     private readonly config: Pick<BridgeConfig, "timeoutMs">,
   ) {}
 
-  async checkUnchanged(source: string, stream: string, records: readonly IngestRecord[], mappingVersion = 1): Promise<(number | null)[]> {
+  async checkUnchanged(
+    source: string,
+    stream: string,
+    records: readonly IngestRecord[],
+    mappingVersion = 1,
+  ): Promise<(number | null)[]> {
     if (records.length === 0) return [];
-    const raw = await this.rpc.call(SYNC_MODEL, "check_unchanged", {
-      source,
-      stream,
-      mapping_version: mappingVersion,
-      records: records.map((record) => ({ external_id: record.externalId, hash: contentHash(wireValues(record)) })),
-    }, batchOptions(this.config));
+    const raw = await this.rpc.call(
+      SYNC_MODEL,
+      "check_unchanged",
+      {
+        source,
+        stream,
+        mapping_version: mappingVersion,
+        records: records.map((record) => ({ external_id: record.externalId, hash: contentHash(wireValues(record)) })),
+      },
+      batchOptions(this.config),
+    );
     const { res_ids: resIds } = expectAnswer(unchangedAnswerSchema, raw, `${SYNC_MODEL}.check_unchanged`);
     if (resIds.length !== records.length) {
       throw new FatalOdooError(`${SYNC_MODEL}.check_unchanged answered ${resIds.length} ids for ${records.length} records`, {
@@ -78,18 +88,23 @@ export class SyncRpc implements SyncGateway {
 
   async ingest(source: string, stream: string, records: readonly IngestRecord[], mappingVersion = 1): Promise<IngestResult[]> {
     if (records.length === 0) return [];
-    const raw = await this.rpc.call(SYNC_MODEL, "ingest", {
-      source,
-      stream,
-      mapping_version: mappingVersion,
-      // Odoo decides on the values; the payloads go only with the records that fail, below.
-      records: records.map((record) => ({
-        external_id: record.externalId,
-        values: wireValues(record),
-        trace_id: record.traceId,
-        modified_at: record.modifiedAt ? record.modifiedAt.toISOString() : null,
-      })),
-    }, batchOptions(this.config));
+    const raw = await this.rpc.call(
+      SYNC_MODEL,
+      "ingest",
+      {
+        source,
+        stream,
+        mapping_version: mappingVersion,
+        // Odoo decides on the values; the payloads go only with the records that fail, below.
+        records: records.map((record) => ({
+          external_id: record.externalId,
+          values: wireValues(record),
+          trace_id: record.traceId,
+          modified_at: record.modifiedAt ? record.modifiedAt.toISOString() : null,
+        })),
+      },
+      batchOptions(this.config),
+    );
     const { results } = expectAnswer(ingestAnswerSchema, raw, `${SYNC_MODEL}.ingest`);
     if (results.length !== records.length) {
       throw new FatalOdooError(`${SYNC_MODEL}.ingest answered ${results.length} results for ${records.length} records`, {
@@ -113,18 +128,23 @@ export class SyncRpc implements SyncGateway {
 
   async reportFailures(source: string, stream: string, failures: readonly FailureReport[]): Promise<number[]> {
     if (failures.length === 0) return [];
-    const raw = await this.rpc.call(SYNC_MODEL, "report_failures", {
-      source,
-      stream,
-      failures: failures.map((failure) => ({
-        external_id: failure.externalId,
-        trace_id: failure.traceId,
-        category: failure.category,
-        message: failure.message,
-        payload: toWirePayload(failure.payload),
-        ...(failure.eventId === undefined ? {} : { event_id: failure.eventId }),
-      })),
-    }, batchOptions(this.config));
+    const raw = await this.rpc.call(
+      SYNC_MODEL,
+      "report_failures",
+      {
+        source,
+        stream,
+        failures: failures.map((failure) => ({
+          external_id: failure.externalId,
+          trace_id: failure.traceId,
+          category: failure.category,
+          message: failure.message,
+          payload: toWirePayload(failure.payload),
+          ...(failure.eventId === undefined ? {} : { event_id: failure.eventId }),
+        })),
+      },
+      batchOptions(this.config),
+    );
     return expectAnswer(reportAnswerSchema, raw, `${SYNC_MODEL}.report_failures`).event_ids;
   }
 
@@ -152,12 +172,21 @@ export class SyncRpc implements SyncGateway {
     await this.rpc.call(SYNC_MODEL, "close_events", { event_ids: eventIds });
   }
 
-  async requeueEvents(options: { eventIds?: readonly number[]; dead?: boolean; source?: string }): Promise<{ requeued: number; reingested: number }> {
-    const raw = await this.rpc.call(SYNC_MODEL, "requeue_events", {
-      event_ids: options.eventIds ?? false,
-      dead: options.dead ?? false,
-      source: options.source ?? false,
-    }, batchOptions(this.config));
+  async requeueEvents(options: {
+    eventIds?: readonly number[];
+    dead?: boolean;
+    source?: string;
+  }): Promise<{ requeued: number; reingested: number }> {
+    const raw = await this.rpc.call(
+      SYNC_MODEL,
+      "requeue_events",
+      {
+        event_ids: options.eventIds ?? false,
+        dead: options.dead ?? false,
+        source: options.source ?? false,
+      },
+      batchOptions(this.config),
+    );
     return expectAnswer(requeueAnswerSchema, raw, `${SYNC_MODEL}.requeue_events`);
   }
 

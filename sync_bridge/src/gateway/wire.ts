@@ -14,11 +14,19 @@ export interface Many2one {
 
 /** Field types the gateway knows how to read. */
 export type FieldKind =
-  | "char" | "text" | "html" | "selection"
-  | "integer" | "float" | "monetary"
+  | "char"
+  | "text"
+  | "html"
+  | "selection"
+  | "integer"
+  | "float"
+  | "monetary"
   | "boolean"
-  | "many2one" | "one2many" | "many2many"
-  | "date" | "datetime";
+  | "many2one"
+  | "one2many"
+  | "many2many"
+  | "date"
+  | "datetime";
 
 type ValueOfKind<K extends FieldKind> = K extends "char" | "text" | "html" | "selection"
   ? string | null
@@ -85,17 +93,23 @@ export function readValue(kind: FieldKind, value: unknown): unknown {
     throw new FatalOdooError(`expected a ${kind} value from Odoo, got ${JSON.stringify(value)}`);
   };
   switch (kind) {
-    case "char": case "text": case "html": case "selection": {
+    case "char":
+    case "text":
+    case "html":
+    case "selection": {
       const parsed = stringOrFalse.safeParse(value);
       return parsed.success ? fromFalse(parsed.data) : fail();
     }
-    case "integer": case "float": case "monetary":
+    case "integer":
+    case "float":
+    case "monetary":
       return typeof value === "number" ? value : fail();
     case "boolean":
       return typeof value === "boolean" ? value : fail();
     case "many2one":
       return parseMany2one(value);
-    case "one2many": case "many2many":
+    case "one2many":
+    case "many2many":
       return z.array(z.number().int()).safeParse(value).data ?? fail();
     case "date":
       return value === false ? null : typeof value === "string" && DATE_RE.test(value) ? value : fail();
@@ -130,15 +144,14 @@ export function toOdooValues(values: WriteValues): Record<string, unknown> {
 
 /** A domain on its way to Odoo: leaf values go through `toOdooValue`. */
 export function toOdooDomain(domain: Domain): unknown[] {
-  return domain.map((term) =>
-    typeof term === "string" ? term : [term[0], term[1], toOdooValue(term[2])],
-  );
+  return domain.map((term) => (typeof term === "string" ? term : [term[0], term[1], toOdooValue(term[2])]));
 }
 
 // Characters neither PostgreSQL text (NUL) nor XML 1.0 (other C0 controls, U+FFFE/U+FFFF, lone
 // surrogates) can carry. JSON-2 would pass most of them to Odoo, which then fails on insert.
-// eslint-disable-next-line no-control-regex
-const UNSENDABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNSENDABLE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** Deeper payloads are cut: nothing legitimate nests this far, and recursion must end. */
 const MAX_DEPTH = 32;
 
@@ -163,7 +176,8 @@ function deepConvert(value: unknown, depth: number, empty: unknown, date: (d: Da
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
       const converted = deepConvert(item, depth + 1, empty, date);
       // A "__proto__" key from a vendor must stay a plain key, not set the prototype.
-      if (key === "__proto__") Object.defineProperty(out, key, { value: converted, enumerable: true, writable: true, configurable: true });
+      if (key === "__proto__")
+        Object.defineProperty(out, key, { value: converted, enumerable: true, writable: true, configurable: true });
       else out[sendableString(key)] = converted;
     }
     return out;

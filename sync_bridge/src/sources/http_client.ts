@@ -115,7 +115,10 @@ export class VendorHttpClient {
       text = await response.text();
     } catch (error) {
       // By name, not class: fetch's DOMException and TypeError may come from another realm.
-      const { name, message } = (typeof error === "object" && error !== null ? error : {}) as { name?: unknown; message?: unknown };
+      const { name, message } = (typeof error === "object" && error !== null ? error : {}) as {
+        name?: unknown;
+        message?: unknown;
+      };
       if (name === "TimeoutError" || name === "AbortError") {
         throw new RetriableAPIError(`${vendor} did not answer within ${timeoutMs} ms`, { cause: error });
       }

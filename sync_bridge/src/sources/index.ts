@@ -7,7 +7,15 @@ import type { SyncSettings } from "../sync_config";
 import type { Env } from "./descriptor";
 import { sourceDescriptor, type Source, type SourceName } from "./registry";
 
-export { SOURCE_LABELS, SOURCE_NAMES, SOURCE_STREAMS, STREAM_KINDS, isSourceName, type SourceName, type StreamKind } from "./registry";
+export {
+  SOURCE_LABELS,
+  SOURCE_NAMES,
+  SOURCE_STREAMS,
+  STREAM_KINDS,
+  isSourceName,
+  type SourceName,
+  type StreamKind,
+} from "./registry";
 export type { SourceDescriptor } from "./descriptor";
 export type { Source } from "./registry";
 export type { MappedRecord, SourcePage, StreamDefinition } from "./source";

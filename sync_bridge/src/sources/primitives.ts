@@ -41,7 +41,10 @@ export const vendorId = z
  */
 export function blankOr<T extends z.ZodType>(schema: T) {
   return z
-    .preprocess((value) => (value === null || (typeof value === "string" && value.trim() === "") ? undefined : value), schema.optional())
+    .preprocess(
+      (value) => (value === null || (typeof value === "string" && value.trim() === "") ? undefined : value),
+      schema.optional(),
+    )
     .transform((value) => (value === undefined ? null : value) as z.output<T> | null);
 }
 
@@ -102,14 +105,17 @@ function parseDateTimeUncached(value: string): Date | null {
 }
 
 /** A datetime string → `Date` (see `parseDateTime`). */
-export const dateTime = z.string().max(40).transform((value, ctx) => {
-  const date = parseDateTime(value);
-  if (date === null) {
-    ctx.addIssue({ code: "custom", message: `is not a valid date and time: ${JSON.stringify(value.slice(0, 40))}` });
-    return z.NEVER;
-  }
-  return date;
-});
+export const dateTime = z
+  .string()
+  .max(40)
+  .transform((value, ctx) => {
+    const date = parseDateTime(value);
+    if (date === null) {
+      ctx.addIssue({ code: "custom", message: `is not a valid date and time: ${JSON.stringify(value.slice(0, 40))}` });
+      return z.NEVER;
+    }
+    return date;
+  });
 
 /** A "YYYY-MM-DD" day that exists on the calendar. */
 export const day = z.string().refine((value) => {
@@ -149,10 +155,16 @@ function countryIndex(): Map<string, string> {
       const code = String.fromCharCode(a, b);
       const name = regionNames.of(code);
       // First wins: ICU also names reserved codes ("UK" → United Kingdom), which sort after the ISO one.
-      if (name && name !== code && name !== "Unknown Region" && !countryByName.has(name.toLowerCase())) countryByName.set(name.toLowerCase(), code);
+      if (name && name !== code && name !== "Unknown Region" && !countryByName.has(name.toLowerCase()))
+        countryByName.set(name.toLowerCase(), code);
     }
   }
-  for (const [alias, code] of [["usa", "US"], ["uk", "GB"], ["great britain", "GB"], ["england", "GB"]] as const) {
+  for (const [alias, code] of [
+    ["usa", "US"],
+    ["uk", "GB"],
+    ["great britain", "GB"],
+    ["england", "GB"],
+  ] as const) {
     countryByName.set(alias, code);
   }
   return countryByName;
@@ -173,7 +185,10 @@ export function countryCode(value: string | null): string | null {
 
 /** Joins the non-empty parts with a space; `null` when nothing is left. */
 export function joinText(...parts: (string | null | undefined)[]): string | null {
-  const joined = parts.filter((part): part is string => typeof part === "string" && part.trim() !== "").map((part) => part.trim()).join(" ");
+  const joined = parts
+    .filter((part): part is string => typeof part === "string" && part.trim() !== "")
+    .map((part) => part.trim())
+    .join(" ");
   return joined === "" ? null : joined;
 }
 

@@ -26,17 +26,19 @@ export interface Source extends SourceParts {
 export const SOURCE_NAMES: readonly SourceName[] = SOURCES.map((source) => source.name);
 
 /** Every stream kind a source reads, in run order (a kind comes after those it refers to). */
-export const STREAM_KINDS: readonly StreamKind[] = [...new Set(SOURCES.flatMap((source): readonly StreamKind[] => source.streams))];
+export const STREAM_KINDS: readonly StreamKind[] = [
+  ...new Set(SOURCES.flatMap((source): readonly StreamKind[] => source.streams)),
+];
 
 /** Each source's streams; `sync <source>` runs them in this order. */
-export const SOURCE_STREAMS = Object.fromEntries(
-  SOURCES.map((source) => [source.name, source.streams]),
-) as unknown as Readonly<Record<SourceName, readonly StreamKind[]>>;
+export const SOURCE_STREAMS = Object.fromEntries(SOURCES.map((source) => [source.name, source.streams])) as unknown as Readonly<
+  Record<SourceName, readonly StreamKind[]>
+>;
 
 /** Human names for messages. */
-export const SOURCE_LABELS = Object.fromEntries(
-  SOURCES.map((source) => [source.name, source.label]),
-) as unknown as Readonly<Record<SourceName, string>>;
+export const SOURCE_LABELS = Object.fromEntries(SOURCES.map((source) => [source.name, source.label])) as unknown as Readonly<
+  Record<SourceName, string>
+>;
 
 /** Whether `name` is a registered source. */
 export function isSourceName(name: string): name is SourceName {
@@ -51,7 +53,9 @@ export function sourceDescriptor(name: SourceName): SourceDescriptor {
 /** The config file's `sources` block: one block per source, each `{}` when absent. */
 type SourcesShape = { [D in Registered as D["name"]]: z.ZodPrefault<D["settings"]> };
 export const sourcesSettingsSchema = z
-  .strictObject(Object.fromEntries(SOURCES.map((source) => [source.name, (source.settings as z.ZodType).prefault({})])) as SourcesShape)
+  .strictObject(
+    Object.fromEntries(SOURCES.map((source) => [source.name, (source.settings as z.ZodType).prefault({})])) as SourcesShape,
+  )
   .prefault({});
 
 /** Each source's parsed block, finished by its descriptor's `resolveSettings` (e.g. paths made absolute). */

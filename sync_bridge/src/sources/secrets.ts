@@ -9,7 +9,9 @@ import { ConfigValidationError } from "../errors";
 import type { Env } from "./descriptor";
 
 /** zod error option: "is not set" for a missing variable, "must be a non-empty string" otherwise. */
-export const isSet = { error: (issue: { input?: unknown }) => (issue.input === undefined ? "is not set" : "must be a non-empty string") };
+export const isSet = {
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? "is not set" : "must be a non-empty string"),
+};
 
 /** Validates `schema` against the environment; empty values count as unset. `vendor` names them in the message. */
 export function readSecrets<S extends z.ZodType>(schema: S, env: Env, vendor: string): z.output<S> {

@@ -3,6 +3,14 @@
  * the addon, which decides the model a record of that kind becomes. A connector's streams are kinds
  * from this list; a new kind needs its mapper in Odoo first.
  */
-export const STREAM_KIND_NAMES = ["companies", "contacts", "deals", "campaigns", "campaign_spend", "customers", "orders"] as const;
+export const STREAM_KIND_NAMES = [
+  "companies",
+  "contacts",
+  "deals",
+  "campaigns",
+  "campaign_spend",
+  "customers",
+  "orders",
+] as const;
 
 export type StreamKind = (typeof STREAM_KIND_NAMES)[number];

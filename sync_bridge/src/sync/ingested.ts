@@ -19,7 +19,9 @@ export const REMEMBERED_PER_STREAM = 200_000;
 const IN_ODOO = new Set<IngestResult["status"]>(["created", "updated", "unchanged"]);
 
 function digest(record: IngestRecord, mappingVersion: number): string {
-  return createHash("sha1").update(`${mappingVersion}\n${JSON.stringify(record.values)}`).digest("base64");
+  return createHash("sha1")
+    .update(`${mappingVersion}\n${JSON.stringify(record.values)}`)
+    .digest("base64");
 }
 
 export class IngestedInRun {

@@ -48,17 +48,28 @@ export function boundedPayload(payload: unknown): unknown {
   if (size <= MAX_PAYLOAD) return payload;
   const cut = (value: unknown, depth: number): unknown => {
     if (typeof value === "string") {
-      return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… [${value.length - MAX_STRING} more characters cut]` : value;
+      return value.length > MAX_STRING
+        ? `${value.slice(0, MAX_STRING)}… [${value.length - MAX_STRING} more characters cut]`
+        : value;
     }
     if (depth > 8 || typeof value !== "object" || value === null) return value;
     if (Array.isArray(value)) return value.slice(0, 200).map((item) => cut(item, depth + 1));
-    return Object.fromEntries(Object.entries(value).slice(0, 200).map(([key, item]) => [key.slice(0, 200), cut(item, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .slice(0, 200)
+        .map(([key, item]) => [key.slice(0, 200), cut(item, depth + 1)]),
+    );
   };
   return cut(payload, 0);
 }
 
 /** Dead-letters `failures` in Odoo, 100 per call, payloads bounded. */
-export async function reportFailures(deps: OdooCallDeps, source: SourceName, stream: string, failures: readonly FailureReport[]): Promise<void> {
+export async function reportFailures(
+  deps: OdooCallDeps,
+  source: SourceName,
+  stream: string,
+  failures: readonly FailureReport[],
+): Promise<void> {
   for (const part of chunks(failures, 100)) {
     const bounded = part.map((failure) => ({ ...failure, payload: boundedPayload(failure.payload) }));
     await callOdoo(deps, () => deps.gateway.reportFailures(source, stream, bounded));
@@ -77,7 +88,11 @@ interface ChunkOutcome {
 }
 
 async function ingestSplitting(
-  deps: OdooCallDeps, source: SourceName, stream: StreamKind, mappingVersion: number, records: readonly IngestRecord[],
+  deps: OdooCallDeps,
+  source: SourceName,
+  stream: StreamKind,
+  mappingVersion: number,
+  records: readonly IngestRecord[],
 ): Promise<ChunkOutcome> {
   try {
     return { results: await callOdoo(deps, () => deps.gateway.ingest(source, stream, records, mappingVersion)), refused: [] };
@@ -85,7 +100,14 @@ async function ingestSplitting(
     if (!mayBeData(error)) throw error;
     if (records.length === 1) {
       const record = records[0] as IngestRecord;
-      const result: IngestResult = { externalId: record.externalId, status: "rejected", resId: null, category: "odoo", reason: error.message, eventId: null };
+      const result: IngestResult = {
+        externalId: record.externalId,
+        status: "rejected",
+        resId: null,
+        category: "odoo",
+        reason: error.message,
+        eventId: null,
+      };
       return { results: [result], refused: [{ record, error }] };
     }
     const middle = Math.ceil(records.length / 2);
@@ -100,7 +122,11 @@ async function ingestSplitting(
  * Odoo ids (`null` for the others), or to `undefined` when it did not ask.
  */
 async function askUnchanged(
-  deps: OdooCallDeps, source: SourceName, stream: StreamKind, mappingVersion: number, records: readonly IngestRecord[],
+  deps: OdooCallDeps,
+  source: SourceName,
+  stream: StreamKind,
+  mappingVersion: number,
+  records: readonly IngestRecord[],
   probe: UnchangedProbe | undefined,
 ): Promise<(number | null)[] | undefined> {
   if (!probe?.wants(stream)) return undefined;
@@ -121,12 +147,17 @@ async function askUnchanged(
  * says it holds with the same values (see `unchanged_probe.ts`) are not sent: they are `unchanged`.
  */
 async function ingestChunk(
-  deps: OdooCallDeps, source: SourceName, stream: StreamKind, mappingVersion: number, records: readonly IngestRecord[],
+  deps: OdooCallDeps,
+  source: SourceName,
+  stream: StreamKind,
+  mappingVersion: number,
+  records: readonly IngestRecord[],
   probe?: UnchangedProbe,
 ): Promise<IngestResult[]> {
   const held = await askUnchanged(deps, source, stream, mappingVersion, records, probe);
   const toSend = held ? records.filter((_record, index) => held[index] === null) : records;
-  const outcome = toSend.length > 0 ? await ingestSplitting(deps, source, stream, mappingVersion, toSend) : { results: [], refused: [] };
+  const outcome =
+    toSend.length > 0 ? await ingestSplitting(deps, source, stream, mappingVersion, toSend) : { results: [], refused: [] };
   if (outcome.refused.length > 1 && outcome.refused.length === toSend.length) {
     // Every record fails on its own: Odoo refuses the call, not the data.
     throw outcome.refused[0]?.error;
@@ -160,8 +191,14 @@ async function ingestChunk(
  * resolves to the results of `ready`'s records, in order.
  */
 export async function ingestReady(
-  deps: OdooCallDeps, source: SourceName, stream: StreamKind, mappingVersion: number, ready: readonly ReadyRecord[], tally: Tally,
-  ingested?: IngestedInRun, probe?: UnchangedProbe,
+  deps: OdooCallDeps,
+  source: SourceName,
+  stream: StreamKind,
+  mappingVersion: number,
+  ready: readonly ReadyRecord[],
+  tally: Tally,
+  ingested?: IngestedInRun,
+  probe?: UnchangedProbe,
 ): Promise<IngestResult[]> {
   const required = new Map<StreamKind, Map<string, IngestRecord>>();
   for (const { requires } of ready) {
@@ -180,7 +217,10 @@ export async function ingestReady(
     }
   }
   const results: IngestResult[] = [];
-  for (const part of chunks(ready.map((item) => item.record), deps.batchSize)) {
+  for (const part of chunks(
+    ready.map((item) => item.record),
+    deps.batchSize,
+  )) {
     const partResults = await ingestChunk(deps, source, stream, mappingVersion, part, probe);
     ingested?.add(stream, part, partResults, mappingVersion);
     results.push(...partResults);

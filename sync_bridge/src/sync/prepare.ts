@@ -26,7 +26,10 @@ function toIngest(mapped: MappedRecord, payload: unknown, traceId: string): Inge
 
 /** zod's report, one line per issue, cut to a size the event log can show. */
 export function validationMessage(error: z.ZodError): string {
-  const text = z.prettifyError(error).replace(/\n\s*→ at /g, " at ").replace(/^✖ /gm, "");
+  const text = z
+    .prettifyError(error)
+    .replace(/\n\s*→ at /g, " at ")
+    .replace(/^✖ /gm, "");
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}… (${error.issues.length} issues)` : text;
 }
 

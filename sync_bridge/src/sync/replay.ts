@@ -40,7 +40,9 @@ export interface ReplayReport {
 function findStream(event: ReplayEvent, deps: ReplayDeps): StreamDefinition | string {
   if (!isSourceName(event.source)) return `unknown source "${event.source}"`;
   const source = deps.sourceFor(event.source);
-  return source.streams.find((stream) => stream.name === event.stream) ?? `source ${event.source} has no stream "${event.stream}"`;
+  return (
+    source.streams.find((stream) => stream.name === event.stream) ?? `source ${event.source} has no stream "${event.stream}"`
+  );
 }
 
 /** Replays one group of events of the same source and stream. */
@@ -53,7 +55,14 @@ async function replayGroup(events: ReplayEvent[], deps: ReplayDeps, tally: Tally
   for (const event of events) {
     const traceId = event.traceId ?? `replay-${event.id}`;
     if (typeof stream === "string") {
-      failures.push({ externalId: event.externalId, traceId, category: "mapping", message: `cannot replay: ${stream}`, payload: event.payload, eventId: event.id });
+      failures.push({
+        externalId: event.externalId,
+        traceId,
+        category: "mapping",
+        message: `cannot replay: ${stream}`,
+        payload: event.payload,
+        eventId: event.id,
+      });
       countFailure(tally, "mapping");
       continue;
     }
@@ -68,7 +77,14 @@ async function replayGroup(events: ReplayEvent[], deps: ReplayDeps, tally: Tally
   tally.read += events.length;
   const closed: number[] = [];
   if (typeof stream !== "string" && ready.length > 0) {
-    const results = await ingestReady(deps, source, stream.name, stream.mappingVersion, ready.map((r) => r.item), tally);
+    const results = await ingestReady(
+      deps,
+      source,
+      stream.name,
+      stream.mappingVersion,
+      ready.map((r) => r.item),
+      tally,
+    );
     results.forEach((result, index) => {
       const event = (ready[index] as { event: ReplayEvent }).event;
       // A record Odoo refused again lives on in the event Odoo names; ours is done unless it is that one.
@@ -84,7 +100,10 @@ export async function replayEvents(options: ReplayOptions, deps: ReplayDeps): Pr
   const report: ReplayReport = { requeued: 0, reingestedInOdoo: 0, replayed: 0, tally: emptyTally(), closed: 0 };
   if (options.eventId !== undefined || options.dead) {
     const requeue = await callOdoo(deps, () =>
-      deps.gateway.requeueEvents({ eventIds: options.eventId === undefined ? undefined : [options.eventId], dead: options.dead ?? false }),
+      deps.gateway.requeueEvents({
+        eventIds: options.eventId === undefined ? undefined : [options.eventId],
+        dead: options.dead ?? false,
+      }),
     );
     report.requeued = requeue.requeued;
     report.reingestedInOdoo = requeue.reingested;

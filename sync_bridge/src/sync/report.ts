@@ -41,7 +41,9 @@ export function renderSyncSummary(report: SyncReport): string {
   const lines = report.streams.map((outcome) => {
     const mark = outcome.completed ? "✓" : "✗";
     const head = `${mark} ${outcome.stream.padEnd(width)}  ${formatCount(outcome.tally.read).padStart(7)} read  ${tallyText(outcome.tally)}`;
-    const tail = outcome.completed ? "" : `\n    → stopped: ${outcome.error ?? "unknown reason"} (its cursor was left where it was; run again to resume)`;
+    const tail = outcome.completed
+      ? ""
+      : `\n    → stopped: ${outcome.error ?? "unknown reason"} (its cursor was left where it was; run again to resume)`;
     return head + tail;
   });
   lines.push(
@@ -53,7 +55,8 @@ export function renderSyncSummary(report: SyncReport): string {
       `${formatCount(dead)} records need a look (${categoryList(total)}): see Sync events in Odoo, or \`ops-bridge status\`; fix, then \`ops-bridge replay --dead\``,
     );
   }
-  if (total.bugs > 0) lines.push(`✗ ${formatCount(total.bugs)} records hit a bridge bug while mapping: please report it (run id ${report.runId})`);
+  if (total.bugs > 0)
+    lines.push(`✗ ${formatCount(total.bugs)} records hit a bridge bug while mapping: please report it (run id ${report.runId})`);
   const verdict = report.ok ? "done" : "finished with problems";
   return [`ops-bridge sync ${report.source}: ${verdict} (run ${report.runId})`, ...lines].join("\n");
 }
@@ -68,10 +71,13 @@ export function syncJson(report: SyncReport): unknown {
 export function renderReplaySummary(report: ReplayReport): string {
   const lines = [`ops-bridge replay: ${formatCount(report.replayed)} events replayed, ${formatCount(report.closed)} closed`];
   if (report.requeued + report.reingestedInOdoo > 0) {
-    lines.push(`  requeued ${formatCount(report.requeued)} for the bridge, ${formatCount(report.reingestedInOdoo)} re-ingested by Odoo from stored values`);
+    lines.push(
+      `  requeued ${formatCount(report.requeued)} for the bridge, ${formatCount(report.reingestedInOdoo)} re-ingested by Odoo from stored values`,
+    );
   }
   if (report.replayed > 0) lines.push(`  ${tallyText(report.tally)}`);
-  if (report.tally.dead + report.tally.rejected > 0) lines.push(`  still failing: ${categoryList(report.tally)} (see Sync events in Odoo)`);
+  if (report.tally.dead + report.tally.rejected > 0)
+    lines.push(`  still failing: ${categoryList(report.tally)} (see Sync events in Odoo)`);
   return lines.join("\n");
 }
 
@@ -84,12 +90,18 @@ export function renderStatus(status: SyncStatus): string {
     lines.push(`  ${`${cursor.source}/${cursor.stream}`.padEnd(28)} ${cursor.value ?? "-"}${when}`);
   }
   const counts = Object.entries(status.events);
-  lines.push("Events:", counts.length === 0 ? "  (none)" : `  ${counts.map(([state, count]) => `${state} ${formatCount(count)}`).join(" · ")}`);
-  if (status.openConflicts > 0) lines.push(`  ${formatCount(status.openConflicts)} open conflicts: accept or reject them in Odoo (Sync > Conflicts)`);
+  lines.push(
+    "Events:",
+    counts.length === 0 ? "  (none)" : `  ${counts.map(([state, count]) => `${state} ${formatCount(count)}`).join(" · ")}`,
+  );
+  if (status.openConflicts > 0)
+    lines.push(`  ${formatCount(status.openConflicts)} open conflicts: accept or reject them in Odoo (Sync > Conflicts)`);
   lines.push("Latest dead events:");
   if (status.dead.length === 0) lines.push("  (none)");
   for (const event of status.dead) {
-    lines.push(`  #${event.id} ${event.source}/${event.stream} ${event.externalId ?? "(no id)"} [${event.category ?? "?"}] ${(event.message ?? "").split("\n")[0]?.slice(0, 160)}`);
+    lines.push(
+      `  #${event.id} ${event.source}/${event.stream} ${event.externalId ?? "(no id)"} [${event.category ?? "?"}] ${(event.message ?? "").split("\n")[0]?.slice(0, 160)}`,
+    );
   }
   return lines.join("\n");
 }

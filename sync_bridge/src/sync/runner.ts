@@ -95,8 +95,16 @@ class StreamRun {
       }
     }
     this.tally.read += page.records.length;
-    await ingestReady(this.deps, this.source.name, this.stream.name, this.stream.mappingVersion, ready, this.tally,
-      this.shared.ingested, this.shared.probe);
+    await ingestReady(
+      this.deps,
+      this.source.name,
+      this.stream.name,
+      this.stream.mappingVersion,
+      ready,
+      this.tally,
+      this.shared.ingested,
+      this.shared.probe,
+    );
     await reportFailures(this.deps, this.source.name, this.stream.name, failures);
     this.deps.progress?.update(this.source.name, this.stream.name, this.tally, this.now - this.started);
   }
@@ -104,7 +112,13 @@ class StreamRun {
   /** A request to the vendor failed for good: dead-letter it (it is not a record) and say so. */
   async reportStop(error: APIError): Promise<void> {
     await reportFailures(this.deps, this.source.name, this.stream.name, [
-      { externalId: null, traceId: `${this.runId}-${this.stream.name}-request`, category: error.category, message: error.message, payload: error.response ?? null },
+      {
+        externalId: null,
+        traceId: `${this.runId}-${this.stream.name}-request`,
+        category: error.category,
+        message: error.message,
+        payload: error.response ?? null,
+      },
     ]);
   }
 }
@@ -141,7 +155,12 @@ function openStream(source: Source, stream: StreamDefinition, options: SyncOptio
  * be in Odoo. Rethrows Odoo failures and bugs.
  */
 async function syncStream(
-  source: Source, open: OpenedStream, deps: SyncDeps, runId: string, shared: RunShared, allRead?: () => void,
+  source: Source,
+  open: OpenedStream,
+  deps: SyncDeps,
+  runId: string,
+  shared: RunShared,
+  allRead?: () => void,
 ): Promise<{ outcome: StreamOutcome; stopSource: boolean }> {
   const now = deps.now ?? Date.now;
   const { stream, opened: started } = open;
@@ -149,7 +168,14 @@ async function syncStream(
   const stored = await open.stored;
   let cursor = stored;
   const outcome = (completed: boolean, error: string | null): StreamOutcome => ({
-    source: source.name, stream: stream.name, tally: run.tally, completed, error, cursor, notes: run.notes, elapsedMs: now() - started,
+    source: source.name,
+    stream: stream.name,
+    tally: run.tally,
+    completed,
+    error,
+    cursor,
+    notes: run.notes,
+    elapsedMs: now() - started,
   });
   // Pages in Odoo, oldest first. A page's cursor is stored once it and every page before it are in.
   const pending: { work: Promise<void>; cursor: string | undefined }[] = [];
@@ -211,8 +237,11 @@ export async function syncSource(source: Source, options: SyncOptions, deps: Syn
   const progress = deps.progress ?? silentProgress;
   const shared: RunShared = {
     ingested: new IngestedInRun(),
-    probe: new UnchangedProbe((reason) => progress.note(
-      `${source.name}: Odoo cannot tell unchanged records by their hashes (${reason}); every record is sent in full`)),
+    probe: new UnchangedProbe((reason) =>
+      progress.note(
+        `${source.name}: Odoo cannot tell unchanged records by their hashes (${reason}); every record is sent in full`,
+      ),
+    ),
   };
   // the next stream is opened once the current one is read: its cursor and first pages come in
   // while the current one's last pages are in Odoo. Its records go to Odoo only after those.
@@ -222,7 +251,11 @@ export async function syncSource(source: Source, options: SyncOptions, deps: Syn
       const open = next ?? openStream(source, stream, options, deps);
       next = undefined;
       const following = streams[index + 1];
-      const openFollowing = following ? () => { next ??= openStream(source, following, options, deps); } : undefined;
+      const openFollowing = following
+        ? () => {
+            next ??= openStream(source, following, options, deps);
+          }
+        : undefined;
       const { outcome, stopSource } = await syncStream(source, open, deps, runId, shared, openFollowing);
       outcomes.push(outcome);
       if (stopSource) break;

@@ -27,7 +27,18 @@ export interface Tally {
 }
 
 export function emptyTally(): Tally {
-  return { read: 0, created: 0, updated: 0, unchanged: 0, conflict: 0, rejected: 0, dead: 0, categories: {}, prerequisites: 0, bugs: 0 };
+  return {
+    read: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    conflict: 0,
+    rejected: 0,
+    dead: 0,
+    categories: {},
+    prerequisites: 0,
+    bugs: 0,
+  };
 }
 
 /** Adds Odoo's verdicts to `tally`. */
@@ -51,7 +62,17 @@ export function countFailure(tally: Tally, category: FailureCategory): void {
 export function addTallies(tallies: readonly Tally[]): Tally {
   const total = emptyTally();
   for (const tally of tallies) {
-    for (const key of ["read", "created", "updated", "unchanged", "conflict", "rejected", "dead", "prerequisites", "bugs"] as const) {
+    for (const key of [
+      "read",
+      "created",
+      "updated",
+      "unchanged",
+      "conflict",
+      "rejected",
+      "dead",
+      "prerequisites",
+      "bugs",
+    ] as const) {
       total[key] += tally[key];
     }
     for (const [category, count] of Object.entries(tally.categories)) {

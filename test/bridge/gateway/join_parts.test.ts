@@ -39,8 +39,24 @@ describe("joinParts", () => {
     const config = parseConfig({ ODOO_URL: "http://odoo.test:8069", ODOO_DB: "ops_test", ODOO_API_KEY: "k" });
     const gateway = createGateway(config, "legacy");
     expect(gateway.transport).toBe("legacy");
-    for (const method of ["serverVersion", "authenticate", "selfCheck", "searchCount", "searchRead", "create", "write",
-      "ingest", "checkUnchanged", "reportFailures", "getCursor", "setCursor", "replayQueue", "closeEvents", "requeueEvents", "syncStatus"] as const) {
+    for (const method of [
+      "serverVersion",
+      "authenticate",
+      "selfCheck",
+      "searchCount",
+      "searchRead",
+      "create",
+      "write",
+      "ingest",
+      "checkUnchanged",
+      "reportFailures",
+      "getCursor",
+      "setCursor",
+      "replayQueue",
+      "closeEvents",
+      "requeueEvents",
+      "syncStatus",
+    ] as const) {
       expect(typeof gateway[method]).toBe("function");
     }
   });

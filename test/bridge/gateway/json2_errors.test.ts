@@ -1,10 +1,5 @@
 /** JSON-2 answers → the bridge's error classes (sync_bridge/src/gateway/json2_errors.ts). */
-import {
-  FatalOdooError,
-  OdooAuthError,
-  OdooNotFoundError,
-  RetriableOdooError,
-} from "../../../sync_bridge/src/errors";
+import { FatalOdooError, OdooAuthError, OdooNotFoundError, RetriableOdooError } from "../../../sync_bridge/src/errors";
 import { json2Error, parseJson2ErrorBody } from "../../../sync_bridge/src/gateway/json2_errors";
 
 const CALL = { model: "res.users", method: "ops_bridge_self_check", db: "ops_harmony" };
@@ -42,7 +37,8 @@ describe("json2Error", () => {
   });
 
   it("maps the HTML 404 of an unknown database to OdooNotFoundError('database')", () => {
-    const html = "<!DOCTYPE html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>No database is selected and the requested URL was not found in the server-wide controllers.</p>";
+    const html =
+      "<!DOCTYPE html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>No database is selected and the requested URL was not found in the server-wide controllers.</p>";
     const error = json2Error(404, html, CALL);
     expect((error as OdooNotFoundError).kind).toBe("database");
     expect(error.message).toBe('database "ops_harmony" not found');

@@ -28,7 +28,8 @@ describe("legacyError", () => {
   });
 
   it("maps a missing method to OdooNotFoundError('method')", () => {
-    const traceback = "Traceback (most recent call last):\n  ...\nAttributeError: The method 'res.users.ops_bridge_self_check' does not exist\n";
+    const traceback =
+      "Traceback (most recent call last):\n  ...\nAttributeError: The method 'res.users.ops_bridge_self_check' does not exist\n";
     const error = legacyError(fault(1, traceback), SELF_CHECK);
     expect(error).toBeInstanceOf(OdooNotFoundError);
     expect((error as OdooNotFoundError).kind).toBe("method");

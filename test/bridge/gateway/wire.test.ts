@@ -100,21 +100,32 @@ describe("values and domains on their way to Odoo", () => {
   });
 
   it("converts leaf values and keeps operators", () => {
-    expect(
-      toOdooDomain(["|", ["email_from", "=", null], ["create_date", ">=", new Date("2025-01-01T00:00:00Z")]]),
-    ).toEqual(["|", ["email_from", "=", false], ["create_date", ">=", "2025-01-01 00:00:00"]]);
+    expect(toOdooDomain(["|", ["email_from", "=", null], ["create_date", ">=", new Date("2025-01-01T00:00:00Z")]])).toEqual([
+      "|",
+      ["email_from", "=", false],
+      ["create_date", ">=", "2025-01-01 00:00:00"],
+    ]);
   });
 });
 
 describe("wire safety", () => {
   it("replaces what PostgreSQL or XML cannot carry, at any depth, keeping valid text", () => {
     expect(sendableString("a\u0000b\u0007c\uD800d\uFFFEe\u00e9🙂\t\n")).toBe("a\uFFFDb\uFFFDc\uFFFDd\uFFFDeé🙂\t\n");
-    const payload = toWirePayload(JSON.parse('{"__proto__": {"polluted": "yes"}, "name": "x\\u0000"}')) as Record<string, unknown>;
+    const payload = toWirePayload(JSON.parse('{"__proto__": {"polluted": "yes"}, "name": "x\\u0000"}')) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(payload)).toEqual(["__proto__", "name"]);
     expect(Object.getPrototypeOf(payload)).toBe(Object.prototype);
     expect(payload.name).toBe("x\uFFFD");
-    expect(toWirePayload({ "k\u0000": [null, new Date("2025-01-01T00:00:00Z")] })).toEqual({ "k\uFFFD": [null, "2025-01-01T00:00:00.000Z"] });
-    expect(toOdooDeep({ a: null, b: [{ c: undefined, d: new Date("2025-01-01T12:00:00Z") }], e: Number.NaN })).toEqual({ a: false, b: [{ c: false, d: "2025-01-01 12:00:00" }], e: false });
+    expect(toWirePayload({ "k\u0000": [null, new Date("2025-01-01T00:00:00Z")] })).toEqual({
+      "k\uFFFD": [null, "2025-01-01T00:00:00.000Z"],
+    });
+    expect(toOdooDeep({ a: null, b: [{ c: undefined, d: new Date("2025-01-01T12:00:00Z") }], e: Number.NaN })).toEqual({
+      a: false,
+      b: [{ c: false, d: "2025-01-01 12:00:00" }],
+      e: false,
+    });
   });
 
   it("cuts payloads nested deeper than anything legitimate", () => {

@@ -20,11 +20,13 @@ function client(overrides: Partial<ConstructorParameters<typeof VendorHttpClient
 /** Answers the given responses in turn, counting calls. */
 function sequence(...replies: (() => Response | Promise<Response>)[]) {
   const state = { calls: 0 };
-  server.use(http.all(`${BASE}/items`, async () => {
-    const reply = replies[Math.min(state.calls, replies.length - 1)] as () => Response;
-    state.calls += 1;
-    return reply();
-  }));
+  server.use(
+    http.all(`${BASE}/items`, async () => {
+      const reply = replies[Math.min(state.calls, replies.length - 1)] as () => Response;
+      state.calls += 1;
+      return reply();
+    }),
+  );
   return state;
 }
 
@@ -35,7 +37,10 @@ describe("VendorHttpClient", () => {
       () => HttpResponse.json({ message: "slow down" }, { status: 429, headers: { "Retry-After": "0.05" } }),
       () => HttpResponse.json([{ id: 1 }], { headers: { "X-WP-TotalPages": "3" } }),
     );
-    const answer = await client({ retryHooks: { onRetry: (_e, _a, ms) => waits.push(ms) } }).request({ path: "/items", query: { page: 1, skip: undefined } });
+    const answer = await client({ retryHooks: { onRetry: (_e, _a, ms) => waits.push(ms) } }).request({
+      path: "/items",
+      query: { page: 1, skip: undefined },
+    });
     expect(answer.body).toEqual([{ id: 1 }]);
     expect(answer.headers.get("x-wp-totalpages")).toBe("3");
     expect(state.calls).toBe(2);
@@ -57,7 +62,9 @@ describe("VendorHttpClient", () => {
       await delay(1000);
       return HttpResponse.json({});
     });
-    const error = await client().request({ path: "/items" }).catch((e: unknown) => e);
+    const error = await client()
+      .request({ path: "/items" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetriableAPIError);
     expect((error as RetriableAPIError).message).toBe("Vendor did not answer within 100 ms");
     expect((error as RetriableAPIError).category).toBe("remote_5xx");
@@ -66,7 +73,9 @@ describe("VendorHttpClient", () => {
 
   it("never retries a 4xx: FatalAPIError with the vendor's message, category validation", async () => {
     const state = sequence(() => HttpResponse.json({ message: "Invalid input JSON on line 1" }, { status: 400 }));
-    const error = await client().request({ path: "/items" }).catch((e: unknown) => e);
+    const error = await client()
+      .request({ path: "/items" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FatalAPIError);
     expect((error as FatalAPIError).message).toBe("Vendor answered HTTP 400: Invalid input JSON on line 1");
     expect((error as FatalAPIError).category).toBe("validation");
@@ -76,7 +85,9 @@ describe("VendorHttpClient", () => {
 
   it.each([401, 403])("turns %i into AuthAPIError (category auth), never retried", async (status) => {
     const state = sequence(() => HttpResponse.json({ message: "token refused" }, { status }));
-    const error = await client().request({ path: "/items" }).catch((e: unknown) => e);
+    const error = await client()
+      .request({ path: "/items" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthAPIError);
     expect((error as AuthAPIError).category).toBe("auth");
     expect(state.calls).toBe(1);
@@ -84,7 +95,9 @@ describe("VendorHttpClient", () => {
 
   it("classifies a refused connection as retriable", async () => {
     server.use(http.all(`${BASE}/items`, () => HttpResponse.error()));
-    const error = await client().request({ path: "/items" }).catch((e: unknown) => e);
+    const error = await client()
+      .request({ path: "/items" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetriableAPIError);
     expect((error as Error).message).toMatch(/^cannot reach Vendor/);
   });

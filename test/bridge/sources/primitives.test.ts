@@ -21,9 +21,20 @@ describe("parseDateTime", () => {
   });
 
   it("refuses what is not a real moment between 1900 and 2200", () => {
-    for (const bad of ["2025-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-03-05T24:00:00Z", "2024-03-05T12:60:00Z",
-      "2024-03-05T12:00:60Z", "1899-12-31T23:59:59Z", "2201-01-01T00:00:00Z", "2024-03-05T12:00:00+19:00",
-      "2024-03-05T12:00:00+02:75", "2024-03-05", "yesterday", ""]) {
+    for (const bad of [
+      "2025-02-29T00:00:00Z",
+      "2024-13-01T00:00:00Z",
+      "2024-03-05T24:00:00Z",
+      "2024-03-05T12:60:00Z",
+      "2024-03-05T12:00:60Z",
+      "1899-12-31T23:59:59Z",
+      "2201-01-01T00:00:00Z",
+      "2024-03-05T12:00:00+19:00",
+      "2024-03-05T12:00:00+02:75",
+      "2024-03-05",
+      "yesterday",
+      "",
+    ]) {
       expect([bad, parseDateTime(bad)]).toEqual([bad, null]);
     }
   });
@@ -32,7 +43,8 @@ describe("parseDateTime", () => {
 describe("text", () => {
   it("keeps well-formed text, emoji included, and refuses broken unicode and control characters", () => {
     const schema = text(20);
-    for (const good of ["Zoë Ölçer", "🙂 ok", "tab\tnew\nline", "\u0085 C1 is text", ""]) expect(schema.safeParse(good).success).toBe(true);
+    for (const good of ["Zoë Ölçer", "🙂 ok", "tab\tnew\nline", "\u0085 C1 is text", ""])
+      expect(schema.safeParse(good).success).toBe(true);
     expect(schema.safeParse("bad \uD800").error?.issues[0]?.message).toBe("contains broken unicode (a lone surrogate)");
     expect(schema.safeParse("\uDC00 first").error?.issues[0]?.message).toBe("contains broken unicode (a lone surrogate)");
     expect(schema.safeParse("bell \u0007").error?.issues[0]?.message).toBe("contains control characters");

@@ -22,7 +22,10 @@ describe("the registry", () => {
     const settings = parseSyncSettings({}, "/anywhere");
     for (const descriptor of SOURCES) {
       const source = createSource(descriptor.name, settings, { env: {}, offline: true });
-      expect({ name: source.name, streams: source.streams.map((stream) => stream.name) }).toEqual({ name: descriptor.name, streams: [...descriptor.streams] });
+      expect({ name: source.name, streams: source.streams.map((stream) => stream.name) }).toEqual({
+        name: descriptor.name,
+        streams: [...descriptor.streams],
+      });
       if (descriptor.secrets) {
         expect(Object.keys(descriptor.secrets.offline).every((name) => descriptor.secrets?.names.includes(name))).toBe(true);
         expect(() => descriptor.secrets?.read(descriptor.secrets.offline)).not.toThrow();

@@ -70,31 +70,76 @@ export class FakeOdoo implements OdooGateway {
   /** The bindings of one source and stream, by external id. */
   records(source: string, stream: string): Map<string, FakeBinding> {
     const prefix = `${source}|${stream}|`;
-    return new Map([...this.bindings].filter(([key]) => key.startsWith(prefix)).map(([key, binding]) => [key.slice(prefix.length), binding]));
+    return new Map(
+      [...this.bindings].filter(([key]) => key.startsWith(prefix)).map(([key, binding]) => [key.slice(prefix.length), binding]),
+    );
   }
 
-  private upsertEvent(source: string, stream: string, externalId: string | null, fields: Partial<FakeEvent>, eventId?: number): FakeEvent {
+  private upsertEvent(
+    source: string,
+    stream: string,
+    externalId: string | null,
+    fields: Partial<FakeEvent>,
+    eventId?: number,
+  ): FakeEvent {
     const existing =
       (eventId !== undefined ? this.events.find((event) => event.id === eventId) : undefined) ??
-      (externalId ? this.events.find((e) => e.source === source && e.stream === stream && e.externalId === externalId && e.state !== "done") : undefined);
+      (externalId
+        ? this.events.find((e) => e.source === source && e.stream === stream && e.externalId === externalId && e.state !== "done")
+        : undefined);
     if (existing) {
       Object.assign(existing, fields, { attempts: existing.attempts + 1 });
       return existing;
     }
     const event: FakeEvent = {
-      id: this.nextId++, source, stream, externalId, state: "dead", category: "validation", message: "", payload: null, values: null, traceId: null, attempts: 1, ...fields,
+      id: this.nextId++,
+      source,
+      stream,
+      externalId,
+      state: "dead",
+      category: "validation",
+      message: "",
+      payload: null,
+      values: null,
+      traceId: null,
+      attempts: 1,
+      ...fields,
     };
     this.events.push(event);
     return event;
   }
 
-  private ingestOne(source: string, stream: string, record: { externalId: string; values: Record<string, unknown>; payload: unknown; traceId: string }, mappingVersion: number, replayed?: FakeEvent): IngestResult {
+  private ingestOne(
+    source: string,
+    stream: string,
+    record: { externalId: string; values: Record<string, unknown>; payload: unknown; traceId: string },
+    mappingVersion: number,
+    replayed?: FakeEvent,
+  ): IngestResult {
     const rejection = this.rejectRule?.(stream, record.values);
     if (rejection) {
-      const event = this.upsertEvent(source, stream, record.externalId, {
-        state: "dead", category: rejection[0], message: rejection[1], payload: record.payload, values: record.values, traceId: record.traceId,
-      }, replayed?.id);
-      return { externalId: record.externalId, status: "rejected", resId: null, category: rejection[0] as IngestResult["category"], reason: rejection[1], eventId: event.id };
+      const event = this.upsertEvent(
+        source,
+        stream,
+        record.externalId,
+        {
+          state: "dead",
+          category: rejection[0],
+          message: rejection[1],
+          payload: record.payload,
+          values: record.values,
+          traceId: record.traceId,
+        },
+        replayed?.id,
+      );
+      return {
+        externalId: record.externalId,
+        status: "rejected",
+        resId: null,
+        category: rejection[0] as IngestResult["category"],
+        reason: rejection[1],
+        eventId: event.id,
+      };
     }
     const key = `${source}|${stream}|${record.externalId}`;
     const hash = contentHash(record.values);
@@ -110,21 +155,41 @@ export class FakeOdoo implements OdooGateway {
       status = "updated";
     }
     for (const event of this.events) {
-      if (event.source === source && event.stream === stream && event.externalId === record.externalId && event.state !== "done") event.state = "done";
+      if (event.source === source && event.stream === stream && event.externalId === record.externalId && event.state !== "done")
+        event.state = "done";
     }
-    return { externalId: record.externalId, status, resId: this.bindings.get(key)?.resId ?? null, category: null, reason: null, eventId: null };
+    return {
+      externalId: record.externalId,
+      status,
+      resId: this.bindings.get(key)?.resId ?? null,
+      category: null,
+      reason: null,
+      eventId: null,
+    };
   }
 
   /** As Odoo: bound with this hash and mapping version, no open event but a conflict, key once in the batch. */
-  async checkUnchanged(source: string, stream: string, records: readonly IngestRecord[], mappingVersion = 1): Promise<(number | null)[]> {
+  async checkUnchanged(
+    source: string,
+    stream: string,
+    records: readonly IngestRecord[],
+    mappingVersion = 1,
+  ): Promise<(number | null)[]> {
     this.call("check_unchanged", records.length);
     const seen = new Map<string, number>();
     for (const record of records) seen.set(record.externalId, (seen.get(record.externalId) ?? 0) + 1);
     return records.map((record) => {
       const binding = this.binding(source, stream, record.externalId);
-      const open = this.events.some((event) => event.source === source && event.stream === stream
-        && event.externalId === record.externalId && event.state !== "done" && event.category !== "conflict");
-      const same = binding && binding.hash === contentHash(toOdooDeep(record.values)) && binding.mappingVersion === mappingVersion;
+      const open = this.events.some(
+        (event) =>
+          event.source === source &&
+          event.stream === stream &&
+          event.externalId === record.externalId &&
+          event.state !== "done" &&
+          event.category !== "conflict",
+      );
+      const same =
+        binding && binding.hash === contentHash(toOdooDeep(record.values)) && binding.mappingVersion === mappingVersion;
       return same && !open && seen.get(record.externalId) === 1 ? binding.resId : null;
     });
   }
@@ -132,26 +197,38 @@ export class FakeOdoo implements OdooGateway {
   async ingest(source: string, stream: string, records: readonly IngestRecord[], mappingVersion = 1): Promise<IngestResult[]> {
     this.call("ingest", records.length);
     return records.map((record) =>
-      this.ingestOne(source, stream, {
-        externalId: record.externalId,
-        values: toOdooDeep(record.values) as Record<string, unknown>,
-        payload: toWirePayload(record.payload),
-        traceId: record.traceId,
-      }, mappingVersion),
+      this.ingestOne(
+        source,
+        stream,
+        {
+          externalId: record.externalId,
+          values: toOdooDeep(record.values) as Record<string, unknown>,
+          payload: toWirePayload(record.payload),
+          traceId: record.traceId,
+        },
+        mappingVersion,
+      ),
     );
   }
 
   async reportFailures(source: string, stream: string, failures: readonly FailureReport[]): Promise<number[]> {
     this.call("report_failures", failures.length);
-    return failures.map((failure) =>
-      this.upsertEvent(source, stream, failure.externalId, {
-        state: RETRIABLE_CATEGORIES.has(failure.category) ? "failed" : "dead",
-        category: failure.category,
-        message: failure.message,
-        payload: toWirePayload(failure.payload),
-        values: null,
-        traceId: failure.traceId,
-      }, failure.eventId).id,
+    return failures.map(
+      (failure) =>
+        this.upsertEvent(
+          source,
+          stream,
+          failure.externalId,
+          {
+            state: RETRIABLE_CATEGORIES.has(failure.category) ? "failed" : "dead",
+            category: failure.category,
+            message: failure.message,
+            payload: toWirePayload(failure.payload),
+            values: null,
+            traceId: failure.traceId,
+          },
+          failure.eventId,
+        ).id,
     );
   }
 
@@ -170,7 +247,15 @@ export class FakeOdoo implements OdooGateway {
     return this.events
       .filter((event) => event.state === "received" && (!options.source || event.source === options.source))
       .slice(0, options.limit ?? 100)
-      .map((event) => ({ id: event.id, source: event.source, stream: event.stream, externalId: event.externalId, payload: event.payload, traceId: event.traceId, attempts: event.attempts }));
+      .map((event) => ({
+        id: event.id,
+        source: event.source,
+        stream: event.stream,
+        externalId: event.externalId,
+        payload: event.payload,
+        traceId: event.traceId,
+        attempts: event.attempts,
+      }));
   }
 
   async closeEvents(eventIds: readonly number[]): Promise<void> {
@@ -178,14 +263,32 @@ export class FakeOdoo implements OdooGateway {
     for (const event of this.events) if (eventIds.includes(event.id)) event.state = "done";
   }
 
-  async requeueEvents(options: { eventIds?: readonly number[]; dead?: boolean; source?: string }): Promise<{ requeued: number; reingested: number }> {
+  async requeueEvents(options: {
+    eventIds?: readonly number[];
+    dead?: boolean;
+    source?: string;
+  }): Promise<{ requeued: number; reingested: number }> {
     this.call("requeue_events");
-    const chosen = this.events.filter((event) => event.state !== "done" && ((options.eventIds ?? []).includes(event.id) || (options.dead && event.state === "dead")));
+    const chosen = this.events.filter(
+      (event) =>
+        event.state !== "done" && ((options.eventIds ?? []).includes(event.id) || (options.dead && event.state === "dead")),
+    );
     let requeued = 0;
     let reingested = 0;
     for (const event of chosen) {
       if (event.values) {
-        this.ingestOne(event.source, event.stream, { externalId: event.externalId ?? "", values: event.values as Record<string, unknown>, payload: event.payload, traceId: event.traceId ?? "" }, 1, event);
+        this.ingestOne(
+          event.source,
+          event.stream,
+          {
+            externalId: event.externalId ?? "",
+            values: event.values as Record<string, unknown>,
+            payload: event.payload,
+            traceId: event.traceId ?? "",
+          },
+          1,
+          event,
+        );
         reingested += 1;
       } else {
         event.state = "received";
@@ -205,9 +308,18 @@ export class FakeOdoo implements OdooGateway {
         return { source, stream, value, writeDate: null };
       }),
       events,
-      dead: this.events.filter((event) => event.state === "dead").slice(-20).reverse().map((event) => ({
-        id: event.id, source: event.source, stream: event.stream, externalId: event.externalId, category: event.category, message: event.message,
-      })),
+      dead: this.events
+        .filter((event) => event.state === "dead")
+        .slice(-20)
+        .reverse()
+        .map((event) => ({
+          id: event.id,
+          source: event.source,
+          stream: event.stream,
+          externalId: event.externalId,
+          category: event.category,
+          message: event.message,
+        })),
       openConflicts: 0,
     };
   }

@@ -37,7 +37,12 @@ export async function startFixtureServer(vendor: FakeVendor): Promise<FixtureSer
       }
       const headers = new Headers();
       for (const [name, value] of Object.entries(request.headers)) if (typeof value === "string") headers.set(name, value);
-      const reply = vendor({ method: request.method ?? "GET", url: new URL(request.url ?? "/", "http://127.0.0.1"), headers, body });
+      const reply = vendor({
+        method: request.method ?? "GET",
+        url: new URL(request.url ?? "/", "http://127.0.0.1"),
+        headers,
+        body,
+      });
       if (reply.hangMs) await new Promise((done) => setTimeout(done, reply.hangMs));
       count += 1;
       response.writeHead(reply.status, { "Content-Type": "application/json", ...reply.headers });
@@ -52,9 +57,10 @@ export async function startFixtureServer(vendor: FakeVendor): Promise<FixtureSer
   return {
     url: `http://127.0.0.1:${port}`,
     requests: () => count,
-    close: () => new Promise((done) => {
-      server.closeAllConnections();
-      server.close(() => done());
-    }),
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }

@@ -8,12 +8,16 @@ export const recordSchema = z.object({ id: z.string().min(1), name: z.string(), 
 export type Row = z.output<typeof recordSchema>;
 
 /** A stream over in-memory pages; `log` records reads, to see the read-ahead. */
-export function memoryStream(pages: SourcePage[], options: { map?: (row: Row) => MappedRecord; log?: string[] } = {}): StreamDefinition {
+export function memoryStream(
+  pages: SourcePage[],
+  options: { map?: (row: Row) => MappedRecord; log?: string[] } = {},
+): StreamDefinition {
   return {
     name: "contacts",
     mappingVersion: 1,
     schema: recordSchema,
-    map: (options.map ?? ((row: Row) => ({ externalId: row.id, values: { name: row.name }, modifiedAt: null }))) as StreamDefinition["map"],
+    map: (options.map ??
+      ((row: Row) => ({ externalId: row.id, values: { name: row.name }, modifiedAt: null }))) as StreamDefinition["map"],
     externalIdOf: (raw) => (raw as { id?: string }).id ?? null,
     async *read() {
       for (const [index, page] of pages.entries()) {

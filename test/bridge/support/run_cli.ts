@@ -32,7 +32,11 @@ export function writeConfig(config: Record<string, unknown> = {}): string {
 }
 
 /** Runs the CLI against `odoo`; `--config` is added when `configPath` is given. */
-export async function runCli(argv: string[], odoo: FakeOdoo, options: { configPath?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  odoo: FakeOdoo,
+  options: { configPath?: string; env?: Record<string, string> } = {},
+): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
   const args = options.configPath ? [...argv, "--config", options.configPath] : argv;
@@ -46,7 +50,11 @@ export async function runCli(argv: string[], odoo: FakeOdoo, options: { configPa
 }
 
 /** Runs `sync` with `--json` and returns the parsed report. */
-export async function syncJson(argv: string[], odoo: FakeOdoo, options: { configPath?: string; env?: Record<string, string> } = {}) {
+export async function syncJson(
+  argv: string[],
+  odoo: FakeOdoo,
+  options: { configPath?: string; env?: Record<string, string> } = {},
+) {
   const run = await runCli([...argv, "--json"], odoo, options);
   if (run.stdout === "") throw new Error(`no JSON report (exit ${run.code}): ${run.stderr}`);
   return { code: run.code, stderr: run.stderr, report: JSON.parse(run.stdout) as SyncJson };
@@ -55,7 +63,14 @@ export async function syncJson(argv: string[], odoo: FakeOdoo, options: { config
 /** The parts of the `--json` report the tests read. */
 export interface SyncJson {
   ok: boolean;
-  streams: { stream: string; completed: boolean; error: string | null; cursor: string | null; notes: string[]; tally: Record<string, number> & { categories: Record<string, number> } }[];
+  streams: {
+    stream: string;
+    completed: boolean;
+    error: string | null;
+    cursor: string | null;
+    notes: string[];
+    tally: Record<string, number> & { categories: Record<string, number> };
+  }[];
   total: Record<string, number> & { categories: Record<string, number> };
 }
 

@@ -20,7 +20,14 @@ describe("ops-bridge replay", () => {
     const run = await runCli(["replay", "--json"], odoo, { configPath: writeConfig({}) });
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ replayed: 1, closed: 0, tally: { dead: 1, categories: { validation: 1 } } });
-    expect(odoo.events).toEqual([expect.objectContaining({ id: 100, state: "dead", attempts: 2, message: expect.stringContaining('is not a valid date and time: "never"') })]);
+    expect(odoo.events).toEqual([
+      expect.objectContaining({
+        id: 100,
+        state: "dead",
+        attempts: 2,
+        message: expect.stringContaining('is not a valid date and time: "never"'),
+      }),
+    ]);
   });
 
   it("does not loop on events Odoo keeps queued", async () => {
@@ -38,7 +45,10 @@ describe("ops-bridge replay", () => {
     for (const event of odoo.events) event.state = "dead";
     const run = await runCli(["replay", "--event", "101"], odoo, { configPath: writeConfig({}) });
     expect(run.stdout).toContain("requeued 1 for the bridge");
-    expect(odoo.events.map((event) => [event.id, event.state])).toEqual([[100, "dead"], [101, "done"]]);
+    expect(odoo.events.map((event) => [event.id, event.state])).toEqual([
+      [100, "dead"],
+      [101, "done"],
+    ]);
   });
 
   it("marks a payload of a stream the bridge does not know as a mapping failure", async () => {
@@ -46,12 +56,18 @@ describe("ops-bridge replay", () => {
     queued(odoo, [GOOD_CONTACT], "tickets");
     const run = await runCli(["replay"], odoo, { configPath: writeConfig({}) });
     expect(run.code).toBe(0);
-    expect(odoo.events[0]).toMatchObject({ state: "dead", category: "mapping", message: 'cannot replay: source csv has no stream "tickets"' });
+    expect(odoo.events[0]).toMatchObject({
+      state: "dead",
+      category: "mapping",
+      message: 'cannot replay: source csv has no stream "tickets"',
+    });
   });
 
   it("says what to do when Odoo's addon is older than the bridge", async () => {
     const odoo = new FakeOdoo();
-    odoo.requeueEvents = async () => { throw new OdooNotFoundError("method", "method ops.sync.gateway.requeue_events does not exist"); };
+    odoo.requeueEvents = async () => {
+      throw new OdooNotFoundError("method", "method ops.sync.gateway.requeue_events does not exist");
+    };
     const run = await runCli(["replay", "--dead"], odoo, { configPath: writeConfig({}) });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("method ops.sync.gateway.requeue_events does not exist");

@@ -12,10 +12,25 @@ describe("the sync summary", () => {
       elapsedMs: 2000,
       ok: false,
       streams: [
-        { source: "woocommerce", stream: "customers", tally: { ...emptyTally(), read: 120, created: 100, unchanged: 20 }, completed: true, error: null, cursor: "c", notes: [], elapsedMs: 800 },
         {
-          source: "woocommerce", stream: "orders", tally: { ...emptyTally(), read: 80, created: 70, rejected: 4, dead: 2, categories: { mapping: 6 } },
-          completed: false, error: "WooCommerce answered HTTP 500: boom", cursor: null, notes: [], elapsedMs: 1200,
+          source: "woocommerce",
+          stream: "customers",
+          tally: { ...emptyTally(), read: 120, created: 100, unchanged: 20 },
+          completed: true,
+          error: null,
+          cursor: "c",
+          notes: [],
+          elapsedMs: 800,
+        },
+        {
+          source: "woocommerce",
+          stream: "orders",
+          tally: { ...emptyTally(), read: 80, created: 70, rejected: 4, dead: 2, categories: { mapping: 6 } },
+          completed: false,
+          error: "WooCommerce answered HTTP 500: boom",
+          cursor: null,
+          notes: [],
+          elapsedMs: 1200,
         },
       ],
     });

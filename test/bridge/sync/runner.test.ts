@@ -14,8 +14,14 @@ describe("syncSource", () => {
     const report = await syncSource(source(memoryStream([{ records: rows(0, 450), cursor: "c1" }])), {}, deps(odoo));
     expect(odoo.calls.filter((call) => call.method === "ingest").map((call) => call.size)).toEqual([200, 200, 50]);
     expect(odoo.cursors.get("hubspot|contacts")).toBe("c1");
-    expect(report).toMatchObject({ ok: true, runId: "run1", streams: [{ completed: true, cursor: "c1", tally: { read: 450, created: 450 } }] });
-    expect(odoo.calls.map((call) => call.method).indexOf("set_cursor")).toBeGreaterThan(odoo.calls.map((call) => call.method).lastIndexOf("ingest"));
+    expect(report).toMatchObject({
+      ok: true,
+      runId: "run1",
+      streams: [{ completed: true, cursor: "c1", tally: { read: 450, created: 450 } }],
+    });
+    expect(odoo.calls.map((call) => call.method).indexOf("set_cursor")).toBeGreaterThan(
+      odoo.calls.map((call) => call.method).lastIndexOf("ingest"),
+    );
   });
 
   it("starts from the stored cursor, from nothing with --full, or from --since", async () => {
@@ -38,7 +44,10 @@ describe("syncSource", () => {
   it("moves cursors only forward: a --full re-read does not drag them back", async () => {
     const odoo = new FakeOdoo();
     odoo.cursors.set("hubspot|contacts", "2025-03-01T00:00:00.000Z");
-    const pages = ["2025-01-01T00:00:00.000Z", "2025-02-01T00:00:00.000Z", "2025-04-01T00:00:00.000Z"].map((cursor, index) => ({ records: rows(index * 10, 10), cursor }));
+    const pages = ["2025-01-01T00:00:00.000Z", "2025-02-01T00:00:00.000Z", "2025-04-01T00:00:00.000Z"].map((cursor, index) => ({
+      records: rows(index * 10, 10),
+      cursor,
+    }));
     await syncSource(source(memoryStream(pages)), { full: true }, deps(odoo));
     expect(odoo.countCalls("set_cursor")).toBe(1);
     expect(odoo.cursors.get("hubspot|contacts")).toBe("2025-04-01T00:00:00.000Z");
@@ -50,7 +59,11 @@ describe("syncSource", () => {
     odoo.beforeCall = (method) => {
       if (method === "ingest" && ++ingests === 2) throw new OdooAuthError("API key revoked");
     };
-    const stream = memoryStream([{ records: rows(0, 10), cursor: "p1" }, { records: rows(10, 10), cursor: "p2" }, { records: rows(20, 10), cursor: "p3" }]);
+    const stream = memoryStream([
+      { records: rows(0, 10), cursor: "p1" },
+      { records: rows(10, 10), cursor: "p2" },
+      { records: rows(20, 10), cursor: "p3" },
+    ]);
     await expect(syncSource(source(stream), {}, deps(odoo, { batchSize: 10 }))).rejects.toThrow("API key revoked");
     expect(odoo.cursors.get("hubspot|contacts")).toBe("p1");
   });
@@ -63,9 +76,18 @@ describe("syncSource", () => {
       if (calls >= 3 && calls <= 6) throw new OdooUnreachableError("cannot connect to http://odoo.test (ECONNREFUSED)");
     };
     const notes: string[] = [];
-    const report = await syncSource(source(memoryStream([{ records: rows(0, 30), cursor: "a" }, { records: rows(30, 30), cursor: "b" }])), {}, deps(odoo, {
-      retryHooks: { onRetry: (error) => notes.push((error as Error).message) },
-    }));
+    const report = await syncSource(
+      source(
+        memoryStream([
+          { records: rows(0, 30), cursor: "a" },
+          { records: rows(30, 30), cursor: "b" },
+        ]),
+      ),
+      {},
+      deps(odoo, {
+        retryHooks: { onRetry: (error) => notes.push((error as Error).message) },
+      }),
+    );
     expect(report.ok).toBe(true);
     expect(notes).toHaveLength(4);
     expect(odoo.records("hubspot", "contacts").size).toBe(60);
@@ -76,8 +98,14 @@ describe("syncSource", () => {
   it("reads the next page while Odoo ingests the current one", async () => {
     const log: string[] = [];
     const odoo = new FakeOdoo();
-    odoo.beforeCall = (method) => { if (method === "ingest") log.push("ingest"); };
-    await syncSource(source(memoryStream([{ records: rows(0, 1) }, { records: rows(1, 1) }, { records: rows(2, 1) }], { log })), {}, deps(odoo, { batchSize: 1 }));
+    odoo.beforeCall = (method) => {
+      if (method === "ingest") log.push("ingest");
+    };
+    await syncSource(
+      source(memoryStream([{ records: rows(0, 1) }, { records: rows(1, 1) }, { records: rows(2, 1) }], { log })),
+      {},
+      deps(odoo, { batchSize: 1 }),
+    );
     expect(log).toEqual(["read 0", "read 1", "ingest", "read 2", "ingest", "ingest"]);
   });
 
@@ -85,10 +113,15 @@ describe("syncSource", () => {
     const log: string[] = [];
     const odoo = new FakeOdoo();
     let release: () => void = () => undefined;
-    const held = new Promise<void>((done) => { release = done; });
+    const held = new Promise<void>((done) => {
+      release = done;
+    });
     const ingest = odoo.ingest.bind(odoo);
     const getCursor = odoo.getCursor.bind(odoo);
-    odoo.getCursor = async (src, stream) => { log.push(`cursor ${stream}`); return getCursor(src, stream); };
+    odoo.getCursor = async (src, stream) => {
+      log.push(`cursor ${stream}`);
+      return getCursor(src, stream);
+    };
     odoo.ingest = async (src, stream, records, version) => {
       log.push(`ingest ${stream}`);
       if (stream === "companies") await held;
@@ -97,10 +130,18 @@ describe("syncSource", () => {
       return results;
     };
     const named = (name: string, first: number): StreamDefinition => ({
-      ...memoryStream([{ records: rows(first, 5) }]), name: name as StreamDefinition["name"],
-      async *read() { log.push(`read ${name}`); yield { records: rows(first, 5) }; },
+      ...memoryStream([{ records: rows(first, 5) }]),
+      name: name as StreamDefinition["name"],
+      async *read() {
+        log.push(`read ${name}`);
+        yield { records: rows(first, 5) };
+      },
     });
-    const run = syncSource({ name: "hubspot", streams: [named("companies", 0), named("contacts", 100)] }, {}, deps(odoo, { concurrency: 2 }));
+    const run = syncSource(
+      { name: "hubspot", streams: [named("companies", 0), named("contacts", 100)] },
+      {},
+      deps(odoo, { concurrency: 2 }),
+    );
     for (let turn = 0; turn < 100 && !log.includes("read contacts"); turn += 1) await new Promise((done) => setImmediate(done));
     expect(log.slice(0, 2)).toEqual(["cursor companies", "read companies"]);
     // companies are held in Odoo while contacts open (the order of these three is the event loop's)
@@ -109,17 +150,30 @@ describe("syncSource", () => {
     release();
     const report = await run;
     expect(log.slice(5)).toEqual(["ingested companies", "ingest contacts", "ingested contacts"]);
-    expect(report.streams.map((stream) => [stream.stream, stream.tally.created])).toEqual([["companies", 5], ["contacts", 5]]);
+    expect(report.streams.map((stream) => [stream.stream, stream.tally.created])).toEqual([
+      ["companies", 5],
+      ["contacts", 5],
+    ]);
   });
 
   it("reads at once when --full or --since says where to start, and from the stored cursor otherwise", async () => {
-    for (const [options, readsFirst] of [[{ full: true }, true], [{ since: new Date("2025-01-01T00:00:00Z") }, true], [{}, false]] as const) {
+    for (const [options, readsFirst] of [
+      [{ full: true }, true],
+      [{ since: new Date("2025-01-01T00:00:00Z") }, true],
+      [{}, false],
+    ] as const) {
       const log: string[] = [];
       const odoo = new FakeOdoo();
       let answer: () => void = () => undefined;
-      const answered = new Promise<void>((done) => { answer = done; });
+      const answered = new Promise<void>((done) => {
+        answer = done;
+      });
       const getCursor = odoo.getCursor.bind(odoo);
-      odoo.getCursor = async (src, stream) => { await answered; log.push("cursor answered"); return getCursor(src, stream); };
+      odoo.getCursor = async (src, stream) => {
+        await answered;
+        log.push("cursor answered");
+        return getCursor(src, stream);
+      };
       const run = syncSource(source(memoryStream([{ records: rows(0, 2) }], { log })), options, deps(odoo));
       for (let turn = 0; turn < 20; turn += 1) await new Promise((done) => setImmediate(done));
       expect(log).toEqual(readsFirst ? ["read 0"] : []);
@@ -132,11 +186,18 @@ describe("syncSource", () => {
   it("merges small pages into ingest calls of at most batchSize records, with the last page's cursor", async () => {
     const odoo = new FakeOdoo();
     const pages = [30, 30, 30, 70, 10].map((count, index, all) => ({
-      records: rows(all.slice(0, index).reduce((sum, n) => sum + n, 0), count), cursor: index === 4 ? undefined : `p${index + 1}`,
+      records: rows(
+        all.slice(0, index).reduce((sum, n) => sum + n, 0),
+        count,
+      ),
+      cursor: index === 4 ? undefined : `p${index + 1}`,
     }));
     const cursors: string[] = [];
     const setCursor = odoo.setCursor.bind(odoo);
-    odoo.setCursor = async (src, stream, value) => { cursors.push(value as string); return setCursor(src, stream, value); };
+    odoo.setCursor = async (src, stream, value) => {
+      cursors.push(value as string);
+      return setCursor(src, stream, value);
+    };
     const report = await syncSource(source(memoryStream(pages)), {}, deps(odoo, { batchSize: 60 }));
     expect(odoo.calls.filter((call) => call.method === "ingest").map((call) => call.size)).toEqual([60, 30, 60, 10, 10]);
     expect(cursors).toEqual(["p2", "p3", "p4"]);
@@ -156,7 +217,10 @@ describe("syncSource", () => {
       return ingest(src, stream, records, version);
     };
     const setCursor = odoo.setCursor.bind(odoo);
-    odoo.setCursor = async (src, stream, value) => { log.push(`cursor ${value}`); return setCursor(src, stream, value); };
+    odoo.setCursor = async (src, stream, value) => {
+      log.push(`cursor ${value}`);
+      return setCursor(src, stream, value);
+    };
     const pages = [0, 10, 20].map((from, index) => ({ records: rows(from, 10), cursor: `p${index + 1}` }));
     const running = syncSource(source(memoryStream(pages)), {}, deps(odoo, { concurrency: 2, batchSize: 10 }));
     const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
@@ -169,7 +233,17 @@ describe("syncSource", () => {
     await settle();
     gates[2]?.();
     const report = await running;
-    expect(log).toEqual(["start 0", "start 10", "done 10", "done 0", "cursor p1", "start 20", "cursor p2", "done 20", "cursor p3"]);
+    expect(log).toEqual([
+      "start 0",
+      "start 10",
+      "done 10",
+      "done 0",
+      "cursor p1",
+      "start 20",
+      "cursor p2",
+      "done 20",
+      "cursor p3",
+    ]);
     expect(report.streams[0]?.tally.created).toBe(30);
   });
 
@@ -182,7 +256,9 @@ describe("syncSource", () => {
       return ingest(src, stream, records, version);
     };
     const pages = [0, 10, 20, 30].map((from, index) => ({ records: rows(from, 10), cursor: `p${index + 1}` }));
-    await expect(syncSource(source(memoryStream(pages)), {}, deps(odoo, { concurrency: 3, batchSize: 10 }))).rejects.toThrow("API key revoked");
+    await expect(syncSource(source(memoryStream(pages)), {}, deps(odoo, { concurrency: 3, batchSize: 10 }))).rejects.toThrow(
+      "API key revoked",
+    );
     expect(odoo.cursors.get("hubspot|contacts")).toBe("p1");
     expect(odoo.records("hubspot", "contacts").has("20")).toBe(true); // the page in flight still finished
   });
@@ -191,18 +267,29 @@ describe("syncSource", () => {
     const odoo = new FakeOdoo();
     const ingest = odoo.ingest.bind(odoo);
     odoo.ingest = async (src, stream, records, version) => {
-      if (records.some((record) => record.externalId === "13")) throw new FatalOdooError("ops.sync.gateway.ingest failed with HTTP 422: bad payload");
+      if (records.some((record) => record.externalId === "13"))
+        throw new FatalOdooError("ops.sync.gateway.ingest failed with HTTP 422: bad payload");
       return ingest(src, stream, records, version);
     };
     const report = await syncSource(source(memoryStream([{ records: rows(0, 40) }])), {}, deps(odoo, { batchSize: 16 }));
     expect(report.streams[0]?.tally).toMatchObject({ created: 39, rejected: 1, categories: { odoo: 1 } });
-    expect(odoo.events).toEqual([expect.objectContaining({ externalId: "13", category: "odoo", message: "Odoo refused the record: ops.sync.gateway.ingest failed with HTTP 422: bad payload" })]);
+    expect(odoo.events).toEqual([
+      expect.objectContaining({
+        externalId: "13",
+        category: "odoo",
+        message: "Odoo refused the record: ops.sync.gateway.ingest failed with HTTP 422: bad payload",
+      }),
+    ]);
   });
 
   it("stops instead of dead-lettering everything when Odoo refuses every record", async () => {
     const odoo = new FakeOdoo();
-    odoo.ingest = async () => { throw new FatalOdooError("ops.sync.gateway.ingest failed with HTTP 422: unexpected keyword argument"); };
-    await expect(syncSource(source(memoryStream([{ records: rows(0, 8) }])), {}, deps(odoo))).rejects.toThrow("unexpected keyword argument");
+    odoo.ingest = async () => {
+      throw new FatalOdooError("ops.sync.gateway.ingest failed with HTTP 422: unexpected keyword argument");
+    };
+    await expect(syncSource(source(memoryStream([{ records: rows(0, 8) }])), {}, deps(odoo))).rejects.toThrow(
+      "unexpected keyword argument",
+    );
     expect(odoo.events).toEqual([]);
   });
 
@@ -224,9 +311,15 @@ describe("syncSource", () => {
       externalId: row.id,
       values: { customer: `guest:${row.guest}` },
       modifiedAt: null,
-      requires: [{ stream: "customers", record: { externalId: `guest:${row.guest}`, values: { name: row.guest }, modifiedAt: null } }],
+      requires: [
+        { stream: "customers", record: { externalId: `guest:${row.guest}`, values: { name: row.guest }, modifiedAt: null } },
+      ],
     });
-    const records = [{ id: "1", name: "a", guest: "ann" }, { id: "2", name: "b", guest: "ann" }, { id: "3", name: "c", guest: "bob" }];
+    const records = [
+      { id: "1", name: "a", guest: "ann" },
+      { id: "2", name: "b", guest: "ann" },
+      { id: "3", name: "c", guest: "bob" },
+    ];
     const report = await syncSource(source(memoryStream([{ records }], { map })), {}, deps(odoo));
     expect(odoo.calls.filter((call) => call.method === "ingest").map((call) => call.size)).toEqual([2, 3]);
     expect(report.streams[0]?.tally.prerequisites).toBe(2);
@@ -241,11 +334,23 @@ describe("syncSource", () => {
       externalId: row.id,
       values: { customer: `guest:${row.guest}` },
       modifiedAt: null,
-      requires: [{ stream: "customers", record: { externalId: `guest:${row.guest}`, values: { name: names[row.id] }, modifiedAt: null } }],
+      requires: [
+        { stream: "customers", record: { externalId: `guest:${row.guest}`, values: { name: names[row.id] }, modifiedAt: null } },
+      ],
     });
     const pages = [
-      { records: [{ id: "1", name: "a", guest: "ann" }, { id: "2", name: "b", guest: "bob" }] },
-      { records: [{ id: "3", name: "c", guest: "ann" }, { id: "4", name: "d", guest: "bob" }] },
+      {
+        records: [
+          { id: "1", name: "a", guest: "ann" },
+          { id: "2", name: "b", guest: "bob" },
+        ],
+      },
+      {
+        records: [
+          { id: "3", name: "c", guest: "ann" },
+          { id: "4", name: "d", guest: "bob" },
+        ],
+      },
     ];
     const report = await syncSource(source(memoryStream(pages, { map })), {}, deps(odoo, { batchSize: 2 }));
     const ingests = odoo.calls.filter((call) => call.method === "ingest").map((call) => call.size);

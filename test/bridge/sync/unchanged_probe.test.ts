@@ -83,7 +83,9 @@ describe("syncSource with check_unchanged", () => {
     const odoo = new FakeOdoo();
     const stream = memoryStream([{ records: rows(0, 3) }]);
     await syncSource(source(stream), {}, deps(odoo));
-    await odoo.reportFailures("hubspot", "contacts", [{ externalId: "1", traceId: "t", category: "remote_5xx", message: "x", payload: null }]);
+    await odoo.reportFailures("hubspot", "contacts", [
+      { externalId: "1", traceId: "t", category: "remote_5xx", message: "x", payload: null },
+    ]);
     odoo.calls.length = 0;
     await syncSource(source(stream), { full: true }, deps(odoo));
     expect(sizes(odoo, "ingest")).toEqual([1]);
@@ -97,7 +99,11 @@ describe("syncSource with check_unchanged", () => {
     };
     const notes: string[] = [];
     const progress = { update: () => undefined, note: (text: string) => notes.push(text), finish: () => undefined };
-    const report = await syncSource(source(memoryStream([{ records: rows(0, 30) }])), {}, deps(odoo, { batchSize: 10, progress }));
+    const report = await syncSource(
+      source(memoryStream([{ records: rows(0, 30) }])),
+      {},
+      deps(odoo, { batchSize: 10, progress }),
+    );
     expect(sizes(odoo, "ingest")).toEqual([10, 10, 10]);
     expect(report.streams[0]?.tally.created).toBe(30);
     expect(notes).toEqual([expect.stringContaining("every record is sent in full")]);

@@ -26,7 +26,11 @@ export function loadFixture<T>(name: string, alsoRequired: readonly string[] = [
 export async function json2Call(key: string, model: string, method: string, body: Record<string, unknown>): Promise<Reply> {
   const response = await fetch(`${process.env.OPS_E2E_URL}/json/2/${model}/${method}`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `bearer ${key}`, "X-Odoo-Database": process.env.OPS_E2E_DB as string },
+    headers: {
+      "Content-Type": "application/json",
+      Authorization: `bearer ${key}`,
+      "X-Odoo-Database": process.env.OPS_E2E_DB as string,
+    },
     body: JSON.stringify(body),
   });
   return { status: response.status, json: await response.json() };

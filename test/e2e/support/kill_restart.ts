@@ -61,10 +61,20 @@ export interface KillOutcome {
 
 export async function killAndRestart(plan: KillPlan): Promise<KillOutcome> {
   const tag = `-kill-${plan.transport}`;
-  const data = generateHubSpot({ companies: 1, contactsPerCompany: plan.contacts, idBase: plan.idBase, tag, start: plan.start, stepMs: 1000 });
+  const data = generateHubSpot({
+    companies: 1,
+    contactsPerCompany: plan.contacts,
+    idBase: plan.idBase,
+    tag,
+    start: plan.start,
+    stepMs: 1000,
+  });
   const fixture = await startFixtureServer(hubspotFake(data));
   const relay = await startOdooRelay(bridgeEnv().ODOO_URL);
-  const config = writeSyncConfig({ batchSize: 50, sources: { hubspot: { baseUrl: fixture.url, pageSize: 50, requestsPerSecond: 0, lookbackSeconds: 0 } } });
+  const config = writeSyncConfig({
+    batchSize: 50,
+    sources: { hubspot: { baseUrl: fixture.url, pageSize: 50, requestsPerSecond: 0, lookbackSeconds: 0 } },
+  });
   const args = ["sync", "hubspot", "--stream", "contacts", "--transport", plan.transport, "--config", config];
   const env = { HUBSPOT_ACCESS_TOKEN: "test-token", ODOO_URL: relay.url };
   const random = seededRandom(plan.idBase);
@@ -85,8 +95,15 @@ export async function killAndRestart(plan: KillPlan): Promise<KillOutcome> {
         trigger = {
           call,
           evidence: {
-            run, moment, ingestOfRun: target, records: call.records, inFlightAtKill: inFlight.length,
-            triggerInFlight: inFlight.includes(call), odooStatus: null, delivered: false, signal: null,
+            run,
+            moment,
+            ingestOfRun: target,
+            records: call.records,
+            inFlightAtKill: inFlight.length,
+            triggerInFlight: inFlight.includes(call),
+            odooStatus: null,
+            delivered: false,
+            signal: null,
           },
         };
         return "drop";
@@ -95,7 +112,12 @@ export async function killAndRestart(plan: KillPlan): Promise<KillOutcome> {
       relay.onIngest = () => "forward";
       await relay.settle();
       if (trigger) {
-        evidence.push({ ...trigger.evidence, odooStatus: trigger.call.odooStatus, delivered: trigger.call.delivered, signal: result.signal });
+        evidence.push({
+          ...trigger.evidence,
+          odooStatus: trigger.call.odooStatus,
+          delivered: trigger.call.delivered,
+          signal: result.signal,
+        });
       } else if (result.code === 0) {
         finishedEarly += 1;
       } else {
@@ -103,7 +125,14 @@ export async function killAndRestart(plan: KillPlan): Promise<KillOutcome> {
       }
     }
     const finalRun = await runBridge(args, env);
-    return { kills: evidence.length, evidence, finishedEarly, finalRun, tag, lastModified: data.contacts.at(-1)?.properties.lastmodifieddate as string };
+    return {
+      kills: evidence.length,
+      evidence,
+      finishedEarly,
+      finalRun,
+      tag,
+      lastModified: data.contacts.at(-1)?.properties.lastmodifieddate as string,
+    };
   } finally {
     await relay.close();
     await fixture.close();

@@ -19,7 +19,9 @@ const REQUIRED_ENV = ["OPS_E2E_URL", "OPS_E2E_DB", "OPS_E2E_API_KEY", "OPS_E2E_L
 export function bridgeEnv(): Record<string, string> {
   const missing = REQUIRED_ENV.filter((name) => !process.env[name]);
   if (missing.length > 0) {
-    throw new Error(`The bridge e2e suite needs a live Odoo: set ${missing.join(", ")} (scripts/ci/test.sh starts Odoo and sets them).`);
+    throw new Error(
+      `The bridge e2e suite needs a live Odoo: set ${missing.join(", ")} (scripts/ci/test.sh starts Odoo and sets them).`,
+    );
   }
   return {
     ODOO_URL: process.env.OPS_E2E_URL as string,
@@ -46,7 +48,10 @@ export function bridgeGateway(transport: TransportName): OdooGateway {
  */
 export function adminGateway(): OdooGateway {
   const env = bridgeEnv();
-  return createGateway(parseConfig({ ...env, ODOO_LOGIN: "admin", ODOO_API_KEY: process.env.OPS_E2E_ADMIN_PASSWORD ?? "admin" }), "legacy");
+  return createGateway(
+    parseConfig({ ...env, ODOO_LOGIN: "admin", ODOO_API_KEY: process.env.OPS_E2E_ADMIN_PASSWORD ?? "admin" }),
+    "legacy",
+  );
 }
 
 /** Rebuilds the CLI bundle, so that the processes run the current sources. */
@@ -74,9 +79,12 @@ export interface ProcessRun {
  * `stderr()` is what it has written to stderr so far.
  */
 export function spawnBridge(
-  args: string[], overrides: Record<string, string> = {},
+  args: string[],
+  overrides: Record<string, string> = {},
 ): { child: ChildProcess; done: Promise<ProcessRun>; stderr: () => string } {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("ODOO_") && !key.startsWith("OPS_BRIDGE_")));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith("ODOO_") && !key.startsWith("OPS_BRIDGE_")),
+  );
   const child = spawn(BIN, args, { cwd: ROOT, env: { ...inherited, ...bridgeEnv(), ...overrides } });
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
@@ -85,7 +93,12 @@ export function spawnBridge(
   const done = new Promise<ProcessRun>((resolveRun, reject) => {
     child.on("error", reject);
     child.on("close", (code, signal) =>
-      resolveRun({ code, signal, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }),
+      resolveRun({
+        code,
+        signal,
+        stdout: Buffer.concat(stdout).toString("utf8"),
+        stderr: Buffer.concat(stderr).toString("utf8"),
+      }),
     );
   });
   return { child, done, stderr: () => Buffer.concat(stderr).toString("utf8") };
@@ -109,20 +122,33 @@ export const SAMPLE_PRODUCTS: [string, string, number][] = [
 
 /** Creates the sample SKUs that are missing (a database without demo data has none). */
 export async function ensureProducts(admin: OdooGateway): Promise<void> {
-  const existing = await admin.searchRead("product.product", [["default_code", "in", SAMPLE_PRODUCTS.map(([sku]) => sku)]], { default_code: "char" }, { context: { active_test: false } });
+  const existing = await admin.searchRead(
+    "product.product",
+    [["default_code", "in", SAMPLE_PRODUCTS.map(([sku]) => sku)]],
+    { default_code: "char" },
+    { context: { active_test: false } },
+  );
   const known = new Set(existing.map((product) => product.default_code));
   const missing = SAMPLE_PRODUCTS.filter(([sku]) => !known.has(sku));
-  await admin.create("product.product", missing.map(([sku, name, price]) => ({ name, default_code: sku, list_price: price, type: "consu", sale_ok: true })));
+  await admin.create(
+    "product.product",
+    missing.map(([sku, name, price]) => ({ name, default_code: sku, list_price: price, type: "consu", sale_ok: true })),
+  );
 }
 
 /** Gives `source` the stage map HubSpot's default pipeline has (the CSV deals file is a HubSpot export). */
 export async function copyStageMap(admin: OdooGateway, source: string): Promise<void> {
   const fields = { stage_key: "char", stage_id: "many2one", mark_lost: "boolean" } as const;
   const hubspot = await admin.searchRead("ops.sync.stage.map", [["source", "=", "hubspot"]], fields);
-  const present = new Set((await admin.searchRead("ops.sync.stage.map", [["source", "=", source]], fields)).map((map) => map.stage_key));
-  await admin.create("ops.sync.stage.map", hubspot
-    .filter((map) => !present.has(map.stage_key))
-    .map((map) => ({ source, stage_key: map.stage_key, stage_id: map.stage_id?.id ?? null, mark_lost: map.mark_lost })));
+  const present = new Set(
+    (await admin.searchRead("ops.sync.stage.map", [["source", "=", source]], fields)).map((map) => map.stage_key),
+  );
+  await admin.create(
+    "ops.sync.stage.map",
+    hubspot
+      .filter((map) => !present.has(map.stage_key))
+      .map((map) => ({ source, stage_key: map.stage_key, stage_id: map.stage_id?.id ?? null, mark_lost: map.mark_lost })),
+  );
 }
 
 /** The e-mails of the partners whose e-mail ends in `<tag>.example`: one entry per partner. */

@@ -85,7 +85,12 @@ export async function stopOdooMidSync(odoo: OwnOdoo, plan: OutagePlan): Promise<
       runs.push(await runBridge(args, env));
     }
     return {
-      inAtStop, bridgeRunningAtStop, odooProcessAfterStop, portAfterStop, runs, tag,
+      inAtStop,
+      bridgeRunningAtStop,
+      odooProcessAfterStop,
+      portAfterStop,
+      runs,
+      tag,
       lastModified: data.contacts.at(-1)?.properties.lastmodifieddate as string,
     };
   } finally {

@@ -6,7 +6,14 @@
  * which status, and whether the answer reached the bridge. That record is the evidence that a
  * kill happened while an ingest call was in flight.
  */
-import { request as httpRequest, createServer, Agent, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  request as httpRequest,
+  createServer,
+  Agent,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** One ingest call seen by the relay. */
@@ -51,7 +58,11 @@ function ingestOf(path: string, body: string): { transport: "json2" | "legacy"; 
     const parsed = JSON.parse(body) as { records?: unknown[] };
     return { transport: "json2", records: parsed.records?.length ?? 0 };
   }
-  if (path === "/xmlrpc/2/object" && body.includes("<string>ops.sync.gateway</string>") && /<string>ingest<\/string>/.test(body)) {
+  if (
+    path === "/xmlrpc/2/object" &&
+    body.includes("<string>ops.sync.gateway</string>") &&
+    /<string>ingest<\/string>/.test(body)
+  ) {
     return { transport: "legacy", records: body.split("<name>external_id</name>").length - 1 };
   }
   return undefined;
@@ -69,7 +80,9 @@ function readAll(stream: IncomingMessage): Promise<Buffer> {
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "host"]);
 
 function endToEnd(headers: IncomingHttpHeaders): Record<string, string | string[]> {
-  return Object.fromEntries(Object.entries(headers).filter(([name, value]) => value !== undefined && !HOP_BY_HOP.has(name))) as Record<string, string | string[]>;
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name, value]) => value !== undefined && !HOP_BY_HOP.has(name)),
+  ) as Record<string, string | string[]>;
 }
 
 export async function startOdooRelay(odooUrl: string): Promise<OdooRelay> {
@@ -94,7 +107,12 @@ export async function startOdooRelay(odooUrl: string): Promise<OdooRelay> {
     const kind = ingestOf(path, body.toString("utf8"));
     let settle: () => void = () => undefined;
     const call: IngestCall | undefined = kind && {
-      seq: calls.length + 1, ...kind, odooStatus: null, delivered: false, dropped: false, settled: new Promise<void>((done) => (settle = done)),
+      seq: calls.length + 1,
+      ...kind,
+      odooStatus: null,
+      delivered: false,
+      dropped: false,
+      settled: new Promise<void>((done) => (settle = done)),
     };
     if (call) {
       calls.push(call);
@@ -102,12 +120,19 @@ export async function startOdooRelay(odooUrl: string): Promise<OdooRelay> {
       void call.settled.then(() => pending.delete(call.settled));
     }
     const upstream = httpRequest({
-      host: target.hostname, port: Number(target.port || 80), method: incoming.method, path, agent,
+      host: target.hostname,
+      port: Number(target.port || 80),
+      method: incoming.method,
+      path,
+      agent,
       headers: { ...endToEnd(incoming.headers), host: target.host, "content-length": String(body.length) },
     });
     const answered = new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((done, fail) => {
       upstream.on("response", (response) => {
-        readAll(response).then((answer) => done({ status: response.statusCode ?? 502, headers: response.headers, body: answer }), fail);
+        readAll(response).then(
+          (answer) => done({ status: response.statusCode ?? 502, headers: response.headers, body: answer }),
+          fail,
+        );
       });
       upstream.on("error", fail);
     });

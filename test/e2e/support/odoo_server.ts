@@ -94,7 +94,10 @@ export async function ownOdoo(): Promise<OwnOdoo> {
     async start() {
       if (child) throw new Error(`the own Odoo on port ${port} is already running`);
       const started = spawn("bash", [resolve(ROOT, "scripts", "e2e_odoo.sh"), db, String(port), log], {
-        cwd: ROOT, detached: true, stdio: ["ignore", "ignore", "pipe"], env: process.env,
+        cwd: ROOT,
+        detached: true,
+        stdio: ["ignore", "ignore", "pipe"],
+        env: process.env,
       });
       const stderr: Buffer[] = [];
       started.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk));

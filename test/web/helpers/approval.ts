@@ -7,32 +7,32 @@ import { makeCallOrmService, makeMailStore, makeNotificationService, type CallRe
 
 /** A pending medium-tier request the current user may act on; `overrides` change any field. */
 export function makeApproval(overrides: Partial<OpsApproval> = {}): OpsApproval {
-    return {
-        request_id: 42,
-        request_name: "APR/0042",
-        risk_tier: "medium",
-        state: "pending",
-        can_act: true,
-        rationale_required_to_approve: false,
-        ...overrides,
-    };
+  return {
+    request_id: 42,
+    request_name: "APR/0042",
+    risk_tier: "medium",
+    state: "pending",
+    can_act: true,
+    rationale_required_to_approve: false,
+    ...overrides,
+  };
 }
 
 /** An approval activity on sale order 7 as the mail store holds it (ops_approval false: not one). */
 export function makeActivity(
-    ops_approval: OpsApproval | false = makeApproval(),
-    overrides: Partial<ApprovalActivity> & Record<string, unknown> = {},
+  ops_approval: OpsApproval | false = makeApproval(),
+  overrides: Partial<ApprovalActivity> & Record<string, unknown> = {},
 ): ApprovalActivity & Record<string, unknown> {
-    return {
-        id: 501,
-        res_model: "sale.order",
-        res_id: 7,
-        state: "today",
-        display_name: "Approval",
-        can_write: true,
-        ops_approval,
-        ...overrides,
-    };
+  return {
+    id: 501,
+    res_model: "sale.order",
+    res_id: 7,
+    state: "today",
+    display_name: "Approval",
+    can_write: true,
+    ops_approval,
+    ...overrides,
+  };
 }
 
 /**
@@ -40,23 +40,23 @@ export function makeActivity(
  * `answer` answers orm.call; by default every call succeeds with true.
  */
 export function makeApprovalServices({ answer = () => true, templates }: { answer?: CallResolver; templates?: string } = {}) {
-    const services: Record<string, unknown> = {};
-    const orm = makeCallOrmService(answer);
-    const notification = makeNotificationService();
-    const dialog = makeDialogService({ services: () => services, templates });
-    const store = makeMailStore();
-    Object.assign(services, { orm, notification, dialog, "mail.store": store });
-    return { services, orm, notification, dialog, store };
+  const services: Record<string, unknown> = {};
+  const orm = makeCallOrmService(answer);
+  const notification = makeNotificationService();
+  const dialog = makeDialogService({ services: () => services, templates });
+  const store = makeMailStore();
+  Object.assign(services, { orm, notification, dialog, "mail.store": store });
+  return { services, orm, notification, dialog, store };
 }
 
 /** Approves from the Approve button inside `target`, with a rationale, as an approver would. */
 export async function approveFrom(target: HTMLElement, rationale: string): Promise<void> {
-    fireEvent.click(within(target).getByRole("button", { name: "Approve" }));
-    const dialog = await screen.findByRole("dialog");
-    const textarea = dialog.querySelector<HTMLTextAreaElement>(".o_ops_harmony_approval_rationale");
-    if (!textarea) {
-        throw new Error("no rationale textarea");
-    }
-    fireEvent.input(textarea, { target: { value: rationale } });
-    fireEvent.click(within(dialog).getByRole("button", { name: "Approve" }));
+  fireEvent.click(within(target).getByRole("button", { name: "Approve" }));
+  const dialog = await screen.findByRole("dialog");
+  const textarea = dialog.querySelector<HTMLTextAreaElement>(".o_ops_harmony_approval_rationale");
+  if (!textarea) {
+    throw new Error("no rationale textarea");
+  }
+  fireEvent.input(textarea, { target: { value: rationale } });
+  fireEvent.click(within(dialog).getByRole("button", { name: "Approve" }));
 }

@@ -5,21 +5,21 @@ type Cleanup = () => void | Promise<void>;
 const cleanups: Cleanup[] = [];
 
 export function registerCleanup(cleanup: Cleanup): void {
-    cleanups.push(cleanup);
+  cleanups.push(cleanup);
 }
 
 /** Runs every registered cleanup, last in first out; rethrows the first failure after all ran. */
 export async function executeCleanups(): Promise<void> {
-    let firstError: unknown = null;
-    let cleanup: Cleanup | undefined;
-    while ((cleanup = cleanups.pop())) {
-        try {
-            await cleanup();
-        } catch (error) {
-            firstError ??= error;
-        }
+  let firstError: unknown = null;
+  let cleanup: Cleanup | undefined;
+  while ((cleanup = cleanups.pop())) {
+    try {
+      await cleanup();
+    } catch (error) {
+      firstError ??= error;
     }
-    if (firstError) {
-        throw firstError;
-    }
+  }
+  if (firstError) {
+    throw firstError;
+  }
 }

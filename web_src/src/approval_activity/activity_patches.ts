@@ -25,7 +25,7 @@ export const MY_APPROVALS_ACTION = "addon_ops_harmony.ops_approval_request_actio
 
 /** The record's thread, as Odoo's own "Mark Done" gets it. */
 function threadOf(store: Store, activity: ActivityRecord): Thread {
-    return store.Thread.insert({ model: activity.res_model, id: activity.res_id });
+  return store.Thread.insert({ model: activity.res_model, id: activity.res_id });
 }
 
 /**
@@ -33,95 +33,97 @@ function threadOf(store: Store, activity: ActivityRecord): Thread {
  * decision closed this activity and posted the rationale there.
  */
 function broadcastReload(store: Store, activity: ActivityRecord): void {
-    store.activityBroadcastChannel?.postMessage({
-        type: "RELOAD_CHATTER",
-        payload: { id: activity.res_id, model: activity.res_model },
-    });
+  store.activityBroadcastChannel?.postMessage({
+    type: "RELOAD_CHATTER",
+    payload: { id: activity.res_id, model: activity.res_model },
+  });
 }
 
 /** What the patched Activity (chatter) gains. */
 export interface ApprovalChatterActivity {
-    onOpsApprovalDecided(): Promise<void>;
+  onOpsApprovalDecided(): Promise<void>;
 }
 
 /** What the patched ActivityListPopoverItem gains. */
 export interface ApprovalPopoverItem {
-    onOpsApprovalDecided(): Promise<void>;
+  onOpsApprovalDecided(): Promise<void>;
 }
 
 const chatterActivityPatch: ApprovalChatterActivity & ThisType<Activity> = {
-    /**
-     * Reloads the chatter's activities and messages (the server closed this activity and those of
-     * the other approvers of the step), and the record itself: an approval may have let its
-     * guarded action run.
-     */
-    async onOpsApprovalDecided() {
-        const store = this.env.services["mail.store"];
-        const thread = threadOf(store, this.props.activity);
-        broadcastReload(store, this.props.activity);
-        this.props.onActivityChanged(thread);
-        await Promise.all([thread.fetchNewMessages(), this.props.reloadParentView()]);
-    },
+  /**
+   * Reloads the chatter's activities and messages (the server closed this activity and those of
+   * the other approvers of the step), and the record itself: an approval may have let its
+   * guarded action run.
+   */
+  async onOpsApprovalDecided() {
+    const store = this.env.services["mail.store"];
+    const thread = threadOf(store, this.props.activity);
+    broadcastReload(store, this.props.activity);
+    this.props.onActivityChanged(thread);
+    await Promise.all([thread.fetchNewMessages(), this.props.reloadParentView()]);
+  },
 };
 
 const popoverItemPatch: ApprovalPopoverItem & ThisType<ActivityListPopoverItem> = {
-    /** As "Done" in the same popover: the view reloads its records and closes the popover. */
-    async onOpsApprovalDecided() {
-        const store = this.env.services["mail.store"];
-        const thread = threadOf(store, this.props.activity);
-        broadcastReload(store, this.props.activity);
-        this.props.onActivityChanged?.(thread);
-        await thread.fetchNewMessages();
-    },
+  /** As "Done" in the same popover: the view reloads its records and closes the popover. */
+  async onOpsApprovalDecided() {
+    const store = this.env.services["mail.store"];
+    const thread = threadOf(store, this.props.activity);
+    broadcastReload(store, this.props.activity);
+    this.props.onActivityChanged?.(thread);
+    await thread.fetchNewMessages();
+  },
 };
 
 /** What the patched ActivityMenu (systray) gains. */
 export interface ApprovalActivityMenu {
-    opsApprovalsOf(group: ActivityGroup): SystrayApproval[];
-    onOpsApprovalDecided(): Promise<void>;
-    onOpsOpenApproval(approval: SystrayApproval): void;
-    openActivityGroup(group: ActivityGroup, filter?: string, newWindow?: boolean): void;
+  opsApprovalsOf(group: ActivityGroup): SystrayApproval[];
+  onOpsApprovalDecided(): Promise<void>;
+  onOpsOpenApproval(approval: SystrayApproval): void;
+  openActivityGroup(group: ActivityGroup, filter?: string, newWindow?: boolean): void;
 }
 
 const activityMenuPatch: ApprovalActivityMenu & ThisType<ActivityMenu> = {
-    /** the approvals listed under the group, or none for Odoo's own groups */
-    opsApprovalsOf(group) {
-        return group.model === APPROVALS_GROUP_MODEL ? ((group.ops_approvals ?? []) as SystrayApproval[]) : [];
-    },
-    /** The decision closed the activity: count and list again, as opening the popover does. */
-    async onOpsApprovalDecided() {
-        await this.store.fetchStoreData("systray_get_activities");
-    },
-    onOpsOpenApproval(approval) {
-        this.dropdown.close();
-        void this.action.doAction({
-            type: "ir.actions.act_window", res_model: APPROVALS_GROUP_MODEL, res_id: approval.request_id,
-            views: [[false, "form"]],
-        });
-    },
-    /** The approvals group opens My approvals; the others open as in Odoo. */
-    openActivityGroup(group, filter, newWindow) {
-        if (group.model !== APPROVALS_GROUP_MODEL) {
-            return super.openActivityGroup(group, filter, newWindow);
-        }
-        this.dropdown.close();
-        void this.action.doAction(MY_APPROVALS_ACTION, { clearBreadcrumbs: true });
-    },
+  /** the approvals listed under the group, or none for Odoo's own groups */
+  opsApprovalsOf(group) {
+    return group.model === APPROVALS_GROUP_MODEL ? ((group.ops_approvals ?? []) as SystrayApproval[]) : [];
+  },
+  /** The decision closed the activity: count and list again, as opening the popover does. */
+  async onOpsApprovalDecided() {
+    await this.store.fetchStoreData("systray_get_activities");
+  },
+  onOpsOpenApproval(approval) {
+    this.dropdown.close();
+    void this.action.doAction({
+      type: "ir.actions.act_window",
+      res_model: APPROVALS_GROUP_MODEL,
+      res_id: approval.request_id,
+      views: [[false, "form"]],
+    });
+  },
+  /** The approvals group opens My approvals; the others open as in Odoo. */
+  openActivityGroup(group, filter, newWindow) {
+    if (group.model !== APPROVALS_GROUP_MODEL) {
+      return super.openActivityGroup(group, filter, newWindow);
+    }
+    this.dropdown.close();
+    void this.action.doAction(MY_APPROVALS_ACTION, { clearBreadcrumbs: true });
+  },
 };
 
 /** Patches Odoo's activity components; returns the function that takes the patches off again. */
 export function installApprovalActivityPatches(): () => void {
-    const unpatches = [
-        patch(Activity, { components: { ...Activity.components, ApprovalButtons } }),
-        patch(Activity.prototype, chatterActivityPatch),
-        patch(ActivityListPopoverItem, { components: { ...ActivityListPopoverItem.components, ApprovalButtons } }),
-        patch(ActivityListPopoverItem.prototype, popoverItemPatch),
-        patch(ActivityMenu, { components: { ...ActivityMenu.components, ApprovalSystrayList } }),
-        patch(ActivityMenu.prototype, activityMenuPatch),
-    ];
-    return () => {
-        for (const unpatch of unpatches.reverse()) {
-            unpatch();
-        }
-    };
+  const unpatches = [
+    patch(Activity, { components: { ...Activity.components, ApprovalButtons } }),
+    patch(Activity.prototype, chatterActivityPatch),
+    patch(ActivityListPopoverItem, { components: { ...ActivityListPopoverItem.components, ApprovalButtons } }),
+    patch(ActivityListPopoverItem.prototype, popoverItemPatch),
+    patch(ActivityMenu, { components: { ...ActivityMenu.components, ApprovalSystrayList } }),
+    patch(ActivityMenu.prototype, activityMenuPatch),
+  ];
+  return () => {
+    for (const unpatch of unpatches.reverse()) {
+      unpatch();
+    }
+  };
 }

@@ -12,30 +12,30 @@ export type Decision = "approve" | "reject";
  * ops.approval.request.
  */
 export interface OpsApproval {
-    request_id: number;
-    /** e.g. "APR/0042" */
-    request_name: string;
-    risk_tier: RiskTier;
-    state: ApprovalState;
-    /** the current user may approve or reject now (checked again by the server) */
-    can_act: boolean;
-    rationale_required_to_approve: boolean;
+  request_id: number;
+  /** e.g. "APR/0042" */
+  request_name: string;
+  risk_tier: RiskTier;
+  state: ApprovalState;
+  /** the current user may approve or reject now (checked again by the server) */
+  can_act: boolean;
+  rationale_required_to_approve: boolean;
 }
 
 /** The part of a mail store activity the approval buttons read. */
 export interface ApprovalActivity {
-    id: number;
-    res_model: string;
-    res_id: number;
-    /** "overdue" | "today" | "planned", or "done" in the list popover's done section */
-    state?: string;
-    ops_approval?: OpsApproval | false;
+  id: number;
+  res_model: string;
+  res_id: number;
+  /** "overdue" | "today" | "planned", or "done" in the list popover's done section */
+  state?: string;
+  ops_approval?: OpsApproval | false;
 }
 
 /** The server methods, on ops.approval.request, behind each decision. */
 export const DECISION_METHODS: Record<Decision, "action_approve" | "action_reject"> = {
-    approve: "action_approve",
-    reject: "action_reject",
+  approve: "action_approve",
+  reject: "action_reject",
 };
 
 /**
@@ -44,16 +44,16 @@ export const DECISION_METHODS: Record<Decision, "action_approve" | "action_rejec
  * its own activity, so the done one never shows buttons.
  */
 export function actionableApproval(activity: ApprovalActivity | null | undefined): OpsApproval | null {
-    const approval = activity?.ops_approval;
-    if (!approval || activity?.state === "done") {
-        return null;
-    }
-    return approval.can_act && approval.state === "pending" ? approval : null;
+  const approval = activity?.ops_approval;
+  if (!approval || activity?.state === "done") {
+    return null;
+  }
+  return approval.can_act && approval.state === "pending" ? approval : null;
 }
 
 /** A rejection always needs a rationale; an approval only when the request says so (high tier). */
 export function isRationaleRequired(approval: OpsApproval, decision: Decision): boolean {
-    return decision === "reject" || approval.rationale_required_to_approve;
+  return decision === "reject" || approval.rationale_required_to_approve;
 }
 
 /**
@@ -61,21 +61,21 @@ export function isRationaleRequired(approval: OpsApproval, decision: Decision): 
  * Doe"). Odoo's RPCError carries it in `data.message`; its `message` is "Odoo Server Error".
  */
 export function describeDecisionError(error: unknown): string {
-    const rpcError = (typeof error === "object" && error !== null ? error : {}) as {
-        data?: { message?: unknown } | null;
-        message?: unknown;
-    };
-    for (const candidate of [rpcError.data?.message, rpcError.message, error]) {
-        if (typeof candidate === "string" && candidate.trim()) {
-            return candidate.trim();
-        }
+  const rpcError = (typeof error === "object" && error !== null ? error : {}) as {
+    data?: { message?: unknown } | null;
+    message?: unknown;
+  };
+  for (const candidate of [rpcError.data?.message, rpcError.message, error]) {
+    if (typeof candidate === "string" && candidate.trim()) {
+      return candidate.trim();
     }
-    return _t("The request could not be updated. Please try again.");
+  }
+  return _t("The request could not be updated. Please try again.");
 }
 
 /** "Request APR/0042 approved" / "Request APR/0042 rejected" */
 export function decisionDoneMessage(approval: OpsApproval, decision: Decision): string {
-    return decision === "approve"
-        ? _t("Request %(name)s approved", { name: approval.request_name })
-        : _t("Request %(name)s rejected", { name: approval.request_name });
+  return decision === "approve"
+    ? _t("Request %(name)s approved", { name: approval.request_name })
+    : _t("Request %(name)s rejected", { name: approval.request_name });
 }

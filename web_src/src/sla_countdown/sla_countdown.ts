@@ -15,58 +15,58 @@ export const SLA_STATE_FIELD = "ops_sla_state";
 export const REFRESH_INTERVAL_MS = 30_000;
 
 const TONE_CLASSES: Record<Countdown["tone"], string> = {
-    default: "",
-    success: "text-success",
-    danger: "text-danger",
+  default: "",
+  success: "text-success",
+  danger: "text-danger",
 };
 
 export class SlaCountdown extends Component<StandardFieldProps> {
-    static override template = "addon_ops_harmony.SlaCountdown";
-    static override props = { ...standardFieldProps };
+  static override template = "addon_ops_harmony.SlaCountdown";
+  static override props = { ...standardFieldProps };
 
-    // assigned in setup(): hooks cannot run in class-field initialisers
-    declare intervalId: ReturnType<typeof setInterval> | null;
+  // assigned in setup(): hooks cannot run in class-field initialisers
+  declare intervalId: ReturnType<typeof setInterval> | null;
 
-    override setup(): void {
+  override setup(): void {
+    this.intervalId = null;
+    onMounted(() => {
+      // every render reads the clock again (getCountdown), so a tick only has to re-render
+      this.intervalId = setInterval(() => this.render(), REFRESH_INTERVAL_MS);
+    });
+    onWillUnmount(() => {
+      if (this.intervalId !== null) {
+        clearInterval(this.intervalId);
         this.intervalId = null;
-        onMounted(() => {
-            // every render reads the clock again (getCountdown), so a tick only has to re-render
-            this.intervalId = setInterval(() => this.render(), REFRESH_INTERVAL_MS);
-        });
-        onWillUnmount(() => {
-            if (this.intervalId !== null) {
-                clearInterval(this.intervalId);
-                this.intervalId = null;
-            }
-        });
-    }
+      }
+    });
+  }
 
-    /** record.data[name]: a luxon DateTime in the user's time zone, or false when empty */
-    get deadline(): DateTime | null {
-        const value = this.props.record.data[this.props.name];
-        return DateTime.isDateTime(value) ? value : null;
-    }
+  /** record.data[name]: a luxon DateTime in the user's time zone, or false when empty */
+  get deadline(): DateTime | null {
+    const value = this.props.record.data[this.props.name];
+    return DateTime.isDateTime(value) ? value : null;
+  }
 
-    get slaState(): SlaState {
-        return toSlaState(this.props.record.data[SLA_STATE_FIELD]);
-    }
+  get slaState(): SlaState {
+    return toSlaState(this.props.record.data[SLA_STATE_FIELD]);
+  }
 
-    /** What to show now; the template calls it once per render. */
-    getCountdown(): Countdown & { className: string; title: string } {
-        const deadline = this.deadline;
-        const countdown = formatSlaCountdown(deadline, this.slaState, DateTime.now());
-        return {
-            ...countdown,
-            className: TONE_CLASSES[countdown.tone],
-            title: deadline ? formatDateTime(deadline) : "",
-        };
-    }
+  /** What to show now; the template calls it once per render. */
+  getCountdown(): Countdown & { className: string; title: string } {
+    const deadline = this.deadline;
+    const countdown = formatSlaCountdown(deadline, this.slaState, DateTime.now());
+    return {
+      ...countdown,
+      className: TONE_CLASSES[countdown.tone],
+      title: deadline ? formatDateTime(deadline) : "",
+    };
+  }
 }
 
 export const slaCountdownField: FieldDescriptor = {
-    component: SlaCountdown,
-    displayName: _t("SLA Countdown"),
-    supportedTypes: ["datetime"],
-    // the state comes along even in a view that does not show it
-    fieldDependencies: [{ name: SLA_STATE_FIELD, type: "selection" }],
+  component: SlaCountdown,
+  displayName: _t("SLA Countdown"),
+  supportedTypes: ["datetime"],
+  // the state comes along even in a view that does not show it
+  fieldDependencies: [{ name: SLA_STATE_FIELD, type: "selection" }],
 };

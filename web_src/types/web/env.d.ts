@@ -3,5 +3,5 @@
 import type { ServiceFactories } from "@web/core/utils/hooks";
 
 export interface OdooEnv {
-    services: ServiceFactories;
+  services: ServiceFactories;
 }

@@ -141,7 +141,12 @@ var ApprovalButtons = class extends Component2 {
 // web_src/src/approval_activity/approval_systray.ts
 import { Component as Component3 } from "@odoo/owl";
 function activityOf(approval) {
-  return { id: approval.activity_id, res_model: approval.res_model, res_id: approval.res_id, ops_approval: approval.ops_approval };
+  return {
+    id: approval.activity_id,
+    res_model: approval.res_model,
+    res_id: approval.res_id,
+    ops_approval: approval.ops_approval
+  };
 }
 var ApprovalSystrayList = class extends Component3 {
   static template = "addon_ops_harmony.ApprovalSystrayList";

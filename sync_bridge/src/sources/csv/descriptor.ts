@@ -39,7 +39,8 @@ export const csvSource = defineSource({
     const { directory } = settings;
     return {
       ...settings,
-      directory: directory === undefined ? defaultCsvDirectory() : isAbsolute(directory) ? directory : resolve(baseDir, directory),
+      directory:
+        directory === undefined ? defaultCsvDirectory() : isAbsolute(directory) ? directory : resolve(baseDir, directory),
     };
   },
   create(settings, { offline, batchSize }) {
@@ -52,12 +53,16 @@ export const csvSource = defineSource({
     }
     const files = new CsvExportFiles(directory);
     return {
-      streams: csvStreams({
-        directory,
-        pageSize: Math.min(settings.pageSize, batchSize),
-        labels: { stages: settings.dealStages, pipelines: settings.pipelines },
-        orderStates: settings.orderStates,
-      }, files, offline),
+      streams: csvStreams(
+        {
+          directory,
+          pageSize: Math.min(settings.pageSize, batchSize),
+          labels: { stages: settings.dealStages, pipelines: settings.pipelines },
+          orderStates: settings.orderStates,
+        },
+        files,
+        offline,
+      ),
       missing: (streams) => `no ${streams.map((stream) => `${stream}.csv`).join(", ")} in ${directory}`,
     };
   },

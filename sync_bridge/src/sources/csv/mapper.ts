@@ -27,7 +27,11 @@ export interface DealLabelSettings {
 }
 
 /** "Closed Won" → "closedwon" through the tables; an unknown label becomes a slug Odoo can map. */
-export function labelToId(label: string | null, table: Readonly<Record<string, string>>, defaults: Readonly<Record<string, string>>): string | null {
+export function labelToId(
+  label: string | null,
+  table: Readonly<Record<string, string>>,
+  defaults: Readonly<Record<string, string>>,
+): string | null {
   if (label === null) return null;
   const key = label.trim().toLowerCase();
   const configured = Object.entries(table).find(([name]) => name.trim().toLowerCase() === key)?.[1];

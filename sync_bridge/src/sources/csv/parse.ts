@@ -66,10 +66,14 @@ export type CsvRecord = Record<string, string>;
  */
 export function csvRecords(text: string, required: readonly string[], fileName = "CSV file"): CsvRecord[] {
   const rows = parseCsv(text, fileName);
-  const headerIndex = rows.slice(0, 20).findIndex((cells) => required.every((column) => cells.map((c) => c.trim()).includes(column)));
+  const headerIndex = rows
+    .slice(0, 20)
+    .findIndex((cells) => required.every((column) => cells.map((c) => c.trim()).includes(column)));
   if (headerIndex < 0) {
     const seen = rows[0]?.map((cell) => cell.trim()).join(", ") ?? "(empty file)";
-    throw new FatalAPIError(`${fileName}: no header row with the columns ${required.join(", ")} (first row: ${seen.slice(0, 300)})`);
+    throw new FatalAPIError(
+      `${fileName}: no header row with the columns ${required.join(", ")} (first row: ${seen.slice(0, 300)})`,
+    );
   }
   const header = (rows[headerIndex] as string[]).map((cell) => cell.trim());
   return rows

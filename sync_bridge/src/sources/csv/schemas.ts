@@ -17,35 +17,50 @@ function csvRow<S extends z.ZodRawShape>(shape: S) {
   return z.looseObject(shape).superRefine((row, ctx) => {
     for (const [key, value] of Object.entries(row)) {
       if (key.startsWith("_extra_") && String(value).trim() !== "") {
-        ctx.addIssue({ code: "custom", path: [key], message: "has more cells than the header (a comma inside an unquoted field?)" });
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: "has more cells than the header (a comma inside an unquoted field?)",
+        });
       }
     }
   });
 }
 
 /** A day ("2024-05-31") or a datetime ("2024-05-31 14:22"), as a Date in UTC. */
-const dayOrDateTime = z.string().max(40).transform((value, ctx) => {
-  const date = parseDateTime(/^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? `${value.trim()}T00:00:00Z` : value);
-  if (date === null) {
-    ctx.addIssue({ code: "custom", message: `is not a valid date: ${JSON.stringify(value.slice(0, 40))}` });
-    return z.NEVER;
-  }
-  return date;
-});
+const dayOrDateTime = z
+  .string()
+  .max(40)
+  .transform((value, ctx) => {
+    const date = parseDateTime(/^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? `${value.trim()}T00:00:00Z` : value);
+    if (date === null) {
+      ctx.addIssue({ code: "custom", message: `is not a valid date: ${JSON.stringify(value.slice(0, 40))}` });
+      return z.NEVER;
+    }
+    return date;
+  });
 
 /** "123;456" → the ids, in order. */
 const idList = blankOr(text(2000)).transform((value) =>
-  value ? value.split(/[;,]/).map((id) => id.trim()).filter((id) => id !== "") : [],
+  value
+    ? value
+        .split(/[;,]/)
+        .map((id) => id.trim())
+        .filter((id) => id !== "")
+    : [],
 );
 /** A count as Google Ads prints it: "1,234", or "--" for none. */
-const reportCount = z.string().max(20).transform((value, ctx) => {
-  const cleaned = value.trim() === "--" || value.trim() === "" ? "0" : value.replace(/,/g, "").trim();
-  if (!/^\d+$/.test(cleaned)) {
-    ctx.addIssue({ code: "custom", message: `is not a count: ${JSON.stringify(value)}` });
-    return z.NEVER;
-  }
-  return Number(cleaned);
-});
+const reportCount = z
+  .string()
+  .max(20)
+  .transform((value, ctx) => {
+    const cleaned = value.trim() === "--" || value.trim() === "" ? "0" : value.replace(/,/g, "").trim();
+    if (!/^\d+$/.test(cleaned)) {
+      ctx.addIssue({ code: "custom", message: `is not a count: ${JSON.stringify(value)}` });
+      return z.NEVER;
+    }
+    return Number(cleaned);
+  });
 
 export const companyRow = csvRow({
   "Record ID": vendorId,
@@ -148,7 +163,8 @@ export const spendRow = csvRow({
   "Impr.": reportCount,
 }).transform((row, ctx): SpendRow => {
   if (row.Cost < 0) ctx.addIssue({ code: "custom", path: ["Cost"], message: "is negative" });
-  if (parseDateTime(`${row.Day}T00:00:00Z`) === null) ctx.addIssue({ code: "custom", path: ["Day"], message: "is not a real day" });
+  if (parseDateTime(`${row.Day}T00:00:00Z`) === null)
+    ctx.addIssue({ code: "custom", path: ["Day"], message: "is not a real day" });
   return {
     campaign: { id: row["Campaign ID"] },
     segments: { date: row.Day },
@@ -156,7 +172,10 @@ export const spendRow = csvRow({
   };
 });
 
-const wooIdCell = z.string().regex(/^\d{1,15}$/, "is not a WooCommerce id").transform(Number);
+const wooIdCell = z
+  .string()
+  .regex(/^\d{1,15}$/, "is not a WooCommerce id")
+  .transform(Number);
 
 export const customerRow = csvRow({
   customer_id: wooIdCell,
@@ -179,9 +198,17 @@ export const customerRow = csvRow({
   last_name: row.last_name,
   username: row.user_login,
   billing: {
-    first_name: null, last_name: null, company: null, address_1: row.billing_address_1, address_2: null,
-    city: row.billing_city, state: null, postcode: row.billing_postcode, country: row.billing_country,
-    email: row.user_email, phone: row.billing_phone,
+    first_name: null,
+    last_name: null,
+    company: null,
+    address_1: row.billing_address_1,
+    address_2: null,
+    city: row.billing_city,
+    state: null,
+    postcode: row.billing_postcode,
+    country: row.billing_country,
+    email: row.user_email,
+    phone: row.billing_phone,
   },
 }));
 
@@ -243,9 +270,17 @@ export const orderRow = csvRow({
     date_modified_gmt: null,
     customer_id: row.customer_id,
     billing: {
-      first_name: row.billing_first_name, last_name: row.billing_last_name, company: null, address_1: null,
-      address_2: null, city: row.billing_city, state: null, postcode: row.billing_postcode,
-      country: row.billing_country, email: row.customer_email, phone: row.billing_phone,
+      first_name: row.billing_first_name,
+      last_name: row.billing_last_name,
+      company: null,
+      address_1: null,
+      address_2: null,
+      city: row.billing_city,
+      state: null,
+      postcode: row.billing_postcode,
+      country: row.billing_country,
+      email: row.customer_email,
+      phone: row.billing_phone,
     },
     line_items: lineItems,
     meta_data: meta,

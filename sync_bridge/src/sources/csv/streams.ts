@@ -39,11 +39,23 @@ function specs(settings: CsvStreamSettings): CsvSpec[] {
   return [
     { name: "companies", columns: ["Record ID", "Company name"], idColumn: "Record ID", schema: companyRow, map: mapCompany },
     { name: "contacts", columns: ["Record ID", "Email"], idColumn: "Record ID", schema: contactRow, map: mapContact },
-    { name: "deals", columns: ["Record ID", "Deal Name", "Deal Stage"], idColumn: "Record ID", schema: dealRow, map: (deal) => mapCsvDeal(deal, settings.labels) },
+    {
+      name: "deals",
+      columns: ["Record ID", "Deal Name", "Deal Stage"],
+      idColumn: "Record ID",
+      schema: dealRow,
+      map: (deal) => mapCsvDeal(deal, settings.labels),
+    },
     { name: "campaigns", columns: ["Campaign", "Campaign ID"], idColumn: "Campaign ID", schema: campaignRow, map: mapCampaign },
     { name: "campaign_spend", columns: ["Day", "Campaign ID", "Cost"], idColumn: "Campaign ID", schema: spendRow, map: mapSpend },
     { name: "customers", columns: ["customer_id", "user_email"], idColumn: "customer_id", schema: customerRow, map: mapCustomer },
-    { name: "orders", columns: ["order_id", "status", "order_date"], idColumn: "order_id", schema: orderRow, map: (order) => mapOrder(order, settings.orderStates) },
+    {
+      name: "orders",
+      columns: ["order_id", "status", "order_date"],
+      idColumn: "order_id",
+      schema: orderRow,
+      map: (order) => mapOrder(order, settings.orderStates),
+    },
   ];
 }
 
@@ -90,7 +102,9 @@ function streamFor(spec: CsvSpec, settings: CsvStreamSettings, files: CsvExportF
 
 /** The CSV streams whose file exists in the directory (all with `includeMissing`), in dependency order. */
 export function csvStreams(
-  settings: CsvStreamSettings, files = new CsvExportFiles(settings.directory), includeMissing = false,
+  settings: CsvStreamSettings,
+  files = new CsvExportFiles(settings.directory),
+  includeMissing = false,
 ): StreamDefinition[] {
   return specs(settings)
     .filter((spec) => includeMissing || files.has(spec.name))

@@ -59,7 +59,9 @@ export class GoogleAdsClient extends VendorHttpClient {
     } catch (error) {
       // invalid_grant / invalid_client come back as 400: for the user it is a credentials problem.
       if (error instanceof FatalAPIError && !(error instanceof AuthAPIError)) {
-        throw new AuthAPIError(`Google refused the OAuth refresh token: ${JSON.stringify(error.response)}`, { status: error.status });
+        throw new AuthAPIError(`Google refused the OAuth refresh token: ${JSON.stringify(error.response)}`, {
+          status: error.status,
+        });
       }
       throw error;
     }

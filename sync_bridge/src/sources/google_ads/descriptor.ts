@@ -19,7 +19,10 @@ export const googleAdsSource = defineSource({
   settings: z.strictObject({
     baseUrl: z.url().default("https://googleads.googleapis.com"),
     tokenUrl: z.url().default("https://oauth2.googleapis.com/token"),
-    apiVersion: z.string().regex(/^v\d+$/).default("v22"),
+    apiVersion: z
+      .string()
+      .regex(/^v\d+$/)
+      .default("v22"),
     /** e.g. "123-456-7890" */
     customerId: accountId.optional(),
     loginCustomerId: accountId.optional(),
@@ -27,7 +30,13 @@ export const googleAdsSource = defineSource({
     initialDays: z.number().int().min(1).max(3650).default(30),
   }),
   secrets: {
-    names: ["GOOGLE_ADS_DEVELOPER_TOKEN", "GOOGLE_ADS_ACCESS_TOKEN", "GOOGLE_ADS_CLIENT_ID", "GOOGLE_ADS_CLIENT_SECRET", "GOOGLE_ADS_REFRESH_TOKEN"],
+    names: [
+      "GOOGLE_ADS_DEVELOPER_TOKEN",
+      "GOOGLE_ADS_ACCESS_TOKEN",
+      "GOOGLE_ADS_CLIENT_ID",
+      "GOOGLE_ADS_CLIENT_SECRET",
+      "GOOGLE_ADS_REFRESH_TOKEN",
+    ],
     help: [
       "GOOGLE_ADS_DEVELOPER_TOKEN and GOOGLE_ADS_ACCESS_TOKEN, or GOOGLE_ADS_CLIENT_ID,",
       "  GOOGLE_ADS_CLIENT_SECRET and GOOGLE_ADS_REFRESH_TOKEN (sync google_ads)",

@@ -19,7 +19,10 @@ export const searchStreamSchema = z.array(
 export type SearchStreamBatch = z.output<typeof searchStreamSchema>[number];
 
 /** A campaign id: int64, as a string in JSON. */
-const campaignId = z.union([z.string().regex(/^\d{1,19}$/, "is not a campaign id"), z.number().int().nonnegative().transform(String)]);
+const campaignId = z.union([
+  z.string().regex(/^\d{1,19}$/, "is not a campaign id"),
+  z.number().int().nonnegative().transform(String),
+]);
 
 export const CAMPAIGN_STATUSES = ["ENABLED", "PAUSED", "REMOVED", "UNKNOWN", "UNSPECIFIED"] as const;
 
@@ -61,7 +64,9 @@ export const errorBodySchema = z.looseObject({
             .array(
               z.looseObject({
                 message: z.string().optional(),
-                details: z.looseObject({ quotaErrorDetails: z.looseObject({ retryDelay: z.string().optional() }).optional() }).optional(),
+                details: z
+                  .looseObject({ quotaErrorDetails: z.looseObject({ retryDelay: z.string().optional() }).optional() })
+                  .optional(),
               }),
             )
             .optional(),

@@ -29,7 +29,8 @@ export const googleAdsSecretsSchema = z
   .superRefine((env, ctx) => {
     if (env.GOOGLE_ADS_ACCESS_TOKEN) return;
     for (const name of ["GOOGLE_ADS_CLIENT_ID", "GOOGLE_ADS_CLIENT_SECRET", "GOOGLE_ADS_REFRESH_TOKEN"] as const) {
-      if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is not set (needed when GOOGLE_ADS_ACCESS_TOKEN is not)" });
+      if (!env[name])
+        ctx.addIssue({ code: "custom", path: [name], message: "is not set (needed when GOOGLE_ADS_ACCESS_TOKEN is not)" });
     }
   });
 

@@ -19,8 +19,7 @@ export interface GoogleAdsStreamSettings {
   now: () => Date;
 }
 
-export const CAMPAIGNS_QUERY =
-  "SELECT campaign.id, campaign.name, campaign.status FROM campaign ORDER BY campaign.id";
+export const CAMPAIGNS_QUERY = "SELECT campaign.id, campaign.name, campaign.status FROM campaign ORDER BY campaign.id";
 
 /** The GAQL of daily spend between two days, inclusive. */
 export function spendQuery(from: string, to: string): string {

@@ -80,7 +80,10 @@ export class HubSpotClient extends VendorHttpClient {
       const primaryFirst = [...result.to].sort(
         (a, b) => Number(isPrimary(b.associationTypes)) - Number(isPrimary(a.associationTypes)),
       );
-      associations.set(result.from.id, primaryFirst.map((to) => to.toObjectId));
+      associations.set(
+        result.from.id,
+        primaryFirst.map((to) => to.toObjectId),
+      );
     }
     return associations;
   }

@@ -27,7 +27,11 @@ export const hubspotSource = defineSource({
   },
   create(settings, { env, http }) {
     const client = new HubSpotClient(
-      { ...http, baseUrl: settings.baseUrl.replace(/\/+$/, ""), minIntervalMs: settings.requestsPerSecond > 0 ? 1000 / settings.requestsPerSecond : 0 },
+      {
+        ...http,
+        baseUrl: settings.baseUrl.replace(/\/+$/, ""),
+        minIntervalMs: settings.requestsPerSecond > 0 ? 1000 / settings.requestsPerSecond : 0,
+      },
       hubspotSecrets(env),
     );
     return { streams: hubspotStreams(client, { pageSize: settings.pageSize, lookbackMs: settings.lookbackSeconds * 1000 }) };

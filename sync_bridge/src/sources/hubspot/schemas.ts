@@ -44,7 +44,15 @@ function crmObject<P extends z.ZodRawShape>(properties: P) {
 
 /** Companies: the properties the bridge asks for. */
 export const COMPANY_PROPERTIES = [
-  "name", "domain", "phone", "address", "city", "zip", "country", "industry", "hs_lastmodifieddate",
+  "name",
+  "domain",
+  "phone",
+  "address",
+  "city",
+  "zip",
+  "country",
+  "industry",
+  "hs_lastmodifieddate",
 ] as const;
 
 export const companySchema = crmObject({
@@ -62,7 +70,13 @@ export type HubSpotCompany = z.output<typeof companySchema>;
 
 /** Contacts: `lastmodifieddate` (not `hs_lastmodifieddate`) is their modification date. */
 export const CONTACT_PROPERTIES = [
-  "firstname", "lastname", "email", "phone", "jobtitle", "associatedcompanyid", "lastmodifieddate",
+  "firstname",
+  "lastname",
+  "email",
+  "phone",
+  "jobtitle",
+  "associatedcompanyid",
+  "lastmodifieddate",
 ] as const;
 
 export const contactSchema = crmObject({
@@ -77,7 +91,13 @@ export const contactSchema = crmObject({
 export type HubSpotContact = z.output<typeof contactSchema>;
 
 export const DEAL_PROPERTIES = [
-  "dealname", "amount", "dealstage", "pipeline", "closedate", "deal_currency_code", "hs_lastmodifieddate",
+  "dealname",
+  "amount",
+  "dealstage",
+  "pipeline",
+  "closedate",
+  "deal_currency_code",
+  "hs_lastmodifieddate",
 ] as const;
 
 /** Deals, with the associations the client reads alongside (not part of the search answer). */

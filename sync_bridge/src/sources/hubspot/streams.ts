@@ -14,14 +14,7 @@ import type { MappedRecord, SourcePage, StreamDefinition } from "../source";
 import { topLevelId } from "../source";
 import { SEARCH_PAGE_MAX, SEARCH_RESULT_CAP, type HubSpotClient, type SearchFilter, type SearchRequest } from "./client";
 import { HUBSPOT_MAPPING_VERSION, mapCompany, mapContact, mapDeal } from "./mapper";
-import {
-  COMPANY_PROPERTIES,
-  CONTACT_PROPERTIES,
-  DEAL_PROPERTIES,
-  companySchema,
-  contactSchema,
-  dealSchema,
-} from "./schemas";
+import { COMPANY_PROPERTIES, CONTACT_PROPERTIES, DEAL_PROPERTIES, companySchema, contactSchema, dealSchema } from "./schemas";
 
 /** How the HubSpot streams read. */
 export interface HubSpotStreamSettings {

@@ -54,14 +54,25 @@ export const lineItemSchema = z.object({
 export type WooLineItem = z.output<typeof lineItemSchema>;
 
 export const ORDER_STATUSES = [
-  "pending", "processing", "on-hold", "completed", "cancelled", "refunded", "failed", "trash", "checkout-draft",
+  "pending",
+  "processing",
+  "on-hold",
+  "completed",
+  "cancelled",
+  "refunded",
+  "failed",
+  "trash",
+  "checkout-draft",
 ] as const;
 
 export const orderSchema = z.object({
   id: wooId,
   number: text(64).optional(),
   status: text(64).min(1, "is empty"),
-  currency: z.string().regex(/^[A-Z]{3}$/, "is not an ISO currency code").optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "is not an ISO currency code")
+    .optional(),
   date_created_gmt: dateTime,
   date_modified_gmt: dateTime.nullish(),
   customer_id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),

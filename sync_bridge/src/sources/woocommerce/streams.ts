@@ -47,8 +47,7 @@ async function* listPages(
   for (let page = 1; ; page += 1) {
     const answer: WooPage = await client.list(resource, { ...query, per_page: perPage, page, orderby: "id", order: "asc" });
     startedAt ??= answer.serverTime ?? settings.now();
-    const last =
-      answer.records.length < perPage || (answer.totalPages !== undefined && page >= answer.totalPages);
+    const last = answer.records.length < perPage || (answer.totalPages !== undefined && page >= answer.totalPages);
     yield { records: answer.records.filter(keep), cursor: last ? startedAt.toISOString() : undefined };
     if (last) return;
   }

@@ -4,11 +4,17 @@ import { csvRecords, parseCsv } from "../../../../sync_bridge/src/sources/csv/pa
 describe("parseCsv", () => {
   it("handles a BOM, CRLF, quoted commas, doubled quotes and line breaks in quotes", () => {
     const text = '\uFEFFa,b,c\r\n1,"x, y","he said ""hi"""\r\n2,"two\nlines",\r\n\r\n';
-    expect(parseCsv(text)).toEqual([["a", "b", "c"], ["1", "x, y", 'he said "hi"'], ["2", "two\nlines", ""]]);
+    expect(parseCsv(text)).toEqual([
+      ["a", "b", "c"],
+      ["1", "x, y", 'he said "hi"'],
+      ["2", "two\nlines", ""],
+    ]);
   });
 
   it("names the line where a quoted field is never closed", () => {
-    expect(() => parseCsv('a,b\n1,"open\n2,3\n', "deals.csv")).toThrow('deals.csv: the quoted field opened on line 2 is never closed');
+    expect(() => parseCsv('a,b\n1,"open\n2,3\n', "deals.csv")).toThrow(
+      "deals.csv: the quoted field opened on line 2 is never closed",
+    );
   });
 
   it("finds the header below a report preamble and drops the Total lines", () => {
@@ -17,6 +23,8 @@ describe("parseCsv", () => {
   });
 
   it("says which columns it looked for when there is no header", () => {
-    expect(() => csvRecords("x,y\n1,2\n", ["Record ID"], "companies.csv")).toThrow("companies.csv: no header row with the columns Record ID (first row: x, y)");
+    expect(() => csvRecords("x,y\n1,2\n", ["Record ID"], "companies.csv")).toThrow(
+      "companies.csv: no header row with the columns Record ID (first row: x, y)",
+    );
   });
 });

@@ -22,18 +22,48 @@ describe("ops-bridge sync csv (the shipped samples)", () => {
     const { code, report } = await syncJson(["sync", "csv"], odoo, { configPath: writeConfig({}) });
     expect(code).toBe(0);
     expect(report.streams.map((s) => [s.stream, s.tally.created, s.tally.dead])).toEqual([
-      ["companies", 8, 0], ["contacts", 12, 0], ["deals", 6, 0], ["campaigns", 3, 0], ["campaign_spend", 13, 0], ["customers", 5, 0], ["orders", 6, 0],
+      ["companies", 8, 0],
+      ["contacts", 12, 0],
+      ["deals", 6, 0],
+      ["campaigns", 3, 0],
+      ["campaign_spend", 13, 0],
+      ["customers", 5, 0],
+      ["orders", 6, 0],
     ]);
-    expect(odoo.binding("csv", "companies", "5107")?.values).toMatchObject({ street: "200 Congress Ave, Suite 9", country_code: "US", website: "https://copperline.example" });
-    expect(odoo.binding("csv", "deals", "9301")?.values).toMatchObject({ stage_key: "default:contractsent", expected_revenue: 48000, date_deadline: "2025-04-15", company_external_id: "5101" });
-    expect(odoo.binding("csv", "campaign_spend", "20731845602:2025-03-04")?.values).toMatchObject({ amount: 1036.9, clicks: 391, impressions: 18744 });
+    expect(odoo.binding("csv", "companies", "5107")?.values).toMatchObject({
+      street: "200 Congress Ave, Suite 9",
+      country_code: "US",
+      website: "https://copperline.example",
+    });
+    expect(odoo.binding("csv", "deals", "9301")?.values).toMatchObject({
+      stage_key: "default:contractsent",
+      expected_revenue: 48000,
+      date_deadline: "2025-04-15",
+      company_external_id: "5101",
+    });
+    expect(odoo.binding("csv", "campaign_spend", "20731845602:2025-03-04")?.values).toMatchObject({
+      amount: 1036.9,
+      clicks: 391,
+      impressions: 18744,
+    });
     expect(odoo.binding("csv", "campaign_spend", "20731845603:2025-03-03")?.values).toMatchObject({ amount: 0, clicks: 0 });
-    expect(odoo.binding("csv", "orders", "1043")?.values).toMatchObject({ customer_external_id: "guest:lucas.petit@mail.example", state: "sale" });
+    expect(odoo.binding("csv", "orders", "1043")?.values).toMatchObject({
+      customer_external_id: "guest:lucas.petit@mail.example",
+      state: "sale",
+    });
     expect(odoo.binding("csv", "customers", "guest:lucas.petit@mail.example")).toBeDefined();
     expect(odoo.binding("csv", "orders", "1044")?.values).toMatchObject({
       state: "draft",
-      lines: [{ sku: "FURN_8220", name: "Four Person Desk", quantity: 1, price_unit: 2350 }, { sku: "FURN_8888", name: "Office Lamp", quantity: 4, price_unit: 40 }],
-      attribution: { source: "linkedin.com", medium: "referral", referrer: "https://www.linkedin.com/", session_start: "2025-03-03 14:01:55" },
+      lines: [
+        { sku: "FURN_8220", name: "Four Person Desk", quantity: 1, price_unit: 2350 },
+        { sku: "FURN_8888", name: "Office Lamp", quantity: 4, price_unit: 40 },
+      ],
+      attribution: {
+        source: "linkedin.com",
+        medium: "referral",
+        referrer: "https://www.linkedin.com/",
+        session_start: "2025-03-03 14:01:55",
+      },
     });
   });
 
@@ -50,10 +80,17 @@ describe("ops-bridge sync csv (the shipped samples)", () => {
 
   it("resumes after the last page Odoo confirmed when a run dies half-way", async () => {
     const dir = samplesCopy();
-    const rows = ["Record ID,First Name,Last Name,Email,Phone Number,Job Title,Associated Company IDs,Create Date,Last Modified Date"];
-    for (let i = 0; i < 95; i += 1) rows.push(`${8000 + i},First${i},Last${i},p${i}@x.example,,,,2025-01-01 00:00,2025-01-02 00:00`);
+    const rows = [
+      "Record ID,First Name,Last Name,Email,Phone Number,Job Title,Associated Company IDs,Create Date,Last Modified Date",
+    ];
+    for (let i = 0; i < 95; i += 1)
+      rows.push(`${8000 + i},First${i},Last${i},p${i}@x.example,,,,2025-01-01 00:00,2025-01-02 00:00`);
     writeFileSync(join(dir, "contacts.csv"), `${rows.join("\n")}\n`);
-    const configPath = writeConfig({ batchSize: 20, sources: { csv: { directory: dir, pageSize: 20 } }, odooRetry: { maxAttempts: 1 } });
+    const configPath = writeConfig({
+      batchSize: 20,
+      sources: { csv: { directory: dir, pageSize: 20 } },
+      odooRetry: { maxAttempts: 1 },
+    });
     const odoo = new FakeOdoo();
     let ingests = 0;
     odoo.beforeCall = (method) => {
@@ -84,16 +121,21 @@ describe("ops-bridge sync csv (the shipped samples)", () => {
 
   it("dead-letters bad rows with the column and what is wrong, and ingests the others", async () => {
     const dir = samplesCopy();
-    writeFileSync(join(dir, "deals.csv"), [
-      "Record ID,Deal Name,Deal Stage,Pipeline,Amount,Close Date,Currency,Associated Company IDs,Associated Contact IDs,Last Modified Date",
-      "1,Good,Closed Won,Sales Pipeline,100,2025-01-31,EUR,,,2025-01-01 10:00",
-      "2,Bad amount,Closed Won,Sales Pipeline,lots,2025-01-31,EUR,,,2025-01-01 10:00",
-      "3,Bad date,Closed Won,Sales Pipeline,100,2025-02-30,EUR,,,2025-01-01 10:00",
-      "4,Shifted,Closed Won,Sales Pipeline,100,2025-01-31,EUR,,,2025-01-01 10:00,extra",
-      ",No id,Closed Won,Sales Pipeline,100,2025-01-31,EUR,,,2025-01-01 10:00",
-    ].join("\n"));
+    writeFileSync(
+      join(dir, "deals.csv"),
+      [
+        "Record ID,Deal Name,Deal Stage,Pipeline,Amount,Close Date,Currency,Associated Company IDs,Associated Contact IDs,Last Modified Date",
+        "1,Good,Closed Won,Sales Pipeline,100,2025-01-31,EUR,,,2025-01-01 10:00",
+        "2,Bad amount,Closed Won,Sales Pipeline,lots,2025-01-31,EUR,,,2025-01-01 10:00",
+        "3,Bad date,Closed Won,Sales Pipeline,100,2025-02-30,EUR,,,2025-01-01 10:00",
+        "4,Shifted,Closed Won,Sales Pipeline,100,2025-01-31,EUR,,,2025-01-01 10:00,extra",
+        ",No id,Closed Won,Sales Pipeline,100,2025-01-31,EUR,,,2025-01-01 10:00",
+      ].join("\n"),
+    );
     const odoo = new FakeOdoo();
-    const { report } = await syncJson(["sync", "csv", "--stream", "deals"], odoo, { configPath: writeConfig({ sources: { csv: { directory: dir } } }) });
+    const { report } = await syncJson(["sync", "csv", "--stream", "deals"], odoo, {
+      configPath: writeConfig({ sources: { csv: { directory: dir } } }),
+    });
     expect(report.total).toMatchObject({ read: 5, created: 1, dead: 4, categories: { validation: 4 } });
     const messages = Object.fromEntries(odoo.events.map((event) => [event.externalId ?? "none", event.message]));
     expect(messages["2"]).toContain('is not an amount: "lots"');
@@ -104,7 +146,9 @@ describe("ops-bridge sync csv (the shipped samples)", () => {
   });
 
   it("refuses a missing directory with what to set", async () => {
-    const run = await runCli(["sync", "csv"], new FakeOdoo(), { configPath: writeConfig({ sources: { csv: { directory: "no/such/dir" } } }) });
+    const run = await runCli(["sync", "csv"], new FakeOdoo(), {
+      configPath: writeConfig({ sources: { csv: { directory: "no/such/dir" } } }),
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("does not exist");
     expect(run.stderr).toContain("sources.csv.directory");

@@ -8,10 +8,21 @@ import { spendQuery } from "../../../../sync_bridge/src/sources/google_ads/strea
 
 describe("Google Ads mapping (pure)", () => {
   it("converts micros to currency and keys a spend line by campaign and day", () => {
-    const row = spendRowSchema.parse({ campaign: { id: "42" }, segments: { date: "2025-03-01" }, metrics: { costMicros: "12340000", clicks: "7", impressions: "1500" } });
+    const row = spendRowSchema.parse({
+      campaign: { id: "42" },
+      segments: { date: "2025-03-01" },
+      metrics: { costMicros: "12340000", clicks: "7", impressions: "1500" },
+    });
     expect(mapSpend(row)).toEqual({
       externalId: "42:2025-03-01",
-      values: { campaign_external_id: "42", date: "2025-03-01", channel: "google_ads", amount: 12.34, clicks: 7, impressions: 1500 },
+      values: {
+        campaign_external_id: "42",
+        date: "2025-03-01",
+        channel: "google_ads",
+        amount: 12.34,
+        clicks: 7,
+        impressions: 1500,
+      },
       modifiedAt: null,
     });
   });

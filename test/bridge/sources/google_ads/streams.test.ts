@@ -21,9 +21,15 @@ function adsData(days: string[]): AdsData {
   return {
     customerId: "1234567890",
     campaigns,
-    days: days.flatMap((date, index) => campaigns.map((campaign, c) => ({
-      campaignId: campaign.id, date, costMicros: c === 1 && index === 0 ? 0 : 1_234_567 * (index + 1), clicks: c === 1 && index === 0 ? 0 : 10 + index, impressions: 100 * (index + 1),
-    }))),
+    days: days.flatMap((date, index) =>
+      campaigns.map((campaign, c) => ({
+        campaignId: campaign.id,
+        date,
+        costMicros: c === 1 && index === 0 ? 0 : 1_234_567 * (index + 1),
+        clicks: c === 1 && index === 0 ? 0 : 10 + index,
+        impressions: 100 * (index + 1),
+      })),
+    ),
     batchSize: 3,
   };
 }
@@ -41,7 +47,11 @@ function daysFrom(from: string, count: number): string[] {
 }
 
 function config(ads: Record<string, unknown> = {}) {
-  return writeConfig({ sources: { google_ads: { baseUrl: BASE, tokenUrl: TOKEN_URL, customerId: "123-456-7890", initialDays: 10, lookbackDays: 3, ...ads } } });
+  return writeConfig({
+    sources: {
+      google_ads: { baseUrl: BASE, tokenUrl: TOKEN_URL, customerId: "123-456-7890", initialDays: 10, lookbackDays: 3, ...ads },
+    },
+  });
 }
 
 const today = new Date().toISOString().slice(0, 10);
@@ -53,10 +63,16 @@ describe("ops-bridge sync google_ads", () => {
     const odoo = new FakeOdoo();
     const { code, report } = await syncJson(["sync", "google_ads"], odoo, { configPath: config(), env: ENV });
     expect(code).toBe(0);
-    expect(report.streams.map((s) => [s.stream, s.tally.created])).toEqual([["campaigns", 2], ["campaign_spend", 22]]);
+    expect(report.streams.map((s) => [s.stream, s.tally.created])).toEqual([
+      ["campaigns", 2],
+      ["campaign_spend", 22],
+    ]);
     expect(log.queries[1]).toContain(`BETWEEN '${addDays(today, -10)}' AND '${today}'`);
     expect(odoo.binding("google_ads", "campaigns", "20731845602")?.values).toEqual({ name: "Retargeting", status: "paused" });
-    expect(odoo.binding("google_ads", "campaign_spend", `20731845602:${addDays(today, -10)}`)?.values).toMatchObject({ amount: 0, clicks: 0 });
+    expect(odoo.binding("google_ads", "campaign_spend", `20731845602:${addDays(today, -10)}`)?.values).toMatchObject({
+      amount: 0,
+      clicks: 0,
+    });
     expect(odoo.cursors.get("google_ads|campaign_spend")).toBe(today);
   });
 
@@ -68,7 +84,10 @@ describe("ops-bridge sync google_ads", () => {
     const adjusted = data.days.find((day) => day.date === addDays(today, -1) && day.campaignId === "20731845601");
     if (adjusted) adjusted.costMicros = 5_000_000;
     log.queries.length = 0;
-    const { report } = await syncJson(["sync", "google_ads", "--stream", "campaign_spend"], odoo, { configPath: config(), env: ENV });
+    const { report } = await syncJson(["sync", "google_ads", "--stream", "campaign_spend"], odoo, {
+      configPath: config(),
+      env: ENV,
+    });
     expect(log.queries[0]).toContain(`BETWEEN '${addDays(today, -3)}' AND '${today}'`);
     expect(report.streams[0]?.tally).toMatchObject({ read: 8, updated: 1, unchanged: 7, created: 0 });
     expect(odoo.binding("google_ads", "campaign_spend", `20731845601:${addDays(today, -1)}`)?.values.amount).toBe(5);
@@ -77,7 +96,12 @@ describe("ops-bridge sync google_ads", () => {
 
   it("refreshes the OAuth token from the refresh token and sends the developer token", async () => {
     const log = serve(adsData(daysFrom(today, 1)));
-    const env = { GOOGLE_ADS_DEVELOPER_TOKEN: "dev-token", GOOGLE_ADS_CLIENT_ID: "id", GOOGLE_ADS_CLIENT_SECRET: "secret", GOOGLE_ADS_REFRESH_TOKEN: "refresh" };
+    const env = {
+      GOOGLE_ADS_DEVELOPER_TOKEN: "dev-token",
+      GOOGLE_ADS_CLIENT_ID: "id",
+      GOOGLE_ADS_CLIENT_SECRET: "secret",
+      GOOGLE_ADS_REFRESH_TOKEN: "refresh",
+    };
     const { code } = await syncJson(["sync", "google_ads"], new FakeOdoo(), { configPath: config(), env });
     expect(code).toBe(0);
     expect(log.tokenRefreshes).toBe(1);
@@ -87,31 +111,43 @@ describe("ops-bridge sync google_ads", () => {
     const data = adsData(daysFrom(today, 1));
     const fake = googleAdsFake(data);
     let calls = 0;
-    server.use(http.post(`${BASE}/v22/customers/1234567890/googleAds:searchStream`, async ({ request }) => {
-      calls += 1;
-      if (calls === 1) {
-        const reply = googleError(429, "RESOURCE_EXHAUSTED", "Too many requests.", "0.05s");
-        return HttpResponse.json(reply.body as never, { status: 429 });
-      }
-      const reply = fake({ method: "POST", url: new URL(request.url), headers: request.headers, body: await request.json() });
-      return HttpResponse.json(reply.body as never, { status: reply.status });
-    }));
+    server.use(
+      http.post(`${BASE}/v22/customers/1234567890/googleAds:searchStream`, async ({ request }) => {
+        calls += 1;
+        if (calls === 1) {
+          const reply = googleError(429, "RESOURCE_EXHAUSTED", "Too many requests.", "0.05s");
+          return HttpResponse.json(reply.body as never, { status: 429 });
+        }
+        const reply = fake({ method: "POST", url: new URL(request.url), headers: request.headers, body: await request.json() });
+        return HttpResponse.json(reply.body as never, { status: reply.status });
+      }),
+    );
     const run = await runCli(["sync", "google_ads"], new FakeOdoo(), { configPath: config(), env: ENV });
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/Google Ads answered HTTP 429: Too many requests\. \(RESOURCE_EXHAUSTED\); retrying in (5\d|[6-9]\d) ms \(attempt 2\)/);
+    expect(run.stderr).toMatch(
+      /Google Ads answered HTTP 429: Too many requests\. \(RESOURCE_EXHAUSTED\); retrying in (5\d|[6-9]\d) ms \(attempt 2\)/,
+    );
   });
 
   it("dead-letters a query Google refuses (400) without retrying it, and says so", async () => {
     let calls = 0;
-    server.use(http.post(`${BASE}/v22/customers/1234567890/googleAds:searchStream`, () => {
-      calls += 1;
-      return HttpResponse.json(googleError(400, "INVALID_ARGUMENT", "Error in query: unexpected input.").body as never, { status: 400 });
-    }));
+    server.use(
+      http.post(`${BASE}/v22/customers/1234567890/googleAds:searchStream`, () => {
+        calls += 1;
+        return HttpResponse.json(googleError(400, "INVALID_ARGUMENT", "Error in query: unexpected input.").body as never, {
+          status: 400,
+        });
+      }),
+    );
     const odoo = new FakeOdoo();
     const run = await runCli(["sync", "google_ads", "--stream", "campaigns"], odoo, { configPath: config(), env: ENV });
     expect(run.code).toBe(1);
     expect(calls).toBe(1);
-    expect(odoo.events[0]).toMatchObject({ category: "validation", state: "dead", message: "Google Ads answered HTTP 400: Error in query: unexpected input. (INVALID_ARGUMENT)" });
+    expect(odoo.events[0]).toMatchObject({
+      category: "validation",
+      state: "dead",
+      message: "Google Ads answered HTTP 400: Error in query: unexpected input. (INVALID_ARGUMENT)",
+    });
   });
 
   it("needs the customer id in the config", async () => {

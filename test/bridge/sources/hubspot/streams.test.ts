@@ -29,15 +29,27 @@ describe("ops-bridge sync hubspot", () => {
     const odoo = new FakeOdoo();
     const { code, report } = await syncJson(["sync", "hubspot"], odoo, { configPath: config({ pageSize: 50 }), env: ENV });
     expect(code).toBe(0);
-    expect(report.streams.map((s) => [s.stream, s.tally.read, s.tally.created])).toEqual([["companies", 30, 30], ["contacts", 300, 300], ["deals", 12, 12]]);
+    expect(report.streams.map((s) => [s.stream, s.tally.read, s.tally.created])).toEqual([
+      ["companies", 30, 30],
+      ["contacts", 300, 300],
+      ["deals", 12, 12],
+    ]);
     expect(odoo.records("hubspot", "contacts").size).toBe(300);
     const contactSearches = log.searches.filter((search) => search.objectType === "contacts");
     expect(contactSearches).toHaveLength(6);
-    expect(contactSearches[1]?.body).toMatchObject({ after: "50", limit: 50, sorts: [{ propertyName: "lastmodifieddate", direction: "ASCENDING" }] });
+    expect(contactSearches[1]?.body).toMatchObject({
+      after: "50",
+      limit: 50,
+      sorts: [{ propertyName: "lastmodifieddate", direction: "ASCENDING" }],
+    });
     expect(odoo.cursors.get("hubspot|contacts")).toBe(data.contacts.at(-1)?.properties.lastmodifieddate);
     // Deals come with their associations, read in one batch call per page and target type.
     expect(log.associations).toBe(2);
-    expect(odoo.binding("hubspot", "deals", "900000")?.values).toMatchObject({ company_external_id: "100000", contact_external_id: "500000", stage_key: "default:appointmentscheduled" });
+    expect(odoo.binding("hubspot", "deals", "900000")?.values).toMatchObject({
+      company_external_id: "100000",
+      contact_external_id: "500000",
+      stage_key: "default:appointmentscheduled",
+    });
   });
 
   it("reads only what changed since the cursor (GTE, minus the look-back) on the next run", async () => {
@@ -47,9 +59,14 @@ describe("ops-bridge sync hubspot", () => {
     await syncJson(["sync", "hubspot", "--stream", "contacts"], odoo, { configPath: config(), env: ENV });
     touch(data, "contacts", "500003", { jobtitle: "COO" }, new Date("2025-02-01T00:00:00Z"));
     log.searches.length = 0;
-    const { report } = await syncJson(["sync", "hubspot", "--stream", "contacts"], odoo, { configPath: config({ lookbackSeconds: 60 }), env: ENV });
+    const { report } = await syncJson(["sync", "hubspot", "--stream", "contacts"], odoo, {
+      configPath: config({ lookbackSeconds: 60 }),
+      env: ENV,
+    });
     const cursorBefore = Date.parse(data.contacts[19]?.properties.lastmodifieddate as string);
-    expect(log.searches[0]?.body.filterGroups).toEqual([{ filters: [{ propertyName: "lastmodifieddate", operator: "GTE", value: String(cursorBefore - 60_000) }] }]);
+    expect(log.searches[0]?.body.filterGroups).toEqual([
+      { filters: [{ propertyName: "lastmodifieddate", operator: "GTE", value: String(cursorBefore - 60_000) }] },
+    ]);
     // The look-back re-reads the last records (unchanged) and finds the touched one.
     expect(report.streams[0]?.tally).toMatchObject({ updated: 1, created: 0 });
     expect(odoo.binding("hubspot", "contacts", "500003")?.values.function).toBe("COO");
@@ -60,7 +77,10 @@ describe("ops-bridge sync hubspot", () => {
     const data = generateHubSpot({ companies: 1, contactsPerCompany: 10_450, perInstant: 3 });
     const log = serve(data);
     const odoo = new FakeOdoo();
-    const { code, report } = await syncJson(["sync", "hubspot", "--stream", "contacts"], odoo, { configPath: config({ pageSize: 200 }), env: ENV });
+    const { code, report } = await syncJson(["sync", "hubspot", "--stream", "contacts"], odoo, {
+      configPath: config({ pageSize: 200 }),
+      env: ENV,
+    });
     expect(code).toBe(0);
     expect(report.streams[0]?.tally.created).toBe(10_450);
     expect(odoo.records("hubspot", "contacts").size).toBe(10_450);
@@ -73,10 +93,15 @@ describe("ops-bridge sync hubspot", () => {
     const data = generateHubSpot({ companies: 1, contactsPerCompany: 10_300, perInstant: 20_000 });
     const log = serve(data);
     const odoo = new FakeOdoo();
-    const { report } = await syncJson(["sync", "hubspot", "--stream", "contacts"], odoo, { configPath: config({ pageSize: 200 }), env: ENV });
+    const { report } = await syncJson(["sync", "hubspot", "--stream", "contacts"], odoo, {
+      configPath: config({ pageSize: 200 }),
+      env: ENV,
+    });
     expect(report.streams[0]?.tally.created).toBe(10_300);
     expect(odoo.records("hubspot", "contacts").size).toBe(10_300);
-    expect(log.searches.some((search) => JSON.stringify(search.body.filterGroups).includes('"hs_object_id","operator":"GT"'))).toBe(true);
+    expect(
+      log.searches.some((search) => JSON.stringify(search.body.filterGroups).includes('"hs_object_id","operator":"GT"')),
+    ).toBe(true);
   }, 60_000);
 
   it("dead-letters a malformed record with its category and message, and ingests the rest", async () => {
@@ -98,7 +123,9 @@ describe("ops-bridge sync hubspot", () => {
     const run = await runCli(["sync", "hubspot"], odoo, { configPath: config(), env: { HUBSPOT_ACCESS_TOKEN: "expired" } });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("✗ companies");
-    expect(run.stdout).toContain("stopped: HubSpot answered HTTP 401: Authentication credentials not found. (INVALID_AUTHENTICATION)");
+    expect(run.stdout).toContain(
+      "stopped: HubSpot answered HTTP 401: Authentication credentials not found. (INVALID_AUTHENTICATION)",
+    );
     expect(run.stdout).not.toContain("contacts");
     expect(odoo.events).toEqual([expect.objectContaining({ category: "auth", externalId: null, state: "dead" })]);
     expect(odoo.cursors.get("hubspot|companies")).toBe("2024-12-31T00:00:00.000Z");

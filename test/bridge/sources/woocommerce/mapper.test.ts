@@ -19,7 +19,11 @@ describe("WooCommerce mapping (pure)", () => {
           { sku: "Bar3", name: "Ship Your Idea &ndash; Color: Black, Size: M Test", quantity: 1, price_unit: 12 },
         ],
         attribution: {
-          source_type: "utm", source: "google", medium: "cpc", campaign: "spring_sale", referrer: "https://www.google.com/",
+          source_type: "utm",
+          source: "google",
+          medium: "cpc",
+          campaign: "spring_sale",
+          referrer: "https://www.google.com/",
           session_start: new Date("2017-03-22T19:10:44Z"),
         },
       },
@@ -31,17 +35,34 @@ describe("WooCommerce mapping (pure)", () => {
     const guest = orderSchema.parse(wooOrder(728, "2017-03-22T19:28:08", { customer_id: 0 }));
     const mapped = mapOrder(guest);
     expect(mapped.values.customer_external_id).toBe("guest:john.doe@example.com");
-    expect(mapped.requires).toEqual([{ stream: "customers", record: expect.objectContaining({ externalId: "guest:john.doe@example.com", values: expect.objectContaining({ name: "John Doe", country_code: "US" }) }) }]);
+    expect(mapped.requires).toEqual([
+      {
+        stream: "customers",
+        record: expect.objectContaining({
+          externalId: "guest:john.doe@example.com",
+          values: expect.objectContaining({ name: "John Doe", country_code: "US" }),
+        }),
+      },
+    ]);
   });
 
   it("refuses an unmapped status and a line without SKU as mapping errors", () => {
-    expect(() => mapOrder(orderSchema.parse(wooOrder(1, "2025-01-01T00:00:00", { status: "refunded" })))).toThrow(/WooCommerce status "refunded" is not synced/);
-    const items = (wooOrder(1, "2025-01-01T00:00:00").line_items as Record<string, unknown>[]).map((item) => ({ ...item, sku: "" }));
-    expect(() => mapOrder(orderSchema.parse(wooOrder(1, "2025-01-01T00:00:00", { line_items: items })))).toThrow('line "Woo Single #1" has no SKU');
+    expect(() => mapOrder(orderSchema.parse(wooOrder(1, "2025-01-01T00:00:00", { status: "refunded" })))).toThrow(
+      /WooCommerce status "refunded" is not synced/,
+    );
+    const items = (wooOrder(1, "2025-01-01T00:00:00").line_items as Record<string, unknown>[]).map((item) => ({
+      ...item,
+      sku: "",
+    }));
+    expect(() => mapOrder(orderSchema.parse(wooOrder(1, "2025-01-01T00:00:00", { line_items: items })))).toThrow(
+      'line "Woo Single #1" has no SKU',
+    );
   });
 
   it("records no attribution for orders created in the admin", () => {
-    const admin = orderSchema.parse(wooOrder(2, "2025-01-01T00:00:00", { meta_data: [{ key: "_wc_order_attribution_source_type", value: "admin" }] }));
+    const admin = orderSchema.parse(
+      wooOrder(2, "2025-01-01T00:00:00", { meta_data: [{ key: "_wc_order_attribution_source_type", value: "admin" }] }),
+    );
     expect(attributionOf(admin)).toBeNull();
   });
 });

@@ -23,7 +23,9 @@ function config(woo: Record<string, unknown> = {}) {
 function shop(customers: number, orders: number): WooData {
   return {
     customers: Array.from({ length: customers }, (_, i) => wooCustomer(100 + i, "2025-03-01T10:00:00")),
-    orders: Array.from({ length: orders }, (_, i) => wooOrder(700 + i, "2025-03-01T12:00:00", { customer_id: 100 + (i % Math.max(1, customers)) })),
+    orders: Array.from({ length: orders }, (_, i) =>
+      wooOrder(700 + i, "2025-03-01T12:00:00", { customer_id: 100 + (i % Math.max(1, customers)) }),
+    ),
     now: new Date("2025-03-02T08:00:00Z"),
   };
 }
@@ -34,7 +36,10 @@ describe("ops-bridge sync woocommerce", () => {
     const odoo = new FakeOdoo();
     const { code, report } = await syncJson(["sync", "woocommerce"], odoo, { configPath: config(), env: ENV });
     expect(code).toBe(0);
-    expect(report.streams.map((s) => [s.stream, s.tally.created])).toEqual([["customers", 25], ["orders", 12]]);
+    expect(report.streams.map((s) => [s.stream, s.tally.created])).toEqual([
+      ["customers", 25],
+      ["orders", 12],
+    ]);
     const customerPages = log.requests.filter((url) => url.pathname.endsWith("/customers"));
     expect(customerPages.map((url) => url.searchParams.get("page"))).toEqual(["1", "2", "3"]);
     expect(customerPages[0]?.searchParams.get("orderby")).toBe("id");
@@ -54,7 +59,10 @@ describe("ops-bridge sync woocommerce", () => {
     const orders = log.requests.find((url) => url.pathname.endsWith("/orders"));
     expect(orders?.searchParams.get("modified_after")).toBe("2025-03-02T07:55:00");
     expect(orders?.searchParams.get("dates_are_gmt")).toBe("true");
-    expect(report.streams.map((s) => [s.stream, s.tally.read])).toEqual([["customers", 0], ["orders", 1]]);
+    expect(report.streams.map((s) => [s.stream, s.tally.read])).toEqual([
+      ["customers", 0],
+      ["orders", 1],
+    ]);
     expect(report.streams[1]?.tally.unchanged).toBe(1);
   });
 
@@ -79,9 +87,14 @@ describe("ops-bridge sync woocommerce", () => {
   it("reports refused API keys under auth and stops", async () => {
     serve(shop(1, 1));
     const odoo = new FakeOdoo();
-    const run = await runCli(["sync", "woocommerce"], odoo, { configPath: config(), env: { ...ENV, WOOCOMMERCE_CONSUMER_SECRET: "wrong" } });
+    const run = await runCli(["sync", "woocommerce"], odoo, {
+      configPath: config(),
+      env: { ...ENV, WOOCOMMERCE_CONSUMER_SECRET: "wrong" },
+    });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("WooCommerce answered HTTP 401: Sorry, you cannot list resources. (woocommerce_rest_cannot_view)");
+    expect(run.stdout).toContain(
+      "WooCommerce answered HTTP 401: Sorry, you cannot list resources. (woocommerce_rest_cannot_view)",
+    );
     expect(odoo.events).toEqual([expect.objectContaining({ category: "auth" })]);
   });
 });

@@ -1,12 +1,12 @@
 // Minimal typing of Odoo 19 "@web/core/assets" (addons/web/static/src/core/assets.js).
 
 export interface LoadBundleOptions {
-    /** document the bundle is applied to (e.g. an iframe's document); default: document */
-    targetDoc?: Document;
-    /** load the bundle's stylesheets; default true */
-    css?: boolean;
-    /** load the bundle's scripts; default true */
-    js?: boolean;
+  /** document the bundle is applied to (e.g. an iframe's document); default: document */
+  targetDoc?: Document;
+  /** load the bundle's stylesheets; default true */
+  css?: boolean;
+  /** load the bundle's scripts; default true */
+  js?: boolean;
 }
 
 /**

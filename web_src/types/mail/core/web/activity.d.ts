@@ -6,14 +6,14 @@ import type { Thread } from "@mail/core/common/thread_model";
 import type { OdooEnv } from "@web/env";
 
 export interface ActivityProps {
-    activity: ActivityRecord;
-    /** the chatter reloads the thread's activities and messages */
-    onActivityChanged(thread: Thread): void;
-    /** the chatter saves and reloads the form's record */
-    reloadParentView(): Promise<void>;
+  activity: ActivityRecord;
+  /** the chatter reloads the thread's activities and messages */
+  onActivityChanged(thread: Thread): void;
+  /** the chatter saves and reloads the form's record */
+  reloadParentView(): Promise<void>;
 }
 
 export declare class Activity extends Component<ActivityProps, OdooEnv> {
-    static components: Record<string, ComponentConstructor>;
-    get thread(): Thread;
+  static components: Record<string, ComponentConstructor>;
+  get thread(): Thread;
 }

@@ -7,13 +7,13 @@ import type { Thread } from "@mail/core/common/thread_model";
 import type { OdooEnv } from "@web/env";
 
 export interface ActivityListPopoverItemProps {
-    activity: ActivityRecord;
-    /** the view reloads its record(s) and closes the popover */
-    onActivityChanged?: (thread?: Thread) => void;
-    onClickDoneAndScheduleNext?: () => void;
-    onClickEditActivityButton?: () => void;
+  activity: ActivityRecord;
+  /** the view reloads its record(s) and closes the popover */
+  onActivityChanged?: (thread?: Thread) => void;
+  onClickDoneAndScheduleNext?: () => void;
+  onClickEditActivityButton?: () => void;
 }
 
 export declare class ActivityListPopoverItem extends Component<ActivityListPopoverItemProps, OdooEnv> {
-    static components: Record<string, ComponentConstructor>;
+  static components: Record<string, ComponentConstructor>;
 }

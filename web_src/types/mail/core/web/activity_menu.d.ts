@@ -8,19 +8,19 @@ import type { OdooEnv } from "@web/env";
 
 /** One group of the popover: the activities of one model, or the addon's "Approvals". */
 export interface ActivityGroup {
-    id: number;
-    name: string;
-    model: string;
-    type: string;
-    total_count?: number;
-    /** the addon's approvals group only: its pending approvals (see approval_systray.ts) */
-    ops_approvals?: unknown[];
+  id: number;
+  name: string;
+  model: string;
+  type: string;
+  total_count?: number;
+  /** the addon's approvals group only: its pending approvals (see approval_systray.ts) */
+  ops_approvals?: unknown[];
 }
 
 export declare class ActivityMenu extends Component<Record<string, never>, OdooEnv> {
-    static components: Record<string, ComponentConstructor>;
-    store: Store;
-    action: ActionService;
-    dropdown: { close(): void };
-    openActivityGroup(group: ActivityGroup, filter?: string, newWindow?: boolean): void;
+  static components: Record<string, ComponentConstructor>;
+  store: Store;
+  action: ActionService;
+  dropdown: { close(): void };
+  openActivityGroup(group: ActivityGroup, filter?: string, newWindow?: boolean): void;
 }

@@ -3,14 +3,14 @@
 import { Component } from "@odoo/owl";
 
 export interface DialogProps {
-    title?: string;
-    size?: "sm" | "md" | "lg" | "xl" | "fs" | "fullscreen";
-    contentClass?: string;
-    bodyClass?: string;
-    footer?: boolean;
-    header?: boolean;
-    technical?: boolean;
-    withBodyPadding?: boolean;
+  title?: string;
+  size?: "sm" | "md" | "lg" | "xl" | "fs" | "fullscreen";
+  contentClass?: string;
+  bodyClass?: string;
+  footer?: boolean;
+  header?: boolean;
+  technical?: boolean;
+  withBodyPadding?: boolean;
 }
 
 export declare class Dialog extends Component<DialogProps> {}

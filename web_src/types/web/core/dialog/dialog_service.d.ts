@@ -3,15 +3,15 @@
 import type { ComponentConstructor } from "@odoo/owl";
 
 export interface DialogAddOptions {
-    /** called once the dialog is gone, however it was closed */
-    onClose?: (closeParams?: unknown) => unknown;
+  /** called once the dialog is gone, however it was closed */
+  onClose?: (closeParams?: unknown) => unknown;
 }
 
 export interface DialogService {
-    /**
-     * Mounts `component` as a modal dialog with `props` plus a `close` prop; returns the function
-     * that closes it. The dialog does not depend on the component that opened it.
-     */
-    add(component: ComponentConstructor, props?: Record<string, unknown>, options?: DialogAddOptions): () => void;
-    closeAll(): void;
+  /**
+   * Mounts `component` as a modal dialog with `props` plus a `close` prop; returns the function
+   * that closes it. The dialog does not depend on the component that opened it.
+   */
+  add(component: ComponentConstructor, props?: Record<string, unknown>, options?: DialogAddOptions): () => void;
+  closeAll(): void;
 }

@@ -2,10 +2,10 @@
 import type { DateTime } from "luxon";
 
 export interface DateFormatOptions {
-    /** a luxon format; default: the user's language format (localization.dateTimeFormat) */
-    format?: string;
-    /** a time zone; default: the user's ("default", as set up by Odoo) */
-    tz?: string;
+  /** a luxon format; default: the user's language format (localization.dateTimeFormat) */
+  format?: string;
+  /** a time zone; default: the user's ("default", as set up by Odoo) */
+  tz?: string;
 }
 
 /**

@@ -2,14 +2,14 @@
 // notification_service.js). Components get it with useService("notification").
 
 export interface NotificationOptions {
-    title?: string;
-    type?: "warning" | "danger" | "success" | "info";
-    sticky?: boolean;
-    className?: string;
-    onClose?: () => void;
+  title?: string;
+  type?: "warning" | "danger" | "success" | "info";
+  sticky?: boolean;
+  className?: string;
+  onClose?: () => void;
 }
 
 export interface NotificationService {
-    /** Shows a toast; returns the function that closes it. */
-    add(message: string, options?: NotificationOptions): () => void;
+  /** Shows a toast; returns the function that closes it. */
+  add(message: string, options?: NotificationOptions): () => void;
 }

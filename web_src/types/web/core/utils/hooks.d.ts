@@ -7,12 +7,12 @@ import type { ActionService } from "@web/webclient/actions/action_service";
 
 /** Services this project asks for, by name (Odoo's own typing is import("services").ServiceFactories). */
 export interface ServiceFactories {
-    orm: ORM;
-    action: ActionService;
-    dialog: DialogService;
-    notification: NotificationService;
-    /** mail's store of records (threads, activities, ...), from the mail addon */
-    "mail.store": Store;
+  orm: ORM;
+  action: ActionService;
+  dialog: DialogService;
+  notification: NotificationService;
+  /** mail's store of records (threads, activities, ...), from the mail addon */
+  "mail.store": Store;
 }
 
 /**

@@ -7,14 +7,14 @@
  * user's time zone, a selection its key, an empty value `false`.
  */
 export interface RecordData {
-    [fieldName: string]: unknown;
+  [fieldName: string]: unknown;
 }
 
 export declare class Record {
-    readonly resModel: string;
-    readonly resId: number | false;
-    readonly data: RecordData;
-    readonly isNew: boolean;
-    readonly isInEdition: boolean;
-    update(changes: RecordData, options?: { save?: boolean }): Promise<void>;
+  readonly resModel: string;
+  readonly resId: number | false;
+  readonly data: RecordData;
+  readonly isNew: boolean;
+  readonly isInEdition: boolean;
+  update(changes: RecordData, options?: { save?: boolean }): Promise<void>;
 }

@@ -7,14 +7,14 @@ import type { ActivityProps } from "@mail/core/web/activity";
 import type { OdooEnv } from "@web/env";
 
 export class Activity extends Component<ActivityProps, OdooEnv> {
-    static override template = "mail.Activity";
-    static override props = ["activity", "onActivityChanged", "reloadParentView"];
-    static components: Record<string, ComponentConstructor> = {};
+  static override template = "mail.Activity";
+  static override props = ["activity", "onActivityChanged", "reloadParentView"];
+  static components: Record<string, ComponentConstructor> = {};
 
-    get thread(): Thread {
-        return this.env.services["mail.store"].Thread.insert({
-            model: this.props.activity.res_model,
-            id: this.props.activity.res_id,
-        });
-    }
+  get thread(): Thread {
+    return this.env.services["mail.store"].Thread.insert({
+      model: this.props.activity.res_model,
+      id: this.props.activity.res_id,
+    });
+  }
 }

@@ -6,12 +6,12 @@ import type { ActivityListPopoverItemProps } from "@mail/core/web/activity_list_
 import type { OdooEnv } from "@web/env";
 
 export class ActivityListPopoverItem extends Component<ActivityListPopoverItemProps, OdooEnv> {
-    static override template = "mail.ActivityListPopoverItem";
-    static override props = ["activity", "onActivityChanged?", "onClickDoneAndScheduleNext?", "onClickEditActivityButton?"];
-    static components: Record<string, ComponentConstructor> = {};
+  static override template = "mail.ActivityListPopoverItem";
+  static override props = ["activity", "onActivityChanged?", "onClickDoneAndScheduleNext?", "onClickEditActivityButton?"];
+  static components: Record<string, ComponentConstructor> = {};
 
-    /** As mail's: no "Mark as done" on a done activity. */
-    get hasMarkDoneButton(): boolean {
-        return this.props.activity.state !== "done";
-    }
+  /** As mail's: no "Mark as done" on a done activity. */
+  get hasMarkDoneButton(): boolean {
+    return this.props.activity.state !== "done";
+  }
 }

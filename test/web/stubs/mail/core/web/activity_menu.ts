@@ -9,22 +9,22 @@ import type { ActionService } from "@web/webclient/actions/action_service";
 import type { OdooEnv } from "@web/env";
 
 export class ActivityMenu extends Component<Record<string, never>, OdooEnv> {
-    static override template = "mail.ActivityMenu";
-    static override props = [];
-    static components: Record<string, ComponentConstructor> = {};
+  static override template = "mail.ActivityMenu";
+  static override props = [];
+  static components: Record<string, ComponentConstructor> = {};
 
-    declare store: Store;
-    declare action: ActionService;
-    dropdown = { close: jest.fn() };
-    /** what Odoo's openActivityGroup was asked to open: [model, filter] */
-    openedByOdoo: [string, string | undefined][] = [];
+  declare store: Store;
+  declare action: ActionService;
+  dropdown = { close: jest.fn() };
+  /** what Odoo's openActivityGroup was asked to open: [model, filter] */
+  openedByOdoo: [string, string | undefined][] = [];
 
-    override setup(): void {
-        this.store = this.env.services["mail.store"] as Store;
-        this.action = this.env.services.action as ActionService;
-    }
+  override setup(): void {
+    this.store = this.env.services["mail.store"] as Store;
+    this.action = this.env.services.action as ActionService;
+  }
 
-    openActivityGroup(group: ActivityGroup, filter?: string): void {
-        this.openedByOdoo.push([group.model, filter]);
-    }
+  openActivityGroup(group: ActivityGroup, filter?: string): void {
+    this.openedByOdoo.push([group.model, filter]);
+  }
 }

@@ -6,8 +6,8 @@ import type { DateTime } from "luxon";
 export const EN_US_DATETIME_FORMAT = "MM/dd/yyyy HH:mm:ss";
 
 export function formatDateTime(value: DateTime | false | null | undefined, options: DateFormatOptions = {}): string {
-    if (!value) {
-        return "";
-    }
-    return value.setZone(options.tz || "default").toFormat(options.format || EN_US_DATETIME_FORMAT);
+  if (!value) {
+    return "";
+  }
+  return value.setZone(options.tz || "default").toFormat(options.format || EN_US_DATETIME_FORMAT);
 }

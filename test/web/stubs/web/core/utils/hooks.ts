@@ -4,9 +4,9 @@ import { useComponent } from "@odoo/owl";
 import type { ServiceFactories } from "@web/core/utils/hooks";
 
 export function useService<K extends keyof ServiceFactories>(serviceName: K): ServiceFactories[K] {
-    const services = (useComponent().env as { services?: Partial<ServiceFactories> }).services ?? {};
-    if (!(serviceName in services)) {
-        throw new Error(`Service ${serviceName} is not available`);
-    }
-    return services[serviceName] as ServiceFactories[K];
+  const services = (useComponent().env as { services?: Partial<ServiceFactories> }).services ?? {};
+  if (!(serviceName in services)) {
+    throw new Error(`Service ${serviceName} is not available`);
+  }
+  return services[serviceName] as ServiceFactories[K];
 }
