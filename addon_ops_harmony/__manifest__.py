@@ -36,6 +36,7 @@
         "data/approvals/ops_approval_templates_data.xml",
         "views/approvals/ops_approval_policy_views.xml",
         "views/approvals/ops_approval_request_views.xml",
+        "wizard/ops_approval_decide_wizard_views.xml",
         "views/approvals/ops_approval_state_views.xml",
         "views/approvals/ops_approval_menus.xml",
         "views/approvals/ops_approval_mail_templates.xml",
