@@ -100,7 +100,7 @@ beforeAll(() => {
   };
   config = parseConfig(bridgeEnv);
   // Test the CLI as shipped: the bundle the bin script runs, rebuilt from the current sources.
-  execFileSync(process.execPath, [resolve(ROOT, "scripts", "build_bridge.mjs")], { cwd: ROOT, stdio: "pipe" });
+  execFileSync(process.execPath, [resolve(ROOT, "scripts", "build", "build_bridge.mjs")], { cwd: ROOT, stdio: "pipe" });
 });
 
 describe("ops-bridge doctor against a live Odoo", () => {

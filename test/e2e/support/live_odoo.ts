@@ -56,7 +56,7 @@ export function adminGateway(): OdooGateway {
 
 /** Rebuilds the CLI bundle, so that the processes run the current sources. */
 export function buildBridge(): void {
-  execFileSync(process.execPath, [resolve(ROOT, "scripts", "build_bridge.mjs")], { cwd: ROOT, stdio: "pipe" });
+  execFileSync(process.execPath, [resolve(ROOT, "scripts", "build", "build_bridge.mjs")], { cwd: ROOT, stdio: "pipe" });
 }
 
 /** Writes a sync config file in a fresh temporary directory. */

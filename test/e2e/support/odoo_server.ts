@@ -93,7 +93,7 @@ export async function ownOdoo(): Promise<OwnOdoo> {
     pid: () => child?.pid ?? null,
     async start() {
       if (child) throw new Error(`the own Odoo on port ${port} is already running`);
-      const started = spawn("bash", [resolve(ROOT, "scripts", "e2e_odoo.sh"), db, String(port), log], {
+      const started = spawn("bash", [resolve(ROOT, "scripts", "ci", "e2e_odoo.sh"), db, String(port), log], {
         cwd: ROOT,
         detached: true,
         stdio: ["ignore", "ignore", "pipe"],
