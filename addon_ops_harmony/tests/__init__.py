@@ -13,14 +13,24 @@ from .sync import (  # noqa: F401
     test_bridge_self_check,
     test_sync_ingest,
     test_sync_streams,
+    test_sync_shop_lines,
     test_sync_ownership,
     test_sync_events,
+    test_sync_attention,
+    test_sync_attention_tour,
+    test_sync_health,
     test_sync_json2,
     test_sync_partner_create,
     test_sync_privilege,
     test_sync_binding_insert,
     test_sync_binding_lookup,
     test_sync_check_unchanged,
+    test_sync_stream_leads,
+    test_sync_trace,
+    test_sync_lease,
+    test_sync_delivery,
+    test_sync_reconcile,
+    test_sync_reconcile_json2,
 )
 from .leads import (  # noqa: F401
     test_lead_tour,
@@ -39,6 +49,7 @@ from .marketing import (  # noqa: F401
     test_attribution,
     test_touchpoint_access,
     test_marketing_roi_totals,
+    test_spend_revenue_join,
 )
 from .approvals import (  # noqa: F401
     test_approval_tiers,

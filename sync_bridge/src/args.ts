@@ -5,7 +5,7 @@ import { TRANSPORTS, type TransportName } from "./config";
 import { SOURCE_NAMES, SOURCE_STREAMS, isSourceName, type SourceName, type StreamKind } from "./sources/registry";
 import { parseDateTime } from "./sources/primitives";
 
-export const COMMANDS = ["doctor", "sync", "replay", "status", "help", "version"] as const;
+export const COMMANDS = ["doctor", "sync", "replay", "status", "reconcile", "serve", "help", "version"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export { USAGE } from "./usage";
@@ -28,6 +28,12 @@ export interface CliArgs {
   since: Date | undefined;
   eventId: number | undefined;
   dead: boolean;
+  /** `reconcile --pending`: run the reconciliations Odoo's nightly cron requested. */
+  pending: boolean;
+  /** `serve --port`: where the webhook server listens (OPS_BRIDGE_PORT, else 8787, when not given). */
+  port: number | undefined;
+  /** `serve --host`: the address it binds (127.0.0.1 when not given). */
+  host: string | undefined;
 }
 
 /** The command line is wrong: print the message and `--help`, exit 2. */
@@ -42,14 +48,20 @@ function parseSince(value: string): Date | undefined {
 
 const quoted = (value: unknown): string => JSON.stringify(value);
 
-/** Options that only make sense for one command. */
-const COMMAND_OPTIONS: Readonly<Record<string, CommandName>> = {
-  stream: "sync",
-  full: "sync",
-  since: "sync",
-  event: "replay",
-  dead: "replay",
+/** Options that only make sense for some commands. */
+const COMMAND_OPTIONS: Readonly<Record<string, readonly CommandName[]>> = {
+  stream: ["sync", "reconcile"],
+  full: ["sync"],
+  since: ["sync"],
+  event: ["replay"],
+  dead: ["replay"],
+  pending: ["reconcile"],
+  port: ["serve"],
+  host: ["serve"],
 };
+
+/** The commands that take a source as their argument. */
+const SOURCE_COMMANDS: readonly CommandName[] = ["sync", "reconcile"];
 
 const argsSchema = z
   .object({
@@ -59,6 +71,7 @@ const argsSchema = z
     json: z.boolean().optional(),
     full: z.boolean().optional(),
     dead: z.boolean().optional(),
+    pending: z.boolean().optional(),
     "env-file": z.string().min(1, { error: "--env-file needs a file name" }).optional(),
     config: z.string().min(1, { error: "--config needs a file name" }).optional(),
     transport: z
@@ -72,6 +85,13 @@ const argsSchema = z
         error: (issue) => `--event must be an event id (a positive number), got ${quoted(issue.input)}`,
       })
       .optional(),
+    port: z
+      .string()
+      .regex(/^\d{1,5}$/, { error: (issue) => `--port must be a port number, got ${quoted(issue.input)}` })
+      .transform(Number)
+      .refine((port) => port <= 65_535, { error: "--port must be at most 65535" })
+      .optional(),
+    host: z.string().min(1, { error: "--host needs an address, e.g. 0.0.0.0" }).optional(),
   })
   .transform((values, ctx): CliArgs => {
     const fail = (message: string): never => {
@@ -89,19 +109,22 @@ const argsSchema = z
       );
     }
     const name = parsed.data;
-    const maxPositionals = name === "sync" ? 1 : 0;
+    const maxPositionals = SOURCE_COMMANDS.includes(name) ? 1 : 0;
     if (rest.length > maxPositionals && name !== "help" && name !== "version")
       return fail(`expected one command, got ${quoted(values.positionals)}`);
-    for (const [option, owner] of Object.entries(COMMAND_OPTIONS)) {
-      if (values[option as keyof typeof values] !== undefined && name !== owner && name !== "help") {
-        return fail(`--${option} only applies to ${owner}`);
+    for (const [option, owners] of Object.entries(COMMAND_OPTIONS)) {
+      if (values[option as keyof typeof values] !== undefined && !owners.includes(name) && name !== "help") {
+        return fail(`--${option} only applies to ${owners.join(" and ")}`);
       }
     }
     let source: SourceName | undefined;
-    if (name === "sync") {
+    if (SOURCE_COMMANDS.includes(name) && !(name === "reconcile" && values.pending && rest[0] === undefined)) {
       const wanted = rest[0];
       if (wanted === undefined)
-        return fail(`sync needs a source: one of ${SOURCE_NAMES.join(", ")} (e.g. ops-bridge sync ${SOURCE_NAMES[0]})`);
+        return fail(
+          `${name} needs a source: one of ${SOURCE_NAMES.join(", ")} (e.g. ops-bridge ${name} ${SOURCE_NAMES[0]})` +
+            (name === "reconcile" ? ", or --pending for the runs Odoo requested" : ""),
+        );
       if (!isSourceName(wanted)) return fail(`unknown source ${quoted(wanted)}: expected one of ${SOURCE_NAMES.join(", ")}`);
       source = wanted;
     }
@@ -117,6 +140,7 @@ const argsSchema = z
         : (parseSince(values.since) ?? fail(`--since must be a date such as 2025-01-31, got ${quoted(values.since)}`));
     if (values.full && since) return fail("--full and --since exclude each other: --full reads everything");
     if (values.event !== undefined && values.dead) return fail("--event and --dead exclude each other");
+    if (values.pending && streams) return fail("--pending runs the streams Odoo requested: it takes no --stream");
     return {
       command: name,
       envFile: values["env-file"],
@@ -130,6 +154,9 @@ const argsSchema = z
       since,
       eventId: values.event === undefined ? undefined : Number(values.event),
       dead: values.dead ?? false,
+      pending: values.pending ?? false,
+      port: values.port,
+      host: values.host,
     };
   });
 
@@ -147,12 +174,15 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         json: { type: "boolean" },
         full: { type: "boolean" },
         dead: { type: "boolean" },
+        pending: { type: "boolean" },
         "env-file": { type: "string" },
         config: { type: "string" },
         transport: { type: "string" },
         stream: { type: "string", multiple: true },
         since: { type: "string" },
         event: { type: "string" },
+        port: { type: "string" },
+        host: { type: "string" },
       },
     });
   } catch (error) {

@@ -8,7 +8,9 @@ import { runReplay, runStatus, runSync, type CommandIO } from "./commands";
 import { loadConfig, type BridgeConfig } from "./config";
 import { runDoctor, type GatewayFactory } from "./doctor";
 import { ConfigValidationError, errorMessage } from "./errors";
+import { runReconcile } from "./reconcile_command";
 import { buildJsonReport, doctorExitCode, renderText } from "./report";
+import { runServe } from "./serve/command";
 
 export { BRIDGE_VERSION };
 
@@ -125,6 +127,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
         return await withConfig(args, io, () => runReplay(args, commandIO(io)));
       case "status":
         return await withConfig(args, io, () => runStatus(args, commandIO(io)));
+      case "reconcile":
+        return await withConfig(args, io, () => runReconcile(args, commandIO(io)));
+      case "serve":
+        return await withConfig(args, io, () => runServe(args, commandIO(io)));
     }
   } catch (error) {
     // A bug, not an Odoo problem: say so briefly; OPS_BRIDGE_DEBUG=1 shows the stack.

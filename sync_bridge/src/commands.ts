@@ -28,14 +28,14 @@ export interface CommandIO {
 }
 
 /** Everything a command reads before it starts: Odoo settings, sync settings, secrets. */
-interface Prepared {
+export interface Prepared {
   config: BridgeConfig;
   settings: SyncSettings;
   env: Record<string, string | undefined>;
   gateway: OdooGateway;
 }
 
-function prepare(args: CliArgs, io: CommandIO, withSettings = true): Prepared {
+export function prepare(args: CliArgs, io: CommandIO, withSettings = true): Prepared {
   const env = mergedEnv({ env: io.env, envFile: args.envFile });
   const config = parseConfig(env);
   const settings = loadSyncSettings(withSettings ? (args.configFile ?? env.OPS_BRIDGE_CONFIG) : undefined, io.cwd);
@@ -44,7 +44,7 @@ function prepare(args: CliArgs, io: CommandIO, withSettings = true): Prepared {
 }
 
 /** Progress and retry notices, unless `--json` wants stderr quiet. */
-function progressFor(args: CliArgs, io: CommandIO): { progress: ProgressSink; retryHooks: RetryHooks } {
+export function progressFor(args: CliArgs, io: CommandIO): { progress: ProgressSink; retryHooks: RetryHooks } {
   const progress = args.json ? silentProgress : createProgress({ write: io.stderrRaw, tty: io.stderrIsTTY });
   const retryHooks: RetryHooks = {
     onRetry: (error, attempt, delayMs) =>
@@ -56,7 +56,7 @@ function progressFor(args: CliArgs, io: CommandIO): { progress: ProgressSink; re
 }
 
 /** The message for an Odoo failure that stopped a command. */
-function odooStopped(error: OdooError, command: string): string {
+export function odooStopped(error: OdooError, command: string): string {
   const advice =
     error instanceof RetriableOdooError
       ? "Odoo did not come back in time; start it (`npm start`) and run the command again: it resumes from the stored cursors"
@@ -87,6 +87,8 @@ export async function runSync(args: CliArgs, io: CommandIO): Promise<number> {
         retryHooks,
         batchSize: settings.batchSize,
         concurrency: settings.concurrency,
+        leases: { ttlSeconds: settings.leaseTtlSeconds, maxWaitMs: settings.leaseWaitSeconds * 1000, pollMs: 2000 },
+        windowHours: settings.windowHours,
         progress,
       },
     );

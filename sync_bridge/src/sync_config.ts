@@ -31,6 +31,19 @@ export const configFileSchema = z.strictObject({
   batchSize: z.number().int().min(1).max(1000).default(200),
   /** Pages of a stream being ingested at once, e.g. 2: Odoo works on one while the bridge prepares the next. */
   concurrency: z.number().int().min(1).max(8).default(2),
+  /**
+   * Seconds a bridge's lease on a stream lasts unless renewed, e.g. 120: when several bridges sync
+   * one source, another one may take a stream over after that long if this bridge stalls.
+   */
+  leaseTtlSeconds: z.number().int().min(5).max(3600).default(120),
+  /**
+   * Hours per window of modification times, e.g. 6: streams that can read a window (HubSpot's) are
+   * then read window by window, so that several bridges syncing one source share each stream.
+   * 0 reads each stream whole. Only reads from a cursor or `--since` are windowed.
+   */
+  windowHours: z.number().min(0).max(8760).default(0),
+  /** How long a run waits, at most, for a stream another bridge is reading, in seconds, e.g. 1800. */
+  leaseWaitSeconds: z.number().int().min(0).max(86_400).default(1800),
   /** Per-request timeout towards the vendors, in ms, e.g. 30000. */
   httpTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
   retry: retrySchema,

@@ -34,6 +34,10 @@ const syncLine = described(
   "  sync <source>",
   `Bring a source's changes into Odoo: ${sources}. Resumes from the cursors stored in Odoo.`,
 );
+const reconcileLine = described(
+  "  reconcile <source>",
+  "Compare every record of the source's streams with Odoo: re-ingest what is missing or changed, archive or flag what the source deleted, and store the drift report in Odoo. With --pending instead of a source: the runs Odoo's nightly schedule requested.",
+);
 const secretLines = SOURCES.flatMap((source) => source.secrets?.help ?? []).map((line) => `  ${line}`);
 
 export const USAGE = `Usage: ops-bridge <command> [options]
@@ -43,6 +47,9 @@ Commands:
                       API key, addon_ops_harmony installed, service user in Ops Integration, not an
                       administrator, required rights. Runs through JSON-2, then legacy XML-RPC.
 ${syncLine}
+${reconcileLine}
+  serve               Receive signed webhooks (HubSpot, Shopify, WooCommerce) and bring them into
+                      Odoo; every event is journaled on disk before it is acknowledged.
   replay              Re-read and ingest the events queued with Odoo's Replay buttons.
   status              Show the cursors, the event counts and the latest dead events.
   help                Show this help (also --help, -h).
@@ -53,11 +60,14 @@ Options:
   --config <file>              Sync settings (JSON); default OPS_BRIDGE_CONFIG, else built-in.
   --transport <json2|legacy>   Check only this transport (doctor); talk to Odoo through it (others).
   --json                       Print a machine-readable report.
-  --stream <name>              sync: only this stream (repeatable), e.g. --stream contacts.
+  --stream <name>              sync, reconcile: only this stream (repeatable), e.g. --stream contacts.
   --full                       sync: ignore the stored cursors and read everything again.
   --since <date>               sync: read changes since this date (YYYY-MM-DD or ISO 8601).
   --event <id>                 replay: queue this event first, then replay.
   --dead                       replay: queue every dead event first, then replay.
+  --pending                    reconcile: run the reconciliations Odoo requested (all sources, or <source>).
+  --port <n>                   serve: listen on this port (default OPS_BRIDGE_PORT, else 8787).
+  --host <address>             serve: bind this address (default 127.0.0.1; 0.0.0.0 behind a proxy).
 
 Environment:
   ODOO_URL               e.g. http://127.0.0.1:8069
@@ -67,6 +77,10 @@ Environment:
   ODOO_TRANSPORT         json2 (default) or legacy
   OPS_BRIDGE_TIMEOUT_MS  per-request timeout towards Odoo in ms (default 10000)
   OPS_BRIDGE_CONFIG      the sync settings file, when --config is not given
+  OPS_BRIDGE_DATA_DIR    serve: the webhook journal's folder, one per bridge (default ./.ops-bridge)
+  OPS_BRIDGE_PUBLIC_URL  serve: the URL vendors call (HubSpot signs it), e.g. https://bridge.example.com
+  HUBSPOT_CLIENT_SECRET  serve: HubSpot app's client secret (signature v3)
+  SHOPIFY_WEBHOOK_SECRET, WOOCOMMERCE_WEBHOOK_SECRET   serve: the webhooks' signing secrets
 ${secretLines.join("\n")}
 
 Exit codes: 0 success, 1 a check failed or a sync stopped early, 2 bad usage or configuration.`;

@@ -12,6 +12,8 @@ describe("--help", () => {
       "--dead",
       "HUBSPOT_ACCESS_TOKEN",
       "WOOCOMMERCE_CONSUMER_KEY",
+      "LINKEDIN_ACCESS_TOKEN",
+      "SHOPIFY_ACCESS_TOKEN",
     ]) {
       expect(USAGE).toContain(text);
     }

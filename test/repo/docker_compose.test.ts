@@ -17,9 +17,12 @@ interface Service {
   ports?: string[];
   command?: string[];
   environment?: Record<string, string>;
+  build?: { context: string; dockerfile: string };
+  deploy?: { replicas?: string | number };
 }
 
-const compose = parse(readFileSync(join(root, "docker-compose.yml"), "utf8")) as {
+// `<<` merges, as docker compose reads them
+const compose = parse(readFileSync(join(root, "docker-compose.yml"), "utf8"), { merge: true }) as {
   services: Record<string, Service>;
 };
 const services = compose.services;
@@ -29,8 +32,8 @@ function composeCliAvailable(): boolean {
 }
 
 describe("docker-compose.yml", () => {
-  test("01 runs postgres:16, odoo:19.0 and the bridge", () => {
-    expect(Object.keys(services).sort()).toEqual(["bridge", "db", "odoo"]);
+  test("01 runs postgres:16, odoo:19.0 behind a proxy, and the bridge's commands, receivers and syncs", () => {
+    expect(Object.keys(services).sort()).toEqual(["bridge", "bridge-serve", "bridge-sync", "db", "odoo", "proxy"]);
     expect(services.db.image).toBe("postgres:16");
     expect(services.odoo.image).toBe("odoo:19.0");
   });
@@ -53,8 +56,38 @@ describe("docker-compose.yml", () => {
     expect(services.bridge.environment?.ODOO_TRANSPORT).toBe("json2");
   });
 
-  test("05 Odoo is published on loopback only", () => {
-    expect(services.odoo.ports?.every((port) => port.startsWith("127.0.0.1:"))).toBe(true);
+  test("05 only the proxy is published, on loopback only", () => {
+    const published = Object.entries(services).filter(([, service]) => service.ports);
+    expect(published.map(([name]) => name)).toEqual(["proxy"]);
+    expect(services.proxy.ports?.every((port) => port.startsWith("127.0.0.1:"))).toBe(true);
+  });
+
+  test("08 Odoo runs prefork workers and a cron worker behind the proxy", () => {
+    expect(services.odoo.command).toEqual(
+      expect.arrayContaining(["--workers=${ODOO_WORKERS:-4}", "--max-cron-threads=1", "--proxy-mode"]),
+    );
+    const nginx = readFileSync(join(root, "docker", "nginx.conf"), "utf8");
+    expect(nginx).toContain("http://odoo:8069");
+    expect(nginx).toContain("http://odoo:8072");
+    expect(nginx).toContain("http://bridge-serve:8787");
+  });
+
+  test("09 every bridge container runs one image built from sync_bridge/Dockerfile, never an npm install at start", () => {
+    const bridges = Object.entries(services).filter(([name]) => name.startsWith("bridge"));
+    expect(bridges).toHaveLength(3);
+    for (const [name, service] of bridges) {
+      expect({ name, image: service.image, build: service.build }).toEqual({
+        name,
+        image: "ops-harmony-bridge:${OPS_VERSION:-latest}",
+        build: { context: ".", dockerfile: "sync_bridge/Dockerfile" },
+      });
+      expect(JSON.stringify(service)).not.toMatch(/npm (install|ci)/);
+    }
+    expect(services["bridge-serve"].deploy?.replicas).toBe("${OPS_SERVE_REPLICAS:-2}");
+    expect(services["bridge-sync"].deploy?.replicas).toBe("${OPS_SYNC_REPLICAS:-2}");
+    const dockerfile = readFileSync(join(root, "sync_bridge", "Dockerfile"), "utf8");
+    expect(dockerfile).toMatch(/RUN npm ci .*--ignore-scripts/);
+    expect(dockerfile).toContain('ENTRYPOINT ["sync_bridge/bin/ops-bridge.js"]');
   });
 
   test("06 every variable has a default, so compose needs no .env to start", () => {

@@ -6,13 +6,18 @@ they come from, through the alias tables admins edit under Operations > Configur
 - a country by its ISO code (two letters), then by its name in every installed language, then by an
   alias, dots ignored ("U.K", "U.K." and "UK" are one spelling);
 - an industry by its name or full name in every installed language, then by an alias;
-- a UTM value by its name (a campaign also by its title), then by an alias; the values still unknown
+- a UTM value by its name (a campaign also by its title), then by an alias; a campaign then by a
+  slug of its name ("spring_sale", "Spring-Sale" and "Spring Sale" are one), a year at either end
+  left out when that leaves one campaign ("spring_sale" finds "Spring Sale 2024" alone, not beside
+  "Spring Sale 2023"); campaigns the normalizer created itself come last. The values still unknown
   are created, as Odoo's own UTM links do.
 
 Whitespace and case never matter. Each resolver takes a batch of texts and answers {text: id}, one
 query per table whatever the batch: a text it cannot resolve is left out, and the caller says so
 where a person sees it (a data-quality flag on a lead, a reason on a sync event).
 """
+
+import re
 
 from odoo import api, models
 from odoo.fields import Domain
@@ -24,6 +29,20 @@ UTM_MODELS = {
     "medium": ("utm.medium", ("name",)),
     "campaign": ("utm.campaign", ("name", "title")),
 }
+
+
+NOT_SLUG_RE = re.compile(r"[^0-9a-z]+")
+YEAR_ENDS_RE = re.compile(r"^((19|20)\d\d_)+|(_(19|20)\d\d)+$")
+
+
+def slug_key(text):
+    """Return a name's slug: lower-case letters and digits, runs of anything else one underscore."""
+    return NOT_SLUG_RE.sub("_", lookup_key(text)).strip("_")
+
+
+def yearless_key(slug):
+    """Return a slug without the years at its ends: "spring_sale_2024" → "spring_sale"."""
+    return YEAR_ENDS_RE.sub("", slug) or slug
 
 
 def lookup_key(text):
@@ -85,10 +104,15 @@ class OpsNormalizer(models.AbstractModel):
     def _ops_utm(self, utm_type, texts):
         """Return {text: id} of the UTM `utm_type` ("source", "medium", "campaign") each text names.
 
-        Matched by name (a campaign also by title), archived records included, then by alias; the
-        values still unknown are created (a campaign as an automatic one), once per spelling, named as
-        first written.
+        Matched by name (a campaign also by title), archived records included, then by alias (a
+        campaign then by slug); the values still unknown are created (a campaign as an automatic
+        one), once per spelling, named as first written.
         """
+        return {text: found[0] for text, found in self._ops_utm_matched(utm_type, texts).items()}
+
+    @api.model
+    def _ops_utm_matched(self, utm_type, texts):
+        """Return {text: (id, how)} like `_ops_utm`; how is "name", "alias", "slug" or "created"."""
         texts = _present(texts)
         if not texts:
             return {}
@@ -99,23 +123,61 @@ class OpsNormalizer(models.AbstractModel):
         domain = Domain.OR(
             Domain(fname, "=ilike", escape_psql(typed)) for typed in typed_by_key.values() for fname in name_fnames
         )
-        records = self.env[model].sudo().with_context(active_test=False).search_fetch(domain, list(name_fnames), order="id")
-        ids_by_key = {}
+        fnames = [*name_fnames, "is_auto_campaign"] if utm_type == "campaign" else list(name_fnames)
+        records = self.env[model].sudo().with_context(active_test=False).search_fetch(domain, fnames, order="id")
+        # a campaign someone made wins over one the normalizer made for an earlier spelling
+        automatic = set()
+        if utm_type == "campaign":
+            automatic = {record.id for record in records if record.is_auto_campaign}
+            records = records.sorted(lambda record: (record.id in automatic, record.id))
+        found = {}
         for record in records:
             for fname in name_fnames:
                 key = lookup_key(record[fname])
                 if key in typed_by_key:
-                    ids_by_key.setdefault(key, record.id)
+                    found.setdefault(key, (record.id, "name"))
         aliases = self.env["ops.utm.alias"]._ops_targets(utm_type)
         for key in typed_by_key:
-            if key not in ids_by_key and key in aliases:
-                ids_by_key[key] = aliases[key]
-        missing = [key for key in typed_by_key if key not in ids_by_key]
+            if (key not in found or found[key][0] in automatic) and key in aliases:
+                found[key] = (aliases[key], "alias")
+        if utm_type == "campaign":
+            unresolved = [key for key in typed_by_key if key not in found or found[key][0] in automatic]
+            found.update(self._ops_campaigns_by_slug(unresolved))
+        missing = [key for key in typed_by_key if key not in found]
         if missing:
             extra = {"is_auto_campaign": True} if utm_type == "campaign" else {}
             created = self.env[model].sudo().create([{"name": typed_by_key[key], **extra} for key in missing])
-            ids_by_key.update(zip(missing, created.ids))
-        return {text: ids_by_key[lookup_key(text)] for text in texts}
+            found.update((key, (record_id, "created")) for key, record_id in zip(missing, created.ids))
+        return {text: found[lookup_key(text)] for text in texts}
+
+    @api.model
+    def _ops_campaigns_by_slug(self, keys):
+        """Return {key: (campaign id, "slug")} for the keys whose slug names one campaign made by someone.
+
+        The slug of the key against the campaigns' slugs first, then both without the years at their
+        ends; a slug shared by several campaigns matches none of them.
+        """
+        if not keys:
+            return {}
+        campaigns = (
+            self.env["utm.campaign"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch(Domain("is_auto_campaign", "=", False), ["name", "title"], order="id")
+        )
+        exact, yearless = {}, {}
+        for campaign in campaigns:
+            slugs = {slug_key(campaign.name), slug_key(campaign.title)} - {""}
+            for slug in slugs:
+                exact.setdefault(slug, set()).add(campaign.id)
+                yearless.setdefault(yearless_key(slug), set()).add(campaign.id)
+        found = {}
+        for key in keys:
+            slug = slug_key(key)
+            candidates = exact.get(slug) or yearless.get(yearless_key(slug)) or set()
+            if slug and len(candidates) == 1:
+                found[key] = (next(iter(candidates)), "slug")
+        return found
 
     @api.model
     def _ops_names_in_all_languages(self, records, fnames):

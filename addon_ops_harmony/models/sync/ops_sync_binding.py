@@ -56,6 +56,10 @@ class OpsSyncBinding(models.Model):
         "Changed at the source", readonly=True, help="When the source last changed the record, as it reported."
     )
     written_values = fields.Json(readonly=True, help="Field values the sync last wrote, to detect edits made in Odoo.")
+    trace_id = fields.Char(
+        "Last trace ID", readonly=True, index="btree_not_null", help="Trace ID of the sync that last applied the record."
+    )
+    trace_line_ids = fields.One2many("ops.sync.trace", "binding_id", string="History")
     conflict_ids = fields.One2many("ops.sync.conflict", "binding_id", string="Conflicts")
 
     _key_uniq = models.Constraint(
@@ -202,6 +206,7 @@ class OpsSyncBinding(models.Model):
                         vals["synced_at"] or None,
                         vals["source_modified_at"] or None,
                         json.dumps(vals["written_values"]) if vals["written_values"] else None,
+                        vals.get("trace_id") or None,
                     )
                     for vals in vals_list
                 )
@@ -210,14 +215,14 @@ class OpsSyncBinding(models.Model):
         ids = self.env.execute_query(
             SQL(
                 """INSERT INTO ops_sync_binding (source, stream, external_id, res_model, res_id, content_hash,
-                        mapping_version, synced_at, source_modified_at, written_values,
+                        mapping_version, synced_at, source_modified_at, written_values, trace_id,
                         create_uid, create_date, write_uid, write_date)
                SELECT source, stream, external_id, res_model, res_id, content_hash,
-                      mapping_version, synced_at, source_modified_at, written_values, %s, %s, %s, %s
+                      mapping_version, synced_at, source_modified_at, written_values, trace_id, %s, %s, %s, %s
                  FROM unnest(%s::varchar[], %s::varchar[], %s::varchar[], %s::varchar[], %s::int[], %s::varchar[],
-                             %s::int[], %s::timestamp[], %s::timestamp[], %s::jsonb[])
+                             %s::int[], %s::timestamp[], %s::timestamp[], %s::jsonb[], %s::varchar[])
                    AS row(source, stream, external_id, res_model, res_id, content_hash,
-                          mapping_version, synced_at, source_modified_at, written_values)
+                          mapping_version, synced_at, source_modified_at, written_values, trace_id)
             RETURNING external_id, id""",
                 self.env.uid,
                 now,
@@ -238,4 +243,5 @@ class OpsSyncBinding(models.Model):
             "synced_at": fields.Datetime.now(),
             "source_modified_at": item.modified_at or False,
             "written_values": written_values,
+            "trace_id": item.trace_id or False,
         }

@@ -10,11 +10,12 @@ conflict what they could not write in Odoo's own screens.
 """
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.models import BaseModel
 
 from .ops_sync_guard import sync_writer
+from .ops_sync_message import record_label, source_label
 from .ops_sync_ownership import comparable
 from .ops_sync_schema import safe_text
 
@@ -56,11 +57,43 @@ class OpsSyncConflict(models.Model):
     state = fields.Selection(STATES, required=True, default="open", readonly=True, index=True)
     resolved_by_id = fields.Many2one("res.users", string="Resolved by", readonly=True)
     resolved_at = fields.Datetime("Resolved at", readonly=True)
+    record_name = fields.Char("Record", compute="_compute_record_name")
+    source_label = fields.Char("From", compute="_compute_record_name")
+    record_conflict_ids = fields.Many2many(
+        "ops.sync.conflict",
+        string="Conflicts on this record",
+        compute="_compute_record_conflict_ids",
+        help="Every open conflict of the same record, field by field: Odoo's value beside the source's.",
+    )
 
-    @api.depends("binding_id", "field_label", "field_name")
+    @api.depends("res_model", "res_id", "binding_id")
+    def _compute_record_name(self):
+        for conflict in self:
+            conflict.source_label = source_label(conflict.source)
+            conflict.record_name = conflict._ops_record_name()
+
+    @api.depends("binding_id")
+    def _compute_record_conflict_ids(self):
+        open_conflicts = self.search(Domain("binding_id", "in", self.binding_id.ids) & Domain("state", "=", "open"))
+        for conflict in self:
+            conflict.record_conflict_ids = open_conflicts.filtered(lambda other: other.binding_id == conflict.binding_id)
+
+    @api.depends("record_name", "field_label", "field_name")
     def _compute_display_name(self):
         for conflict in self:
-            conflict.display_name = f"{conflict.binding_id.display_name}: {conflict.field_label or conflict.field_name}"
+            conflict.display_name = f"{conflict.record_name}: {conflict.field_label or conflict.field_name}"
+
+    def _ops_record_name(self):
+        """Return the name of the record in conflict as the user may read it, else its source record's."""
+        self.ensure_one()
+        if self.res_model in self.env and self.res_id:
+            record = self.env[self.res_model].browse(self.res_id)
+            try:
+                if record.exists() and record.has_access("read"):
+                    return record.display_name
+            except AccessError:
+                pass
+        return record_label(self.source, self.stream, self.sudo().binding_id.external_id)
 
     def action_open_record(self):
         """Open the Odoo record in conflict."""

@@ -14,6 +14,7 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 
 from .ops_sync_guard import sync_writer
+from .ops_sync_message import CAUSE_MAX, generic_cause
 from .ops_sync_schema import MAPPING, VALIDATION, safe_json, safe_text
 
 STATES = [("received", "Queued for the bridge"), ("done", "Done"), ("failed", "Failed"), ("dead", "Dead")]
@@ -57,6 +58,11 @@ class OpsSyncEvent(models.Model):
     state = fields.Selection(STATES, required=True, default="received", readonly=True, index=True)
     category = fields.Selection(CATEGORIES, readonly=True, index=True)
     message = fields.Text(readonly=True)
+    cause = fields.Char(
+        readonly=True,
+        index=True,
+        help="The message without the record's own values: the events of one cause share one fix.",
+    )
     attempts = fields.Integer(default=1, readonly=True)
     last_attempt_at = fields.Datetime("Last attempt", default=fields.Datetime.now, readonly=True)
     payload = fields.Text(readonly=True, help="The vendor's record as the bridge received it.")
@@ -70,6 +76,17 @@ class OpsSyncEvent(models.Model):
     can_replay_in_odoo = fields.Boolean(compute="_compute_can_replay_in_odoo")
 
     _open_key_idx = models.Index("(source, stream, external_id) WHERE state != 'done'")
+
+    def init(self):
+        """Give the open events recorded before causes existed one, from their message (as `generic_cause` does)."""
+        self.env.cr.execute(
+            r"""
+            UPDATE ops_sync_event
+               SET cause = left(regexp_replace(regexp_replace(message, '''[^'']*''', '''…''', 'g'), '\[\d+\]', '[…]', 'g'), %s)
+             WHERE cause IS NULL AND message IS NOT NULL AND state != 'done'
+            """,
+            [CAUSE_MAX],
+        )
 
     @api.depends("source", "stream", "external_id")
     def _compute_display_name(self):
@@ -97,19 +114,46 @@ class OpsSyncEvent(models.Model):
     def action_replay(self):
         """Replay these events: re-ingest stored values in Odoo, queue the others for the bridge."""
         self._ops_check_reviewer()
-        direct, done, queued, conflicts = self.sudo()._ops_replay()
-        parts = [self.env._("%(done)s of %(count)s replayed in Odoo.", done=len(done), count=len(direct))] if direct else []
+        return self.sudo()._ops_replay_notification(*self.sudo()._ops_replay())
+
+    @sync_writer
+    def action_replay_groups(self):
+        """Replay every open event that shares a source, stream and cause with one of these."""
+        self._ops_check_reviewer()
+        domain = Domain.OR(
+            Domain("source", "=", source) & Domain("stream", "=", stream) & Domain("cause", "=", cause)
+            for source, stream, cause in {(event.source, event.stream, event.cause) for event in self}
+        )
+        events = self.search(domain & Domain("state", "in", ("failed", "dead"))) if self else self
+        return events.sudo()._ops_replay_notification(*events.sudo()._ops_replay())
+
+    def _ops_replay_notification(self, direct, done, queued, conflicts):
+        """Return the notification that says how many events were replayed or queued, and what comes next."""
+        parts = []
+        if direct:
+            parts.append(self.env._("%(done)s of %(count)s replayed in Odoo.", done=len(done), count=len(direct)))
+            if len(done) < len(direct):
+                parts.append(
+                    self.env._("%s still fail: their message says why; they stay in Needs attention.", len(direct) - len(done))
+                )
         if queued:
-            parts.append(self.env._("%s queued for the bridge.", len(queued)))
+            parts.append(
+                self.env._(
+                    "%s queued for the bridge: it reads them again on its next `ops-bridge replay`; "
+                    "they leave this list once they are in.",
+                    len(queued),
+                )
+            )
         if conflicts:
             parts.append(self.env._("%s conflicts skipped: accept or reject them under Sync > Conflicts.", len(conflicts)))
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "title": self.env._("Replay"),
-                "message": " ".join(parts) or self.env._("Nothing to replay."),
+                "title": self.env._("Replay of %s events", len(self)),
+                "message": " ".join(parts) or self.env._("Nothing to replay: these events are done."),
                 "type": "success" if len(done) == len(direct) and not conflicts else "warning",
+                "sticky": bool(queued or len(done) < len(direct)),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
@@ -171,12 +215,13 @@ class OpsSyncEvent(models.Model):
         return {event.external_id: event for event in events}
 
     @api.model
-    def _ops_failure_vals(self, category, message, payload=None, values=None, **extra):
+    def _ops_failure_vals(self, category, message, payload=None, values=None, cause=None, **extra):
         """Return the values that record a failure of `category`, safe to store whatever the input held."""
         vals = {
             "category": category if category in CATEGORY_CODES else VALIDATION,
             "state": state_for(category),
             "message": safe_text(message or self.env._("No message."), MESSAGE_MAX),
+            "cause": safe_text(cause or generic_cause(message), CAUSE_MAX),
             "payload": safe_json(payload, PAYLOAD_MAX) if payload not in (None, False) else False,
             "sync_values": safe_json(values, PAYLOAD_MAX) if values is not None else False,
             "last_attempt_at": fields.Datetime.now(),

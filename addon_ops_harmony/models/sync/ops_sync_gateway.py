@@ -23,7 +23,19 @@ from odoo.http import request
 
 from .ops_sync_event import CATEGORY_CODES, PAYLOAD_MAX, STATES
 from .ops_sync_guard import sync_writer
-from .ops_sync_schema import EXTERNAL_ID_MAX, INT_MAX, VALIDATION, is_safe_text, safe_json, safe_text, type_name
+from .ops_sync_message import CAUSE_MAX
+from .ops_sync_run import COUNTS as RUN_COUNTS
+from .ops_sync_schema import (
+    EXTERNAL_ID_MAX,
+    INT_MAX,
+    VALIDATION,
+    SyncRejected,
+    is_safe_text,
+    parse_datetime,
+    safe_json,
+    safe_text,
+    type_name,
+)
 
 INTEGRATION_GROUP = "addon_ops_harmony.addon_ops_harmony_group_integration"
 MANAGER_GROUP = "addon_ops_harmony.addon_ops_harmony_group_manager"
@@ -107,7 +119,9 @@ class OpsSyncGateway(models.AbstractModel):
     def report_failures(self, source, stream, failures):
         """Record what the bridge could not validate or map as events; return their ids, in order.
 
-        :param failures: ``[{"external_id", "trace_id", "category", "message", "payload", "event_id"?}]``
+        :param failures: ``[{"external_id", "trace_id", "category", "message", "payload", "event_id"?, "cause"?}]``;
+            ``cause`` is the message without the record's own values, to group events by (the
+            message's own quoted values are left out when it is not given)
         """
         gateway = self._ops_authorized()
         source, stream = gateway._ops_check_source(source), gateway._ops_check_stream(stream)
@@ -280,9 +294,55 @@ class OpsSyncGateway(models.AbstractModel):
             "open_conflicts": env["ops.sync.conflict"].search_count(Domain("state", "=", "open")),
         }
 
+    @api.model
+    @sync_writer
+    def report_run(self, source, stream, run):
+        """Record what one run of (source, stream) did, when the stream ends; return ``{"run_id": its id}``.
+
+        The same run reported twice (a retried call) is updated, not doubled. The health of each
+        source (`ops.sync.health`) reads these lines.
+
+        :param run: ``{"run_id": str, "started_at", "finished_at": ISO 8601, "completed": bool,
+            "error": str or false, "cursor": str or false, "read", "created", "updated", "unchanged",
+            "conflict", "rejected", "dead", "bugs": counts}``
+        """
+        gateway = self._ops_authorized()
+        source, stream = gateway._ops_check_source(source), gateway._ops_check_stream(stream)
+        vals = gateway._ops_check_run(run)
+        return {"run_id": gateway.env["ops.sync.run"]._ops_record(source, stream, vals).id}
+
     # ------------------------------------------------------------------
     # checks
     # ------------------------------------------------------------------
+
+    @api.model
+    def _ops_check_run(self, run):
+        """Return the `ops.sync.run` values of a run the bridge reports; raise ValidationError on junk."""
+        if not isinstance(run, dict):
+            raise ValidationError(self.env._("run must be an object, got %s.", type_name(run)))
+        run_id = run.get("run_id")
+        if not isinstance(run_id, str) or not 0 < len(run_id) <= 64 or not is_safe_text(run_id):
+            raise ValidationError(self.env._("run_id must be printable text of 1 to 64 characters."))
+        try:
+            started, finished = (parse_datetime(run.get(key), key) for key in ("started_at", "finished_at"))
+        except SyncRejected as exc:
+            raise ValidationError(exc.message) from None
+        if finished < started:
+            raise ValidationError(self.env._("finished_at must not be before started_at."))
+        if not isinstance(run.get("completed"), bool):
+            raise ValidationError(self.env._("completed must be true or false, got %s.", type_name(run.get("completed"))))
+        vals = {"run_id": run_id, "started_at": started, "finished_at": finished, "completed": run["completed"]}
+        for key, limit in (("error", 2000), ("cursor", 1024)):
+            value = run.get(key)
+            if value not in (None, False) and not isinstance(value, str):
+                raise ValidationError(self.env._("%(key)s must be text or false, got %(type)s.", key=key, type=type_name(value)))
+            vals[key] = safe_text(value, limit) if value else False
+        for key in RUN_COUNTS:
+            count = run.get(key, 0)
+            if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= INT_MAX:
+                raise ValidationError(self.env._("%(key)s must be a whole number from 0 to %(max)s.", key=key, max=INT_MAX))
+            vals[f"{key}_count"] = count
+        return vals
 
     @api.model
     def _ops_authorized(self):
@@ -364,13 +424,19 @@ class OpsSyncGateway(models.AbstractModel):
                 False,
                 None,
                 Event._ops_failure_vals(
-                    VALIDATION, f"failure #{index} must be an object, got {type_name(failure)}", payload=failure
+                    VALIDATION,
+                    f"The bridge reported failure #{index} as {type_name(failure)}, not an object. What to do: "
+                    "report this to whoever runs the bridge; the item is kept below as it came.",
+                    payload=failure,
+                    cause="the bridge reported a failure that is not an object",
                 ),
             )
         external_id = failure.get("external_id")
         external_id = safe_text(external_id, 255) if isinstance(external_id, str) and external_id.strip() else False
         category, message = failure.get("category"), failure.get("message")
         message = message if isinstance(message, str) and message.strip() else self.env._("No message.")
+        cause = failure.get("cause")
+        cause = safe_text(cause, CAUSE_MAX) if isinstance(cause, str) and cause.strip() else None
         if category not in CATEGORY_CODES:
             message = f"unknown category {safe_text(category, 40)!r}: {message}"
             category = VALIDATION
@@ -386,6 +452,7 @@ class OpsSyncGateway(models.AbstractModel):
                 category,
                 message,
                 payload=failure.get("payload"),
+                cause=cause,
                 trace_id=safe_text(trace_id, 128) if isinstance(trace_id, str) else False,
             ),
         )

@@ -28,6 +28,7 @@ from psycopg2 import errors as pg_errors
 from odoo import models
 from odoo.exceptions import AccessError, ConcurrencyError, UserError
 
+from .ops_sync_message import event_message, generic_cause
 from .ops_sync_schema import (
     EXTERNAL_ID_MAX,
     VALIDATION,
@@ -71,9 +72,11 @@ class SyncItem:
         self.hash = None
         self.binding = None  # a binding whose record still exists
         self.stale_binding = None  # a binding whose record was deleted in Odoo
+        self.bound = None  # the binding this ingest created or rebound, for the history
         self.vals = {}  # values under ownership rules
         self.create_vals = {}  # values only set when the record is created
         self.reasons = []
+        self.causes = []  # the reasons without the record's own values, where quoting them is not enough
         self.partial = False  # a reference could not be resolved yet: apply again next time
         self.status = None
         self.category = False
@@ -84,43 +87,50 @@ class SyncItem:
         """Check the record's envelope; raise SyncRejected when it is malformed."""
         record = self.record
         if not isinstance(record, dict):
-            raise SyncRejected(VALIDATION, f"a record must be an object, got {type_name(record)}")
+            raise SyncRejected(VALIDATION, f"the record is {type_name(record)}, not an object with an external_id and values")
         self.payload = record.get("payload")
         self.raw_values = record.get("values")
         trace_id = record.get("trace_id")
         if trace_id not in (None, False, ""):
             if not isinstance(trace_id, str) or len(trace_id) > TRACE_ID_MAX or not is_safe_text(trace_id):
                 self.trace_id = safe_text(trace_id, TRACE_ID_MAX)
-                raise SyncRejected(VALIDATION, f"'trace_id' must be printable text of at most {TRACE_ID_MAX} characters")
+                raise SyncRejected(VALIDATION, f"the trace id must be printable text of at most {TRACE_ID_MAX} characters")
             self.trace_id = trace_id
         external_id = record.get("external_id")
         if external_id in (None, False, ""):
-            raise SyncRejected(VALIDATION, "'external_id' is required")
+            raise SyncRejected(VALIDATION, "the external id is missing")
         if not isinstance(external_id, str):
-            raise SyncRejected(VALIDATION, f"'external_id' must be a string, got {type_name(external_id)}")
+            raise SyncRejected(VALIDATION, f"the external id must be text, but it is {type_name(external_id)}")
         check_unicode(external_id, "external_id")
         if len(external_id) > EXTERNAL_ID_MAX or not external_id.strip() or not is_safe_text(external_id):
-            raise SyncRejected(VALIDATION, f"'external_id' must be printable text of 1 to {EXTERNAL_ID_MAX} characters")
+            raise SyncRejected(VALIDATION, f"the external id must be printable text of 1 to {EXTERNAL_ID_MAX} characters")
         self.external_id = external_id
         if not isinstance(self.raw_values, dict):
-            raise SyncRejected(VALIDATION, f"'values' must be an object, got {type_name(self.raw_values)}")
+            raise SyncRejected(
+                VALIDATION, f"the values must be an object (a set of fields), but they are {type_name(self.raw_values)}"
+            )
         modified_at = record.get("modified_at")
         if modified_at not in (None, False, ""):
             self.modified_at = parse_datetime(modified_at, "modified_at")
         try:
             self.hash, size = content_hash(self.raw_values)
         except (TypeError, ValueError) as exc:
-            raise SyncRejected(VALIDATION, f"'values' cannot be read: {exc}") from None
+            raise SyncRejected(VALIDATION, f"the values cannot be read: {exc}", cause="the values cannot be read") from None
         if size > RECORD_MAX_CHARS:
-            raise SyncRejected(VALIDATION, f"'values' is too large: {size} characters, at most {RECORD_MAX_CHARS}")
+            raise SyncRejected(
+                VALIDATION,
+                f"the values are too large: {size} characters, at most {RECORD_MAX_CHARS}",
+                cause=f"the values are larger than {RECORD_MAX_CHARS} characters",
+            )
 
     def finish(self, status, res_id=False, category=False):
         self.status = status
         self.res_id = res_id or False
         self.category = category
 
-    def reject(self, category, message):
+    def reject(self, category, message, cause=None):
         self.reasons.append(message)
+        self.causes.append(cause or message)
         self.finish("rejected", self.binding.res_id if self.binding else False, category)
 
     def result(self):
@@ -151,7 +161,7 @@ class OpsSyncGateway(models.AbstractModel):
             try:
                 item.parse()
             except SyncRejected as exc:
-                item.reject(exc.category, exc.message)
+                item.reject(exc.category, exc.message, exc.cause)
         seen = Counter()
         rounds = defaultdict(list)
         for item in items:
@@ -210,7 +220,7 @@ class OpsSyncGateway(models.AbstractModel):
         try:
             step()
         except SyncRejected as exc:
-            item.reject(exc.category, exc.message)
+            item.reject(exc.category, exc.message, exc.cause)
         except (psycopg2.Error, *RETRY_ERRORS):
             raise  # the transaction itself is in trouble: nothing sensible to do per record
         except Exception as exc:  # noqa: BLE001 - a mapper bug must not fail the other records
@@ -288,6 +298,7 @@ class OpsSyncGateway(models.AbstractModel):
             vals = Binding._ops_sync_vals(item, mapping_version, handler._ops_written_values(record, item.vals))
             if item.stale_binding:
                 item.stale_binding.write({**vals, "res_id": record.id})
+                item.bound = item.stale_binding
             else:
                 to_bind.append(
                     {
@@ -299,7 +310,9 @@ class OpsSyncGateway(models.AbstractModel):
                         "res_id": record.id,
                     }
                 )
-        Binding._ops_insert(to_bind)
+        unbound = [item for item in items if not item.stale_binding]
+        for item, binding in zip(unbound, Binding._ops_insert(to_bind)):
+            item.bound = binding
         return [(item, "updated" if item.index in adopted else "created", record_of[item.index].id) for item in items]
 
     def _ops_update_items(self, handler, source, items, mapping_version, lookups):
@@ -341,13 +354,19 @@ class OpsSyncGateway(models.AbstractModel):
                 "res_model": handler._ops_target_model if item.res_id else False,
                 "res_id": item.res_id or False,
             }
-            vals = Event._ops_failure_vals(
-                item.category or VALIDATION, "; ".join(item.reasons), payload=item.payload, values=item.raw_values, **extra
-            )
             external_id = item.external_id or (
                 safe_text(item.record.get("external_id"), EXTERNAL_ID_MAX)
                 if isinstance(item.record, dict) and item.record.get("external_id")
                 else False
+            )
+            category = item.category or VALIDATION
+            vals = Event._ops_failure_vals(
+                category,
+                event_message(source, stream, external_id, category, "; ".join(item.reasons)),
+                payload=item.payload,
+                values=item.raw_values,
+                cause=generic_cause("; ".join(item.causes or item.reasons)),
+                **extra,
             )
             failures.append((external_id, item.event, vals))
         if failures:
@@ -358,3 +377,12 @@ class OpsSyncGateway(models.AbstractModel):
             Event._ops_close(
                 source, stream, [item.external_id for item in succeeded], events=[item.event for item in succeeded if item.event]
             )
+        self._ops_log_history(handler, source, stream, items)
+
+    def _ops_log_history(self, handler, source, stream, items):
+        """Write the history line (and chatter note) of each item that did something, under its trace id."""
+        acted = [item for item in items if item.status not in (None, "unchanged") and item.external_id]
+        records = self.env[handler._ops_target_model].browse({item.res_id for item in acted if item.res_id}).exists()
+        record_by_id = {record.id: record for record in records}
+        entries = [(item, item.bound or item.binding, record_by_id.get(item.res_id)) for item in acted]
+        self.env["ops.sync.trace"]._ops_log(source, stream, entries)

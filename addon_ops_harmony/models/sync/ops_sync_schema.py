@@ -40,12 +40,17 @@ JSON_TYPE_NAMES = {
 
 
 class SyncRejected(Exception):
-    """A record the gateway refuses, with the category and message the bridge and people see."""
+    """A record the gateway refuses, with the category and message the bridge and people see.
 
-    def __init__(self, category, message):
+    `cause` is the message without the record's own values (a length, a year), when quoting them
+    is not enough to leave them out; the events it explains are grouped by it.
+    """
+
+    def __init__(self, category, message, cause=None):
         super().__init__(message)
         self.category = category
         self.message = message
+        self.cause = cause
 
 
 def type_name(value):
@@ -56,11 +61,15 @@ def type_name(value):
 def check_unicode(text, key):
     """Raise a validation error when `text` cannot be stored: NUL characters or lone surrogates."""
     if "\x00" in text:
-        raise SyncRejected(VALIDATION, f"'{key}' contains a NUL character")
+        raise SyncRejected(VALIDATION, f'the field "{key}" contains a NUL character, which Odoo cannot store')
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise SyncRejected(VALIDATION, f"'{key}' contains invalid unicode (a lone surrogate at {exc.start})") from None
+        raise SyncRejected(
+            VALIDATION,
+            f'the field "{key}" contains invalid unicode (a lone surrogate at position {exc.start})',
+            cause=f'the field "{key}" contains invalid unicode',
+        ) from None
 
 
 def safe_text(text, max_length=None):
@@ -110,12 +119,12 @@ def content_hash(values):
 def parse_datetime(value, key):
     """Return an ISO 8601 string as a naive UTC datetime, the way Odoo stores it."""
     if not isinstance(value, str):
-        raise SyncRejected(VALIDATION, f"'{key}' must be an ISO 8601 date-time string, got {type_name(value)}")
+        raise SyncRejected(VALIDATION, f'the field "{key}" must be an ISO 8601 date-time, but it is {type_name(value)}')
     check_unicode(value, key)
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise SyncRejected(VALIDATION, f"'{key}' is not an ISO 8601 date-time: {safe_text(value, 40)!r}") from None
+        raise SyncRejected(VALIDATION, f'the field "{key}" is not an ISO 8601 date-time: {safe_text(value, 40)!r}') from None
     if moment.tzinfo:
         moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
     _check_year(moment.year, key)
@@ -125,7 +134,7 @@ def parse_datetime(value, key):
 def parse_date(value, key):
     """Return a `YYYY-MM-DD` string as a date; a date-time string gives its (UTC) day."""
     if not isinstance(value, str):
-        raise SyncRejected(VALIDATION, f"'{key}' must be a YYYY-MM-DD string, got {type_name(value)}")
+        raise SyncRejected(VALIDATION, f'the field "{key}" must be a YYYY-MM-DD date, but it is {type_name(value)}')
     check_unicode(value, key)
     value = value.strip()
     try:
@@ -136,14 +145,16 @@ def parse_date(value, key):
         else:
             raise ValueError(value)
     except (ValueError, SyncRejected):
-        raise SyncRejected(VALIDATION, f"'{key}' is not a YYYY-MM-DD date: {safe_text(value, 40)!r}") from None
+        raise SyncRejected(VALIDATION, f'the field "{key}" is not a YYYY-MM-DD date: {safe_text(value, 40)!r}') from None
     _check_year(day.year, key)
     return day
 
 
 def _check_year(year, key):
     if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-        raise SyncRejected(VALIDATION, f"'{key}' is out of range (year {year})")
+        raise SyncRejected(
+            VALIDATION, f'the field "{key}" is out of range (year {year})', cause=f'the field "{key}" is out of range'
+        )
 
 
 class Spec:
@@ -155,7 +166,7 @@ class Spec:
     def __call__(self, value, key):
         if value is None or value == "" or value is False and not isinstance(self, Boolean):
             if self.required:
-                raise SyncRejected(VALIDATION, f"'{key}' is required")
+                raise SyncRejected(VALIDATION, f'the field "{key}" is required but empty')
             return self.empty()
         return self.check(value, key)
 
@@ -177,13 +188,17 @@ class Text(Spec):
 
     def check(self, value, key):
         if not isinstance(value, str):
-            raise SyncRejected(VALIDATION, f"'{key}' must be a string, got {type_name(value)}")
+            raise SyncRejected(VALIDATION, f'the field "{key}" must be text, but it is {type_name(value)}')
         check_unicode(value, key)
         value = value.strip()
         if len(value) > self.max_length:
-            raise SyncRejected(VALIDATION, f"'{key}' is too long: {len(value)} characters, at most {self.max_length}")
+            raise SyncRejected(
+                VALIDATION,
+                f'the field "{key}" is too long: {len(value)} characters, at most {self.max_length}',
+                cause=f'the field "{key}" is longer than {self.max_length} characters',
+            )
         if not value and self.required:
-            raise SyncRejected(VALIDATION, f"'{key}' is required")
+            raise SyncRejected(VALIDATION, f'the field "{key}" is required but empty')
         return value or False
 
 
@@ -197,7 +212,7 @@ class Code(Text):
     def check(self, value, key):
         code = super().check(value, key)
         if code and (len(code) != self.length or not code.isascii() or not code.isalpha()):
-            raise SyncRejected(VALIDATION, f"'{key}' must be {self.length} letters, got {safe_text(code)!r}")
+            raise SyncRejected(VALIDATION, f'the field "{key}" must be {self.length} letters, got {safe_text(code)!r}')
         return code and code.upper()
 
 
@@ -215,7 +230,9 @@ class Choice(Text):
     def check(self, value, key):
         choice = super().check(value, key)
         if choice and choice.lower() not in self.choices:
-            raise SyncRejected(VALIDATION, f"'{key}' must be one of {', '.join(self.choices)}; got {safe_text(choice, 64)!r}")
+            raise SyncRejected(
+                VALIDATION, f'the field "{key}" must be one of {", ".join(self.choices)}; got {safe_text(choice, 64)!r}'
+            )
         return choice.lower() if choice else self.default
 
 
@@ -233,13 +250,15 @@ class Number(Spec):
 
     def check(self, value, key):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise SyncRejected(VALIDATION, f"'{key}' must be a number, got {type_name(value)}")
+            raise SyncRejected(VALIDATION, f'the field "{key}" must be a number, but it is {type_name(value)}')
         if isinstance(value, float) and not math.isfinite(value):
-            raise SyncRejected(VALIDATION, f"'{key}' must be a finite number, got {value}")
+            raise SyncRejected(VALIDATION, f"the field \"{key}\" must be a finite number, got '{value}'")
         too_low = value <= self.minimum if self.exclusive_minimum else value < self.minimum
         if too_low or value > self.maximum:
             bound = "above" if self.exclusive_minimum else "at least"
-            raise SyncRejected(VALIDATION, f"'{key}' must be {bound} {self.minimum} and at most {self.maximum}, got {value}")
+            raise SyncRejected(
+                VALIDATION, f"the field \"{key}\" must be {bound} {self.minimum} and at most {self.maximum}, got '{value}'"
+            )
         return float(value)
 
 
@@ -256,7 +275,7 @@ class Integer(Number):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise SyncRejected(VALIDATION, f"'{key}' must be a whole number, got {type_name(value)}")
+            raise SyncRejected(VALIDATION, f'the field "{key}" must be a whole number, but it is {type_name(value)}')
         return int(super().check(value, key))
 
 
@@ -265,7 +284,7 @@ class Boolean(Spec):
 
     def check(self, value, key):
         if not isinstance(value, bool):
-            raise SyncRejected(VALIDATION, f"'{key}' must be true or false, got {type_name(value)}")
+            raise SyncRejected(VALIDATION, f'the field "{key}" must be true or false, but it is {type_name(value)}')
         return value
 
 
@@ -311,15 +330,19 @@ class ListOf(Spec):
 
     def check(self, value, key):
         if not isinstance(value, list):
-            raise SyncRejected(VALIDATION, f"'{key}' must be an array, got {type_name(value)}")
+            raise SyncRejected(VALIDATION, f'the field "{key}" must be a list, but it is {type_name(value)}')
         if not self.min_items <= len(value) <= self.max_items:
-            raise SyncRejected(VALIDATION, f"'{key}' must hold {self.min_items} to {self.max_items} items, got {len(value)}")
+            raise SyncRejected(
+                VALIDATION,
+                f'the field "{key}" must hold {self.min_items} to {self.max_items} items, got {len(value)}',
+                cause=f'the field "{key}" must hold {self.min_items} to {self.max_items} items',
+            )
         return [self.item(item, f"{key}[{index}]") for index, item in enumerate(value)]
 
 
 def check_values(schema, values, prefix=""):
     """Return `values` checked and cleaned against `schema`; keys the schema does not know are ignored."""
     if not isinstance(values, dict):
-        where = f"'{prefix.rstrip('.')}'" if prefix else "'values'"
-        raise SyncRejected(VALIDATION, f"{where} must be an object, got {type_name(values)}")
+        where = f'the field "{prefix.rstrip(".")}"' if prefix else "the values"
+        raise SyncRejected(VALIDATION, f"{where} must be an object (a set of fields), but it is {type_name(values)}")
     return {key: spec(values.get(key), f"{prefix}{key}") for key, spec in schema.items()}

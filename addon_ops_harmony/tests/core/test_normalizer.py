@@ -58,7 +58,7 @@ class TestNormalizer(SyncCase):
             "date_order": "2025-04-02T09:30:00Z",
             "state": "draft",
             "lines": [{"sku": "NORM-1", "name": "Mug", "quantity": 1, "price_unit": 5.0}],
-            "attribution": {"source": "FB", "medium": "e-mail"},
+            "attribution": {"utm_source": "FB", "utm_medium": "e-mail"},
         }
         [result] = self.ingest("orders", [self.rec("norm-1", order)], source="woocommerce")
         synced = self.env["sale.order"].browse(result["res_id"])

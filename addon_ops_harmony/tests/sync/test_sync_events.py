@@ -60,7 +60,7 @@ class TestSyncEvents(SyncCase):
         self.assertEqual(events.mapped("state"), ["dead", "failed", "dead", "dead"])
         self.assertEqual(events.mapped("category"), ["validation", "rate_limit", "validation", "validation"])
         self.assertIn("unknown category 'teapot'", events[2].message)
-        self.assertIn("must be an object", events[3].message)
+        self.assertIn("failure #3 as a string, not an object. What to do:", events[3].message)
         self.assertEqual(json.loads(events[0].payload)["properties"]["email"], "nope")
         self.assertFalse(events[0].sync_values)
 

@@ -334,3 +334,18 @@ class TestSyncPrivilege(HttpCase):
                 self.assertEqual(result["status"], "created", result["reason"])
                 binding = self.env["ops.sync.binding"].search([("stream", "=", stream), ("external_id", "=", f"s-{stream}")])
                 self.assertLessEqual(set(binding.written_values), set(streams[stream]._ops_synced_fields))
+
+    def test_11_history_lines_cannot_be_read_by_users_or_forged_by_managers(self):
+        """Over JSON-2 an Ops User reads no sync history, and an Ops Manager cannot forge or edit a line."""
+        [created] = self.gateway.ingest(
+            "hubspot", "companies", [{"external_id": "h1", "values": {"name": "Hist"}, "trace_id": "run-h1"}]
+        )["results"]
+        self.assertEqual(created["status"], "created", created["reason"])
+        line = self.env["ops.sync.trace"].search([("trace_id", "=", "run-h1")])
+        self.assertEqual(len(line), 1)
+        self.assertRefused(self._json2(self.ops_user, "ops.sync.trace", "search_read", domain=[], fields=["trace_id"]))
+        forged = {"source": "hubspot", "stream": "companies", "external_id": "h1", "status": "created", "trace_id": "x"}
+        self.assertRefused(self._json2(self.manager, "ops.sync.trace", "create", vals_list=[forged]))
+        self.assertRefused(self._json2(self.manager, "ops.sync.trace", "write", ids=line.ids, vals={"trace_id": "forged"}))
+        self.assertRefused(self._json2(self.admin, "ops.sync.trace", "unlink", ids=line.ids))
+        self.assertEqual(line.trace_id, "run-h1")

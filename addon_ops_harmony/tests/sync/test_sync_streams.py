@@ -174,28 +174,31 @@ class TestSyncStreams(SyncCase):
         self.assertEqual((orphan["status"], orphan["category"]), ("rejected", "mapping"))
         self.assertIn("campaign '999' is not synced yet", orphan["reason"])
 
-    def test_06_unknown_sku_is_a_mapping_error(self):
-        """An order with an unknown SKU is rejected with a mapping error naming it, never half-imported."""
+    def test_06_unknown_sku_keeps_the_order_with_a_flagged_line(self):
+        """An order with an unknown SKU comes in whole, the line flagged for review; an unknown customer is refused."""
         self._customer()
-        orders_before = self.env["sale.order"].search_count([])
         lines = [{"sku": "MUG-1", "quantity": 1, "price_unit": 12}, {"sku": "GHOST-9", "quantity": 1, "price_unit": 3}]
         [result] = self.ingest("orders", [self.rec("1001", self._order(lines=lines))], source="woocommerce")
-        self.assertEqual((result["status"], result["category"]), ("rejected", "mapping"))
-        self.assertEqual(result["reason"], "unknown SKU 'GHOST-9'")
-        self.assertEqual(self.env["sale.order"].search_count([]), orders_before)
-        event = self.env["ops.sync.event"].browse(result["event_id"])
-        self.assertEqual((event.state, event.category, event.source), ("dead", "mapping", "woocommerce"))
-        self.assertIn("GHOST-9", event.payload)
+        self.assertEqual(result["status"], "created", result["reason"])
+        self.assertIn("'GHOST-9': unknown SKU 'GHOST-9', no shop product id", result["reason"])
+        order = self.env["sale.order"].browse(result["res_id"])
+        self.assertTrue(order.ops_sync_to_review)
+        ghost = order.order_line.filtered("ops_sync_unmatched")
+        self.assertEqual(ghost.product_id, self.env.ref("addon_ops_harmony.ops_product_unmatched_shop_line"))
+        self.assertEqual((ghost.price_unit, ghost.ops_sync_product_ref), (3.0, "sku:GHOST-9"))
+        self.assertEqual(order.amount_untaxed, 15.0, "the unmatched line's revenue is kept")
         [orphan] = self.ingest("orders", [self.rec("1002", self._order(customer_external_id="nobody"))], source="woocommerce")
         self.assertEqual((orphan["category"], orphan["reason"]), ("mapping", "customer 'nobody' is not synced yet"))
+        event = self.env["ops.sync.event"].browse(orphan["event_id"])
+        self.assertEqual((event.state, event.category, event.source), ("dead", "mapping", "woocommerce"))
 
     def test_07_attribution_becomes_a_touchpoint(self):
         """An order's attribution sets its UTM links and becomes a touchpoint; a paid order is confirmed on its date."""
         customer = self._customer()
         attribution = {
-            "source": "google",
-            "medium": "cpc",
-            "campaign": "Spring Sale",
+            "utm_source": "google",
+            "utm_medium": "cpc",
+            "utm_campaign": "Spring Sale",
             "referrer": "https://www.google.com/",
             "session_start": "2025-04-01T18:00:00+02:00",
         }
@@ -220,7 +223,7 @@ class TestSyncStreams(SyncCase):
         self.assertEqual((touchpoint.partner_id, touchpoint.campaign_id), (customer, order.campaign_id))
         self.assertEqual(touchpoint.page_url, "https://www.google.com/")
 
-        organic = {"source": "newsletter", "medium": "email"}
+        organic = {"utm_source": "newsletter", "utm_medium": "email"}
         [second] = self.ingest("orders", [self.rec("1002", self._order(attribution=organic))], source="woocommerce")
         touch = self.env["ops.touchpoint"].search([("external_id", "=", "woocommerce:order:1002")])
         self.assertEqual(touch.event_type, "form_submit")

@@ -15,15 +15,13 @@
  *                 re-sync's share of the first sync.
  * Each data set gets fresh ids and e-mail domains, so the rounds share one database.
  */
-import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import Odoo from "odoo-await";
 import { main } from "../../../sync_bridge/src/cli";
 import { generateHubSpot } from "../../../test/bridge/fixtures/hubspot/generate";
-import { hubspotFake, type HubSpotData, type HubSpotObject } from "../../../test/bridge/fixtures/hubspot/hubspot_fake";
-import { startFixtureServer } from "../../../test/bridge/support/fixture_server";
+import type { HubSpotData, HubSpotObject } from "../../../test/bridge/fixtures/hubspot/hubspot_fake";
+import { median, serve, serveElsewhere } from "./vendor_process";
 
 const CONTACTS = Number(process.env.OPS_BENCH_SYNC_CONTACTS ?? 10_000);
 const PER_COMPANY = Number(process.env.OPS_BENCH_SYNC_PER_COMPANY ?? 10);
@@ -35,36 +33,6 @@ const RESYNCS = 3;
 interface Timing {
   records: number;
   seconds: number;
-}
-
-/** A vendor served by `driver.cjs serve` in a child process. */
-interface Vendor {
-  url: string;
-  close: () => void;
-}
-
-/** Serves `data` from a child process (see `serve`); resolves once it listens. */
-async function serveElsewhere(data: HubSpotData, dir: string, label: string): Promise<Vendor> {
-  const file = join(dir, `vendor-${label}.json`);
-  writeFileSync(file, JSON.stringify({ ...data, dealCompanies: [...data.dealCompanies], dealContacts: [...data.dealContacts] }));
-  const child = spawn(process.execPath, [__filename, "serve", file], { stdio: ["pipe", "pipe", "inherit"] });
-  const lines = createInterface({ input: child.stdout });
-  const url = await new Promise<string>((done, fail) => {
-    lines.once("line", done);
-    child.once("exit", (code) => fail(new Error(`the vendor process exited (${code}) before serving`)));
-  });
-  return { url, close: () => child.kill() };
-}
-
-/** `serve <file>`: the vendor process. Prints its URL, serves until killed. */
-async function serve(file: string): Promise<void> {
-  const raw = JSON.parse(readFileSync(file, "utf8")) as Omit<HubSpotData, "dealCompanies" | "dealContacts"> & {
-    dealCompanies: [string, string[]][];
-    dealContacts: [string, string[]][];
-  };
-  const data: HubSpotData = { ...raw, dealCompanies: new Map(raw.dealCompanies), dealContacts: new Map(raw.dealContacts) };
-  const server = await startFixtureServer(hubspotFake(data));
-  console.log(server.url);
 }
 
 function env(name: string): string {
@@ -231,12 +199,6 @@ function ormInput(data: HubSpotData): unknown {
 
 function rate(timing: Timing): number {
   return timing.records / timing.seconds;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 interface Results {

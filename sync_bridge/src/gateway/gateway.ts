@@ -6,19 +6,31 @@
  */
 import { z } from "zod";
 import type { TransportName } from "../config";
-import type { FailureReport, IngestRecord, IngestResult, ReplayEvent, SyncStatus } from "./sync_contract";
+import type { LeaseAnswer, LeaseRequest, PlannedWindow } from "./lease_gateway";
+import type {
+  DeliveryClaim,
+  FailureReport,
+  IngestRecord,
+  IngestResult,
+  ReplayEvent,
+  RunReport,
+  SyncStatus,
+} from "./sync_contract";
 import { parseOdooDatetime, type Domain, type FieldSpec, type RecordOf, type WriteValues } from "./wire";
 
 export type {
+  DeliveryClaim,
   FailureReport,
   IngestRecord,
   IngestResult,
   IngestStatus,
   OdooRecordCategory,
   ReplayEvent,
+  RunReport,
   SyncStatus,
 } from "./sync_contract";
 
+export type { LeaseAnswer, LeaseRequest, PlannedWindow } from "./lease_gateway";
 export type { Domain, DomainTerm, FieldKind, FieldSpec, Many2one, RecordOf, WriteValue, WriteValues } from "./wire";
 
 /** The Odoo server's version, from `GET /web/version`. */
@@ -113,6 +125,42 @@ export interface SyncGateway {
 
   /** Dead-letters records or requests the bridge could not bring in; resolves to the event ids. */
   reportFailures(source: string, stream: string, failures: readonly FailureReport[]): Promise<number[]>;
+
+  /**
+   * Takes on webhook deliveries (`ops-bridge serve`); resolves, in order, to whether each is the
+   * caller's to process: new, or claimed before under the same trace id. Another copy of a
+   * delivery (another trace id, maybe another bridge) is `false`. Optional: only `serve` needs it.
+   */
+  claimDeliveries?(source: string, deliveries: readonly DeliveryClaim[]): Promise<boolean[]>;
+
+  /**
+   * Takes the lease of a stream for `request.holder` unless another bridge holds it (see
+   * `sync/leases.ts`). Optional: a gateway without it (an in-memory fake) runs without leases.
+   */
+  acquireLease?(source: string, stream: string, request: LeaseRequest): Promise<LeaseAnswer>;
+
+  /** Plans the windows of a windowed read (each once, whoever plans it); resolves to how many were new. */
+  planWindows?(source: string, stream: string, windows: readonly PlannedWindow[]): Promise<number>;
+
+  /** Extends the caller's lease; `false` when it expired or another bridge took it. */
+  renewLease?(source: string, stream: string, holder: string, ttlSeconds: number, window?: string): Promise<boolean>;
+
+  /**
+   * Gives the caller's lease back. A window read to its end (`done`, the default) records the
+   * cursor it reached; Odoo moves the stream's cursor once no window before it is left unread.
+   */
+  releaseLease?(
+    source: string,
+    stream: string,
+    holder: string,
+    release?: { window?: string; done?: boolean; cursor?: string | null },
+  ): Promise<{ released: boolean; cursor: string | null }>;
+
+  /**
+   * Records what one run of a stream did, when the stream ends; resolves to the run's Odoo id.
+   * Optional: an Odoo without `report_run` (or a fake) keeps no run log.
+   */
+  reportRun?(source: string, stream: string, run: RunReport): Promise<number>;
 
   /** The stored cursor of a stream, or `null` before its first sync. */
   getCursor(source: string, stream: string): Promise<string | null>;

@@ -1,13 +1,15 @@
 /**
  * Entry point of the gateway: `createGateway(config)` picks the transport and joins the parts
- * that call through it: the generic ORM calls and the sync RPCs.
+ * that call through it: the generic ORM calls, the sync RPCs and the stream leases.
  */
 import type { BridgeConfig, TransportName } from "../config";
 import type { OdooGateway } from "./gateway";
 import { joinParts } from "./join_parts";
 import { Json2Transport } from "./json2";
+import { LeaseRpc } from "./lease_gateway";
 import { LegacyTransport } from "./legacy";
 import { OdooOrmGateway } from "./orm_gateway";
+import { ReconcileRpc, type ReconcileGateway } from "./reconcile_gateway";
 import { SyncRpc } from "./sync_gateway";
 
 export type * from "./gateway";
@@ -18,7 +20,12 @@ export { SYNC_MODEL } from "./sync_contract";
  * Returns a gateway speaking `transport` (default: `config.transport`, i.e. ODOO_TRANSPORT).
  * Nothing is sent until a method is called.
  */
-export function createGateway(config: BridgeConfig, transport: TransportName = config.transport): OdooGateway {
+export function createGateway(config: BridgeConfig, transport: TransportName = config.transport): OdooGateway & ReconcileGateway {
   const rpc = transport === "json2" ? new Json2Transport(config) : new LegacyTransport(config);
-  return joinParts<OdooGateway>(new OdooOrmGateway(rpc, config), new SyncRpc(rpc, config));
+  return joinParts<OdooGateway & ReconcileGateway>(
+    new OdooOrmGateway(rpc, config),
+    new SyncRpc(rpc, config),
+    new LeaseRpc(rpc),
+    new ReconcileRpc(rpc, config),
+  );
 }

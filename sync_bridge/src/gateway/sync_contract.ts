@@ -45,6 +45,28 @@ export interface FailureReport {
   payload: unknown;
   /** The replayed event this failure supersedes, so Odoo updates it instead of adding one. */
   eventId?: number;
+  /** The message without the record's own values; Odoo groups the events it explains by it. */
+  cause?: string;
+}
+
+/** What one run of a stream did, for `report_run` when the stream ends (Sync > Sync runs, health). */
+export interface RunReport {
+  runId: string;
+  startedAt: Date;
+  finishedAt: Date;
+  /** Read to its end, cursor moved: a good run, whatever its records did. */
+  completed: boolean;
+  /** Why it stopped early. */
+  error: string | null;
+  cursor: string | null;
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  conflict: number;
+  rejected: number;
+  dead: number;
+  bugs: number;
 }
 
 /** An event queued for the bridge by a Replay button (state `received`). */
@@ -126,6 +148,19 @@ export const ingestAnswerSchema = z.object({
 
 export const reportAnswerSchema = z.object({ event_ids: z.array(id) });
 
+/** `report_run`: the run's id in Odoo. */
+export const runAnswerSchema = z.object({ run_id: id });
+
+/** A webhook delivery a bridge takes on (`claim_deliveries`), under the trace id it gave the event. */
+export interface DeliveryClaim {
+  deliveryId: string;
+  traceId: string;
+  topic: string | null;
+}
+
+/** `claim_deliveries`: per delivery, whether it is the caller's to process. */
+export const claimAnswerSchema = z.object({ claimed: z.array(z.boolean()) });
+
 export const attachAnswerSchema = z.object({ stored: z.number().int().nonnegative() });
 
 export const cursorAnswerSchema = z.object({ value: orNull(z.string()) });
@@ -200,3 +235,45 @@ export const statusSchema = z
     })),
     openConflicts: status.open_conflicts,
   }));
+
+/**
+ * The touchpoint an `orders` record carries in `values.attribution`, the same keys for every shop
+ * source (WooCommerce, Shopify, the CSV exports); Odoo's `ops.sync.stream.orders` checks them
+ * (ATTRIBUTION_SCHEMA). The UTM keys are the URL parameters' own names; `utm_id` is the ad
+ * platform's campaign id, which joins the revenue to that campaign's spend before any name does.
+ * `landing_page` is the first page of the visit (its query string may hold `gclid`), `referrer`
+ * the page that sent the visitor, `session_start` when the visit began. Absent values are `null`.
+ * Odoo refuses longer texts: `source_type` 64 characters, the UTM keys and `gclid` 1,000,
+ * `referrer` and `landing_page` 2,048 (cut them in the mapper: they are whatever the link said).
+ */
+export const ORDER_ATTRIBUTION_KEYS = [
+  "source_type",
+  "utm_source",
+  "utm_medium",
+  "utm_campaign",
+  "utm_id",
+  "utm_term",
+  "utm_content",
+  "gclid",
+  "referrer",
+  "landing_page",
+  "session_start",
+] as const;
+
+export type OrderAttribution = { [K in Exclude<(typeof ORDER_ATTRIBUTION_KEYS)[number], "session_start">]: string | null } & {
+  session_start: Date | null;
+};
+
+/**
+ * One line of an `orders` record. Odoo matches its product by `sku` (the product's internal
+ * reference), then by `product_external_id` through the source's `products` stream bindings; a
+ * line matching neither is kept on the order, flagged for review, so an order is never refused
+ * for one unknown product.
+ */
+export interface OrderLine {
+  sku: string | null;
+  product_external_id: string | null;
+  name: string;
+  quantity: number;
+  price_unit: number;
+}

@@ -12,17 +12,21 @@ import { expectAnswer, type CallOptions, type RpcTransport } from "./rpc";
 import {
   SYNC_MODEL,
   attachAnswerSchema,
+  claimAnswerSchema,
   cursorAnswerSchema,
   ingestAnswerSchema,
   replayQueueSchema,
   reportAnswerSchema,
   requeueAnswerSchema,
+  runAnswerSchema,
   statusSchema,
   unchangedAnswerSchema,
+  type DeliveryClaim,
   type FailureReport,
   type IngestRecord,
   type IngestResult,
   type ReplayEvent,
+  type RunReport,
   type SyncStatus,
 } from "./sync_contract";
 import { toOdooDeep, toWirePayload } from "./wire";
@@ -43,7 +47,7 @@ function batchOptions(config: Pick<BridgeConfig, "timeoutMs">): CallOptions {
  * records it does not answer go to `ingest` right after.
  */
 const wireCache = new WeakMap<object, unknown>();
-function wireValues(record: IngestRecord): unknown {
+export function wireValues(record: IngestRecord): unknown {
   let wire = wireCache.get(record.values);
   if (wire === undefined) {
     wire = toOdooDeep(record.values);
@@ -141,11 +145,48 @@ export class SyncRpc implements SyncGateway {
           message: failure.message,
           payload: toWirePayload(failure.payload),
           ...(failure.eventId === undefined ? {} : { event_id: failure.eventId }),
+          ...(failure.cause === undefined ? {} : { cause: failure.cause }),
         })),
       },
       batchOptions(this.config),
     );
     return expectAnswer(reportAnswerSchema, raw, `${SYNC_MODEL}.report_failures`).event_ids;
+  }
+
+  async claimDeliveries(source: string, deliveries: readonly DeliveryClaim[]): Promise<boolean[]> {
+    if (deliveries.length === 0) return [];
+    const raw = await this.rpc.call(SYNC_MODEL, "claim_deliveries", {
+      source,
+      deliveries: deliveries.map((delivery) => ({
+        delivery_id: delivery.deliveryId,
+        trace_id: delivery.traceId,
+        topic: delivery.topic ?? false,
+      })),
+    });
+    const { claimed } = expectAnswer(claimAnswerSchema, raw, `${SYNC_MODEL}.claim_deliveries`);
+    if (claimed.length !== deliveries.length) {
+      throw new FatalOdooError(`${SYNC_MODEL}.claim_deliveries answered ${claimed.length} claims for ${deliveries.length}`, {
+        response: raw,
+      });
+    }
+    return claimed;
+  }
+
+  async reportRun(source: string, stream: string, run: RunReport): Promise<number> {
+    const { runId, startedAt, finishedAt, ...counts } = run;
+    const raw = await this.rpc.call(SYNC_MODEL, "report_run", {
+      source,
+      stream,
+      run: {
+        ...counts,
+        run_id: runId,
+        started_at: startedAt.toISOString(),
+        finished_at: finishedAt.toISOString(),
+        error: run.error ?? false,
+        cursor: run.cursor ?? false,
+      },
+    });
+    return expectAnswer(runAnswerSchema, raw, `${SYNC_MODEL}.report_run`).run_id;
   }
 
   async getCursor(source: string, stream: string): Promise<string | null> {

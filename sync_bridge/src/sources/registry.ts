@@ -10,9 +10,20 @@ import type { SettingsFile, SourceDescriptor, SourceParts } from "./descriptor";
 import type { StreamKind } from "./stream_kinds";
 import { googleAdsSource } from "./google_ads/descriptor";
 import { hubspotSource } from "./hubspot/descriptor";
+import { linkedInAdsSource } from "./linkedin_ads/descriptor";
+import { salesforceSource } from "./salesforce/descriptor";
+import { shopifySource } from "./shopify/descriptor";
 import { wooCommerceSource } from "./woocommerce/descriptor";
 
-export const SOURCES = [csvSource, hubspotSource, googleAdsSource, wooCommerceSource] as const;
+export const SOURCES = [
+  csvSource,
+  hubspotSource,
+  googleAdsSource,
+  wooCommerceSource,
+  linkedInAdsSource,
+  salesforceSource,
+  shopifySource,
+] as const;
 
 type Registered = (typeof SOURCES)[number];
 export type SourceName = Registered["name"];

@@ -42,6 +42,11 @@ export interface SourcePage {
 export interface ReadOptions {
   /** The stored cursor, or the `--since` date as an ISO string; `null` reads everything. */
   since: string | null;
+  /**
+   * Where a windowed read stops (ISO datetime, exclusive): only for streams that declare
+   * `windowed`; undefined or `null` reads to the end.
+   */
+  until?: string | null;
 }
 
 /** One stream of a source: the synchronizer's unit of reading, cursors and batching. */
@@ -55,8 +60,26 @@ export interface StreamDefinition<Raw = unknown> {
   map(record: Raw): MappedRecord;
   /** The vendor id of a record that may not even be valid, for the dead-letter queue. */
   externalIdOf(raw: unknown): string | null;
+  /**
+   * Set when `read` honours `options.until` and its cursors are ISO datetimes: the stream can then
+   * be read in windows of modification times, by several bridges side by side (`windowHours`).
+   */
+  readonly windowed?: boolean;
   /** Reads the pages changed since `options.since` (inclusive), oldest first. */
   read(options: ReadOptions): AsyncIterable<SourcePage>;
+  /**
+   * Override where the vendor reports deletions (HubSpot's archived records, Salesforce's
+   * `queryAll` with `IsDeleted`, Shopify's deletion events): the ids of records deleted or archived
+   * at the source since `options.since` (everything when `null`), page by page. Reconciliation
+   * (`ops-bridge reconcile`) reads it; without it, a record bound in Odoo that a full read no
+   * longer returns counts as deleted at the source.
+   */
+  readDeleted?(options: ReadOptions): AsyncIterable<readonly string[]>;
+  /**
+   * Override to fetch records by their vendor ids, as `read` would return them (thin webhooks
+   * name an object; `ops-bridge serve` fetches it whole). Ids the vendor does not know are left out.
+   */
+  readByIds?(ids: readonly string[]): Promise<unknown[]>;
   /**
    * Override to return whether `candidate` is further than `current`; cursors only move forward,
    * so a `--full` re-read does not drag them back. The default compares ISO dates as strings.

@@ -6,9 +6,11 @@
 export const STREAM_KIND_NAMES = [
   "companies",
   "contacts",
+  "leads",
   "deals",
   "campaigns",
   "campaign_spend",
+  "products",
   "customers",
   "orders",
 ] as const;

@@ -10,6 +10,7 @@ import type { FailureReport, IngestRecord, IngestResult, SyncGateway } from "../
 import { withRetry, type RetryHooks, type RetryPolicy } from "../retry";
 import type { SourceName, StreamKind } from "../sources";
 import type { IngestedInRun } from "./ingested";
+import { causeOf, failureMessage } from "./messages";
 import type { ReadyRecord } from "./prepare";
 import { countResults, type Tally } from "./tally";
 import type { UnchangedProbe } from "./unchanged_probe";
@@ -170,7 +171,8 @@ async function ingestChunk(
       externalId: record.externalId,
       traceId: record.traceId,
       category: "odoo" as const,
-      message: `Odoo refused the record: ${errorMessage(error)}`,
+      message: failureMessage(source, stream, record.externalId, "odoo", "was not saved: Odoo refused it", errorMessage(error)),
+      cause: causeOf(`Odoo refused it: ${errorMessage(error)}`),
       payload: record.payload,
     })),
   );

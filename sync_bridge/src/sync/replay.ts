@@ -8,6 +8,7 @@
 import type { FailureReport, ReplayEvent } from "../gateway";
 import { isSourceName, type Source, type SourceName, type StreamDefinition } from "../sources";
 import { callOdoo, ingestReady, reportFailures, type OdooCallDeps } from "./odoo_calls";
+import { causeOf, failureMessage } from "./messages";
 import { prepareRecord, type ReadyRecord } from "./prepare";
 import { countFailure, emptyTally, type Tally } from "./tally";
 
@@ -59,14 +60,15 @@ async function replayGroup(events: ReplayEvent[], deps: ReplayDeps, tally: Tally
         externalId: event.externalId,
         traceId,
         category: "mapping",
-        message: `cannot replay: ${stream}`,
+        message: failureMessage(event.source, event.stream, event.externalId, "mapping", "cannot be replayed", stream),
+        cause: causeOf(`cannot be replayed: ${stream}`),
         payload: event.payload,
         eventId: event.id,
       });
       countFailure(tally, "mapping");
       continue;
     }
-    const prepared = prepareRecord(stream, event.payload, traceId);
+    const prepared = prepareRecord(stream, event.payload, traceId, event.source);
     if (prepared.ok) {
       ready.push({ event, item: prepared.ready });
     } else {

@@ -8,16 +8,20 @@
  */
 import { randomUUID } from "node:crypto";
 import { APIError, AuthAPIError } from "../errors";
-import type { FailureReport } from "../gateway";
 import type { Source, StreamDefinition, StreamKind } from "../sources";
 import { isoIsAfter } from "../sources/source";
 import { IngestedInRun } from "./ingested";
-import { callOdoo, ingestReady, reportFailures, type OdooCallDeps } from "./odoo_calls";
+import { StreamLeases, leaseHolder, planGrid, type HeldLease, type LeaseSettings } from "./leases";
+import { callOdoo, reportFailures, type OdooCallDeps } from "./odoo_calls";
 import { mergePages, readAhead, type MergedPage } from "./pages";
-import { prepareRecord, type ReadyRecord } from "./prepare";
+import { requestFailure } from "./messages";
+import { ingestTraced } from "./ingest_records";
 import { silentProgress, type ProgressSink } from "./progress";
+import { reportRun } from "./run_log";
 import { countFailure, emptyTally, type StreamOutcome, type Tally } from "./tally";
 import { UnchangedProbe } from "./unchanged_probe";
+import { syncWindows } from "./windows";
+import type { PlannedWindow } from "../gateway";
 
 export interface SyncOptions {
   /** Only these streams (in the source's order); all of them when undefined. */
@@ -35,6 +39,15 @@ export interface SyncDeps extends OdooCallDeps {
   /** Makes the run's trace ids; tests pin it. */
   newRunId?: () => string;
   now?: () => number;
+  /** How streams are shared with other bridges (see leases.ts); the defaults when undefined. */
+  leases?: LeaseSettings;
+  /** Waits between lease requests; tests make it instant. */
+  sleep?: (ms: number) => Promise<void>;
+  /**
+   * Hours per window of a windowed read (0 or undefined: whole streams): streams that can read a
+   * window are then read window by window, side by side with other bridges (see windows.ts).
+   */
+  windowHours?: number;
 }
 
 /** A whole run of one source. */
@@ -81,54 +94,30 @@ class StreamRun {
 
   /** Validates, maps, ingests and dead-letters one page's records. */
   async ingestPage(page: MergedPage): Promise<void> {
-    const ready: ReadyRecord[] = [];
-    const failures: FailureReport[] = [];
-    for (const raw of page.records) {
+    const records = page.records.map((raw) => {
       this.sequence += 1;
-      const prepared = prepareRecord(this.stream, raw, `${this.runId}-${this.stream.name}-${this.sequence}`);
-      if (prepared.ok) {
-        ready.push(prepared.ready);
-      } else {
-        failures.push(prepared.failure);
-        countFailure(this.tally, prepared.failure.category);
-        if (prepared.bug) this.tally.bugs += 1;
-      }
-    }
-    this.tally.read += page.records.length;
-    await ingestReady(
-      this.deps,
-      this.source.name,
-      this.stream.name,
-      this.stream.mappingVersion,
-      ready,
-      this.tally,
-      this.shared.ingested,
-      this.shared.probe,
-    );
-    await reportFailures(this.deps, this.source.name, this.stream.name, failures);
+      return { raw, traceId: `${this.runId}-${this.stream.name}-${this.sequence}` };
+    });
+    await ingestTraced(this.deps, this.source.name, this.stream, records, this.tally, this.shared);
     this.deps.progress?.update(this.source.name, this.stream.name, this.tally, this.now - this.started);
   }
 
   /** A request to the vendor failed for good: dead-letter it (it is not a record) and say so. */
   async reportStop(error: APIError): Promise<void> {
     await reportFailures(this.deps, this.source.name, this.stream.name, [
-      {
-        externalId: null,
-        traceId: `${this.runId}-${this.stream.name}-request`,
-        category: error.category,
-        message: error.message,
-        payload: error.response ?? null,
-      },
+      requestFailure(this.source.name, this.stream.name, error, `${this.runId}-${this.stream.name}-request`),
     ]);
   }
 }
 
 /** A stream opened for reading: its stored cursor and its pages, both asked for already. */
-interface OpenedStream {
+export interface OpenedStream {
   stream: StreamDefinition;
   stored: Promise<string | null>;
   pages: AsyncIterable<MergedPage>;
   opened: number;
+  /** False for a window: its cursors are reported when it is done, and Odoo moves the stream's. */
+  storeCursor: boolean;
 }
 
 /**
@@ -146,7 +135,13 @@ function openStream(source: Source, stream: StreamDefinition, options: SyncOptio
     // while the bridge checks and maps the records it has; merged pages are read ahead too
     yield* mergePages(stream.read({ since }), deps.batchSize);
   }
-  return { stream, stored, pages: readAhead(pages()), opened };
+  return { stream, stored, pages: readAhead(pages()), opened, storeCursor: true };
+}
+
+/** Starts reading one window of `stream`: from `since` to `until` (open when null). */
+export function openWindow(stream: StreamDefinition, since: string, until: string | null, deps: SyncDeps): OpenedStream {
+  const pages = mergePages(stream.read({ since, until }), deps.batchSize);
+  return { stream, stored: Promise.resolve(null), pages: readAhead(pages), opened: (deps.now ?? Date.now)(), storeCursor: false };
 }
 
 /**
@@ -154,7 +149,7 @@ function openStream(source: Source, stream: StreamDefinition, options: SyncOptio
  * (credentials refused). Calls `allRead` once its last page is read, while that page may still
  * be in Odoo. Rethrows Odoo failures and bugs.
  */
-async function syncStream(
+export async function syncStream(
   source: Source,
   open: OpenedStream,
   deps: SyncDeps,
@@ -184,7 +179,7 @@ async function syncStream(
     await oldest.work;
     if (oldest.cursor !== undefined && (cursor === null || (stream.isAfter ?? isoIsAfter)(oldest.cursor, cursor))) {
       const value = oldest.cursor;
-      await callOdoo(deps, () => deps.gateway.setCursor(source.name, stream.name, value));
+      if (open.storeCursor) await callOdoo(deps, () => deps.gateway.setCursor(source.name, stream.name, value));
       cursor = value;
     }
   };
@@ -222,10 +217,18 @@ async function syncStream(
   return { outcome: outcome(true, null), stopSource: false };
 }
 
+/** A stream whose lease this bridge took and that it started reading, or who holds it instead. */
+type Claimed =
+  | { open: OpenedStream; lease: HeldLease }
+  | { stream: StreamDefinition; heldBy: string }
+  | { stream: StreamDefinition; lower: string; windows: PlannedWindow[] };
+
 /**
  * Syncs `source`'s streams in order. A stream whose vendor requests fail for good is reported
  * and the run goes on with the next one; refused credentials stop the source; Odoo failures
- * (after the patient retries) and bugs propagate.
+ * (after the patient retries) and bugs propagate. A stream another bridge is reading is waited
+ * for, then read from where that bridge left its cursor (see leases.ts): the streams after it may
+ * refer to its records, so the run does not go past it.
  */
 export async function syncSource(source: Source, options: SyncOptions, deps: SyncDeps): Promise<SyncReport> {
   const now = deps.now ?? Date.now;
@@ -243,26 +246,79 @@ export async function syncSource(source: Source, options: SyncOptions, deps: Syn
       ),
     ),
   };
+  const leases = new StreamLeases(source.name, leaseHolder(runId), { ...deps, progress }, deps.leases, deps.sleep);
+  const claim = async (stream: StreamDefinition): Promise<Claimed> => {
+    if (deps.windowHours && stream.windowed && leases.sharesWindows && !options.full) {
+      const lower =
+        options.since?.toISOString() ?? (await callOdoo(deps, () => deps.gateway.getCursor(source.name, stream.name)));
+      if (lower) return { stream, lower, windows: planGrid(lower, now(), deps.windowHours) };
+    }
+    const outcome = await leases.tryAcquire(stream.name);
+    if ("held" in outcome) return { open: openStream(source, stream, options, deps), lease: outcome.held };
+    return { stream, heldBy: "heldBy" in outcome ? outcome.heldBy : "another bridge" };
+  };
   // the next stream is opened once the current one is read: its cursor and first pages come in
   // while the current one's last pages are in Odoo. Its records go to Odoo only after those.
-  let next: OpenedStream | undefined;
+  let next: Promise<Claimed> | undefined;
   try {
     for (const [index, stream] of streams.entries()) {
-      const open = next ?? openStream(source, stream, options, deps);
+      let claimed = await (next ?? claim(stream));
       next = undefined;
+      if ("windows" in claimed) {
+        const readWindow = (windowed: StreamDefinition, since: string, until: string | null) =>
+          syncStream(source, openWindow(windowed, since, until, deps), deps, runId, shared);
+        const synced = await syncWindows(source, stream, claimed.lower, claimed.windows, leases, readWindow);
+        outcomes.push(synced.outcome);
+        await reportRun({ ...deps, progress }, synced.outcome, runId);
+        if (synced.stopSource) break;
+        continue;
+      }
+      if ("heldBy" in claimed) {
+        const lease = await leases.acquireWhenFree(stream.name, claimed.heldBy);
+        if (lease === null) {
+          outcomes.push(leftToOther(source, stream, claimed.heldBy));
+          break; // the streams after it may refer to its records
+        }
+        claimed = { open: openStream(source, stream, options, deps), lease };
+      }
       const following = streams[index + 1];
       const openFollowing = following
         ? () => {
-            next ??= openStream(source, following, options, deps);
+            next ??= claim(following);
+            next.catch(() => undefined); // awaited by the next turn
           }
         : undefined;
-      const { outcome, stopSource } = await syncStream(source, open, deps, runId, shared, openFollowing);
-      outcomes.push(outcome);
+      let stopSource: boolean;
+      try {
+        const synced = await syncStream(source, claimed.open, deps, runId, shared, openFollowing);
+        outcomes.push(synced.outcome);
+        await reportRun({ ...deps, progress }, synced.outcome, runId);
+        stopSource = synced.stopSource;
+      } finally {
+        await claimed.lease.release().catch(() => undefined); // unreleased, it expires by itself
+      }
       if (stopSource) break;
     }
   } finally {
+    const pending = next as Promise<Claimed> | undefined;
+    if (pending)
+      await pending.then((claimed) => ("lease" in claimed ? claimed.lease.release() : undefined)).catch(() => undefined);
     progress.finish();
   }
   const ok = outcomes.every((outcome) => outcome.completed && outcome.tally.bugs === 0) && outcomes.length === streams.length;
   return { source: source.name, runId, streams: outcomes, elapsedMs: now() - started, ok };
+}
+
+/** The outcome of a stream another bridge kept reading for longer than this run would wait. */
+function leftToOther(source: Source, stream: StreamDefinition, heldBy: string): StreamOutcome {
+  return {
+    source: source.name,
+    stream: stream.name,
+    tally: emptyTally(),
+    completed: false,
+    error: `${heldBy} was still reading it when this run stopped waiting; it is left to that bridge`,
+    cursor: null,
+    notes: [],
+    elapsedMs: 0,
+  };
 }

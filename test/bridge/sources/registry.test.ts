@@ -8,13 +8,26 @@ import { parseSyncSettings } from "../../../sync_bridge/src/sync_config";
 
 describe("the registry", () => {
   it("lists the sources and their streams in run order", () => {
-    expect(SOURCE_NAMES).toEqual(["csv", "hubspot", "google_ads", "woocommerce"]);
-    expect(STREAM_KINDS).toEqual(["companies", "contacts", "deals", "campaigns", "campaign_spend", "customers", "orders"]);
+    expect(SOURCE_NAMES).toEqual(["csv", "hubspot", "google_ads", "woocommerce", "linkedin_ads", "salesforce", "shopify"]);
+    expect(STREAM_KINDS).toEqual([
+      "companies",
+      "contacts",
+      "deals",
+      "campaigns",
+      "campaign_spend",
+      "customers",
+      "orders",
+      "products",
+      "leads",
+    ]);
     expect(SOURCE_STREAMS).toEqual({
-      csv: STREAM_KINDS,
+      csv: ["companies", "contacts", "deals", "campaigns", "campaign_spend", "customers", "orders"],
       hubspot: ["companies", "contacts", "deals"],
       google_ads: ["campaigns", "campaign_spend"],
-      woocommerce: ["customers", "orders"],
+      woocommerce: ["products", "customers", "orders"],
+      linkedin_ads: ["campaigns", "campaign_spend"],
+      salesforce: ["companies", "contacts", "leads", "deals"],
+      shopify: ["customers", "orders"],
     });
   });
 

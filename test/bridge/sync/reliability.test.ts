@@ -249,7 +249,10 @@ function apiStreams(): Map<string, StreamDefinition> {
 describe("generated malformed payloads", () => {
   const streams = apiStreams();
   const cases: [string, Malformed][] = [...API_SPECS, ...CSV_SPECS].flatMap(([name, spec]) =>
-    malformedPayloads(spec).map((malformed): [string, Malformed] => [name, malformed]),
+    malformedPayloads(spec)
+      // HubSpot's default CSV exports carry no modification date: in a CSV row a blank one means none
+      .filter((malformed) => !(name.startsWith("csv/") && malformed.label === "Last Modified Date: an empty date"))
+      .map((malformed): [string, Malformed] => [name, malformed]),
   );
 
   it("generates well over 1,000 of them, and each stream's base record is valid", () => {

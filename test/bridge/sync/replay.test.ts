@@ -59,7 +59,9 @@ describe("ops-bridge replay", () => {
     expect(odoo.events[0]).toMatchObject({
       state: "dead",
       category: "mapping",
-      message: 'cannot replay: source csv has no stream "tickets"',
+      message:
+        'CSV files ticket 77 cannot be replayed: source csv has no stream "tickets". What to do: add the missing mapping (in Odoo ' +
+        "or in the bridge's sync settings), then Replay it.",
     });
   });
 

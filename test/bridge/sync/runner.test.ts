@@ -2,7 +2,8 @@
  * `syncSource` (sync_bridge/src/sync/runner.ts) with in-memory streams and Odoo: batches,
  * cursors, failures.
  */
-import { FatalOdooError, OdooAuthError, OdooUnreachableError } from "../../../sync_bridge/src/errors";
+import { FatalOdooError, OdooAuthError, OdooNotFoundError, OdooUnreachableError } from "../../../sync_bridge/src/errors";
+import type { RunReport } from "../../../sync_bridge/src/gateway";
 import type { MappedRecord, StreamDefinition } from "../../../sync_bridge/src/sources";
 import { syncSource } from "../../../sync_bridge/src/sync/runner";
 import { FakeOdoo } from "../support/fake_gateway";
@@ -277,7 +278,9 @@ describe("syncSource", () => {
       expect.objectContaining({
         externalId: "13",
         category: "odoo",
-        message: "Odoo refused the record: ops.sync.gateway.ingest failed with HTTP 422: bad payload",
+        message:
+          "HubSpot contact 13 was not saved: Odoo refused it: ops.sync.gateway.ingest failed with HTTP 422: bad payload. " +
+          "What to do: fix in Odoo what the message names, then Replay it.",
       }),
     ]);
   });
@@ -302,7 +305,49 @@ describe("syncSource", () => {
     const report = await syncSource(source(memoryStream([{ records: rows(0, 4) }], { map })), {}, deps(odoo));
     expect(report.ok).toBe(false);
     expect(report.streams[0]?.tally).toMatchObject({ created: 3, dead: 1, bugs: 1 });
-    expect(odoo.events[0]?.message).toBe("bridge bug while mapping: Cannot read properties of undefined (reading 'x')");
+    expect(odoo.events[0]?.message).toMatch(
+      /^HubSpot contact 2 could not be mapped to Odoo: the bridge has a bug: Cannot read properties of undefined \(reading 'x'\)\. What to do: report this bug/,
+    );
+  });
+
+  it("reports each stream's run to Odoo when it ends, and goes on when Odoo keeps no run log", async () => {
+    const runs: [string, string, RunReport][] = [];
+    const odoo = Object.assign(new FakeOdoo(), {
+      reportRun: async (src: string, stream: string, run: RunReport) => runs.push([src, stream, run]),
+    });
+    odoo.rejectRule = (_stream, values) => (values.name === "Person 3" ? ["mapping", "unknown stage"] : undefined);
+    let clock = 1_000_000;
+    const pages = [{ records: [...rows(0, 5), { id: "", name: "no id" }], cursor: "2025-05-01T00:00:00Z" }];
+    await syncSource(source(memoryStream(pages)), {}, deps(odoo, { now: () => (clock += 1000) }));
+    expect(runs).toHaveLength(1);
+    const [src, stream, run] = runs[0] as [string, string, RunReport];
+    expect([src, stream]).toEqual(["hubspot", "contacts"]);
+    expect(run).toMatchObject({
+      runId: "run1",
+      completed: true,
+      error: null,
+      cursor: "2025-05-01T00:00:00Z",
+      read: 6,
+      created: 4,
+      rejected: 1,
+      dead: 1,
+      bugs: 0,
+    });
+    expect(run.finishedAt.getTime()).toBeGreaterThan(run.startedAt.getTime());
+
+    const notes: string[] = [];
+    const older = Object.assign(new FakeOdoo(), {
+      reportRun: async () => {
+        throw new OdooNotFoundError("method", "method ops.sync.gateway.report_run does not exist");
+      },
+    });
+    const report = await syncSource(
+      source(memoryStream([{ records: rows(0, 2) }])),
+      {},
+      deps(older, { progress: { update: () => undefined, note: (text) => notes.push(text), finish: () => undefined } }),
+    );
+    expect(report.ok).toBe(true);
+    expect(notes).toEqual([expect.stringContaining("Odoo keeps no run log (method ops.sync.gateway.report_run does not exist)")]);
   });
 
   it("ingests a prerequisite shared by several records once, before them", async () => {

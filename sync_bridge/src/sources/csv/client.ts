@@ -8,10 +8,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { StreamKind } from "../source";
 
-/** One export file's text and the start of its SHA-256. */
+/** One export file's bytes (decoded by `decode.ts`: vendors' encodings differ) and the start of its SHA-256. */
 export interface CsvExport {
   fileName: string;
-  text: string;
+  content: Uint8Array;
   hash: string;
 }
 
@@ -28,13 +28,13 @@ export class CsvExportFiles {
     return existsSync(join(this.directory, this.fileName(stream)));
   }
 
-  /** Reads the stream's file; a UTF-8 byte order mark is left for the parser to drop. */
+  /** Reads the stream's file as it is on disk. */
   load(stream: StreamKind): CsvExport {
     const fileName = this.fileName(stream);
     const content = readFileSync(join(this.directory, fileName));
     return {
       fileName,
-      text: content.toString("utf8"),
+      content,
       hash: createHash("sha256").update(content).digest("hex").slice(0, 16),
     };
   }

@@ -1,6 +1,8 @@
 /**
- * The CSV connector: vendors' export files, `<stream>.csv` each, in one directory; every stream
- * kind, and the offline default (the samples shipped with the bridge). Its config block is
+ * The CSV connector: vendors' export files, `<stream>.csv` each, in one directory, as their own
+ * buttons write them (HubSpot CRM exports, Google Ads report downloads in ".csv" or "Excel .csv",
+ * WooCommerce's Analytics → Orders download and order/customer exports; which one a file is comes
+ * from its header); every stream kind, and the offline default (the samples shipped with the bridge). Its config block is
  * `sources.csv`: the directory, the page size, the HubSpot stage and pipeline labels of the deal
  * export, and the WooCommerce order states of the order export. It needs no secret.
  */

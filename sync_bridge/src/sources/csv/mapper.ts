@@ -1,5 +1,5 @@
 /**
- * CSV rows (already reshaped into vendor records by `schemas.ts`) → canonical values, through the
+ * CSV rows (already reshaped into vendor records by the layouts in `vendors/`) → canonical values, through the
  * vendors' own pure mappers. Only deals need more: HubSpot's export prints stage and pipeline
  * labels ("Closed Won", "Sales Pipeline") where the API gives ids ("closedwon", "default").
  */

@@ -1,89 +1,75 @@
 /**
- * CSV as vendors export it (RFC 4180 plus what real exports do): a UTF-8 byte order mark, CRLF
- * or LF, quoted fields with doubled quotes and line breaks inside, report preambles above the
- * header (Google Ads puts the report name and date range there) and "Total:" lines below.
+ * Export text → rows of cells, through `csv-parse`. Vendors differ in the delimiter (a comma,
+ * Google Ads' "Excel .csv" a tab, European spreadsheets a semicolon), line endings and quoting;
+ * report downloads put a title and a date range above the header, which have fewer cells than
+ * the rows below, so column counts are not enforced here (`records.ts` checks them per row).
  */
+import { CsvError, parse } from "csv-parse/sync";
 import { FatalAPIError } from "../../errors";
 
-/** Splits CSV text into rows of fields. Throws `FatalAPIError` for an unterminated quote. */
-export function parseCsv(text: string, fileName = "CSV file"): string[][] {
-  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
+/** The delimiters vendors' exports use, most common first (the tie-breaker). */
+export const DELIMITERS = [",", "\t", ";"] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+/** How many times `delimiter` occurs outside quotes on each of the first non-empty lines. */
+function countsPerLine(text: string, delimiter: string, maxLines = 30): number[] {
+  const counts: number[] = [];
+  let count = 0;
   let quoted = false;
-  let line = 1;
-  let quoteLine = 0;
-  for (let index = 0; index < input.length; index += 1) {
-    const char = input[index];
-    if (quoted) {
-      if (char === '"') {
-        if (input[index + 1] === '"') {
-          field += '"';
-          index += 1;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (char === "\n") line += 1;
-        field += char;
-      }
+  let blank = true;
+  for (let index = 0; index < text.length && counts.length < maxLines; index += 1) {
+    const char = text[index];
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === "\n" || char === "\r")) {
+      if (!blank) counts.push(count);
+      count = 0;
+      blank = true;
       continue;
-    }
-    if (char === '"' && field === "") {
-      quoted = true;
-      quoteLine = line;
-    } else if (char === ",") {
-      row.push(field);
-      field = "";
-    } else if (char === "\n" || char === "\r") {
-      if (char === "\r" && input[index + 1] === "\n") index += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      line += 1;
-    } else {
-      field += char;
-    }
+    } else if (!quoted && char === delimiter) count += 1;
+    if (char !== " " && char !== "\r") blank = false;
   }
-  if (quoted) throw new FatalAPIError(`${fileName}: the quoted field opened on line ${quoteLine} is never closed`);
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((cells) => cells.some((cell) => cell.trim() !== ""));
+  if (!blank && counts.length < maxLines) counts.push(count);
+  return counts;
 }
 
-/** A data row keyed by header, with its line in the file for messages. */
-export type CsvRecord = Record<string, string>;
-
 /**
- * Finds the header (the first row holding every `required` column, within the first 20 rows)
- * and returns the rows below it as objects. Rows whose first cell starts with "Total" are
- * report totals, not records. A row with more cells than the header keeps the extras under
- * "_extra_<n>", which validation refuses (a comma in an unquoted field shifts every value).
+ * The delimiter that splits the most lines into the same number of cells (a header and its
+ * rows agree; a preamble line does not).
  */
-export function csvRecords(text: string, required: readonly string[], fileName = "CSV file"): CsvRecord[] {
-  const rows = parseCsv(text, fileName);
-  const headerIndex = rows
-    .slice(0, 20)
-    .findIndex((cells) => required.every((column) => cells.map((c) => c.trim()).includes(column)));
-  if (headerIndex < 0) {
-    const seen = rows[0]?.map((cell) => cell.trim()).join(", ") ?? "(empty file)";
-    throw new FatalAPIError(
-      `${fileName}: no header row with the columns ${required.join(", ")} (first row: ${seen.slice(0, 300)})`,
-    );
+export function detectDelimiter(text: string): Delimiter {
+  let best: Delimiter = ",";
+  let bestScore = 0;
+  for (const delimiter of DELIMITERS) {
+    const tally = new Map<number, number>();
+    for (const count of countsPerLine(text, delimiter)) if (count > 0) tally.set(count, (tally.get(count) ?? 0) + 1);
+    // lines agreeing on a count, weighted a little by the count so that "a,b;c" picks the richer split
+    const score = Math.max(0, ...[...tally].map(([cells, lines]) => lines * 1000 + cells));
+    if (score > bestScore) {
+      best = delimiter;
+      bestScore = score;
+    }
   }
-  const header = (rows[headerIndex] as string[]).map((cell) => cell.trim());
-  return rows
-    .slice(headerIndex + 1)
-    .filter((cells) => !/^Total\b/i.test(cells[0]?.trim() ?? ""))
-    .map((cells) => {
-      const record: CsvRecord = {};
-      cells.forEach((cell, column) => {
-        record[header[column] ?? `_extra_${column}`] = cell;
-      });
-      return record;
-    });
+  return best;
+}
+
+/** Rows of trimmed-at-the-edges-only cells, blank lines dropped. Throws `FatalAPIError` for broken quoting. */
+export function parseCsv(text: string, fileName = "CSV file", delimiter: Delimiter = detectDelimiter(text)): string[][] {
+  try {
+    const rows = parse(text, {
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+    }) as string[][];
+    return rows;
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      throw new FatalAPIError(
+        `${fileName}: it is not valid CSV${line === undefined ? "" : ` near line ${line}`} (${error.message.replace(/^Invalid \w+: /, "")}); export it again from the vendor's button rather than editing it by hand`,
+      );
+    }
+    throw error;
+  }
 }

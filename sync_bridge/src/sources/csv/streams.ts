@@ -1,20 +1,24 @@
 /**
- * CSV streams: one export file per stream in a directory, read in pages of rows. A file is a
- * snapshot, so the cursor is "sha256:<content hash>:<rows done>": a run killed half-way resumes
- * at the next row of the same file, a new export starts from its first row, and a file already
- * read to the end is skipped (`--full` reads it again; Odoo then answers `unchanged`).
+ * CSV streams: one export file per stream in a directory (`<stream>.csv`), read in pages of
+ * rows. Which vendor and report a file is comes from its header (`layout.ts`, the tables in
+ * `vendors/`). A file is a snapshot, so the cursor is "sha256:<content hash>:<rows done>": a run
+ * killed half-way resumes at the next row of the same file, a new export starts from its first
+ * row, and a file already read to the end is skipped (`--full` reads it again; Odoo then answers
+ * `unchanged`). A file none of whose rows can be synced fails its stream with the first reasons.
  */
-import type { z } from "zod";
-import { mapCampaign, mapSpend } from "../google_ads/mapper";
-import { mapCompany, mapContact } from "../hubspot/mapper";
+import { z } from "zod";
+import { FatalAPIError, MappingError } from "../../errors";
 import type { MappedRecord, SourcePage, StreamDefinition, StreamKind } from "../source";
-import { mapCustomer, mapOrder, type OdooOrderState } from "../woocommerce/mapper";
+import type { OdooOrderState } from "../woocommerce/mapper";
 import { CsvExportFiles } from "./client";
-import { mapCsvDeal, type DealLabelSettings } from "./mapper";
-import { csvRecords } from "./parse";
-import { campaignRow, companyRow, contactRow, customerRow, dealRow, orderRow, spendRow } from "./schemas";
+import type { CsvLayout, LayoutStream } from "./layout";
+import type { DealLabelSettings } from "./mapper";
+import { exportRecords, type CsvRecord } from "./records";
+import { googleAdsLayouts } from "./vendors/google_ads";
+import { hubspotLayouts } from "./vendors/hubspot";
+import { woocommerceLayouts } from "./vendors/woocommerce";
 
-export const CSV_MAPPING_VERSION = 1;
+export const CSV_MAPPING_VERSION = 2;
 
 export interface CsvStreamSettings {
   /** The directory holding `<stream>.csv` files. */
@@ -25,38 +29,50 @@ export interface CsvStreamSettings {
   orderStates: Readonly<Record<string, OdooOrderState>>;
 }
 
-/** What one CSV stream reads. */
-interface CsvSpec {
-  name: StreamKind;
-  /** Columns that identify the header row (and must be there). */
-  columns: readonly string[];
-  idColumn: string;
-  schema: z.ZodType;
-  map: (record: never) => MappedRecord;
+/** The streams, in dependency order. */
+const STREAMS: readonly StreamKind[] = ["companies", "contacts", "deals", "campaigns", "campaign_spend", "customers", "orders"];
+
+/** Every export layout the CSV source reads. */
+export function csvLayouts(settings: CsvStreamSettings): CsvLayout[] {
+  return [...hubspotLayouts(settings.labels), ...googleAdsLayouts, ...woocommerceLayouts(settings.orderStates)];
 }
 
-function specs(settings: CsvStreamSettings): CsvSpec[] {
-  return [
-    { name: "companies", columns: ["Record ID", "Company name"], idColumn: "Record ID", schema: companyRow, map: mapCompany },
-    { name: "contacts", columns: ["Record ID", "Email"], idColumn: "Record ID", schema: contactRow, map: mapContact },
-    {
-      name: "deals",
-      columns: ["Record ID", "Deal Name", "Deal Stage"],
-      idColumn: "Record ID",
-      schema: dealRow,
-      map: (deal) => mapCsvDeal(deal, settings.labels),
-    },
-    { name: "campaigns", columns: ["Campaign", "Campaign ID"], idColumn: "Campaign ID", schema: campaignRow, map: mapCampaign },
-    { name: "campaign_spend", columns: ["Day", "Campaign ID", "Cost"], idColumn: "Campaign ID", schema: spendRow, map: mapSpend },
-    { name: "customers", columns: ["customer_id", "user_email"], idColumn: "customer_id", schema: customerRow, map: mapCustomer },
-    {
-      name: "orders",
-      columns: ["order_id", "status", "order_date"],
-      idColumn: "order_id",
-      schema: orderRow,
-      map: (order) => mapOrder(order, settings.orderStates),
-    },
-  ];
+/** A validated row and the layout that read it. */
+interface LayoutRow {
+  layout: string;
+  value: unknown;
+}
+
+/**
+ * The layout of a row: the one its `_layout` names, or, for a payload queued before rows carried
+ * it (a replay), the first of the stream's layouts whose signature columns are all in the row.
+ */
+function layoutOf(
+  row: Record<string, unknown>,
+  byId: ReadonlyMap<string, LayoutStream>,
+  layouts: readonly CsvLayout[],
+): string | undefined {
+  if (typeof row._layout === "string") return row._layout;
+  const keys = Object.keys(row);
+  return layouts.find((layout) => byId.has(layout.id) && layout.signature.every((column) => keys.includes(column)))?.id;
+}
+
+/** Validates a row with the schema of its layout, keeping zod's paths. */
+function dispatchSchema(byId: ReadonlyMap<string, LayoutStream>, layouts: readonly CsvLayout[]): z.ZodType<LayoutRow> {
+  return z.looseObject({}).transform((row, ctx): LayoutRow => {
+    const layout = layoutOf(row, byId, layouts);
+    const target = layout === undefined ? undefined : byId.get(layout);
+    if (layout === undefined || target === undefined) {
+      ctx.addIssue({ code: "custom", message: "is not a row of an export the bridge knows (no known header columns)" });
+      return z.NEVER;
+    }
+    const parsed = target.schema.safeParse(row);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+      return z.NEVER;
+    }
+    return { layout, value: parsed.data };
+  });
 }
 
 /** A CSV cursor, or `null` when `value` is not one (no cursor yet, or a `--since` date). */
@@ -65,12 +81,58 @@ export function parseCsvCursor(value: string | null): { hash: string; rows: numb
   return match ? { hash: match[1] as string, rows: Number(match[2]) } : null;
 }
 
-function streamFor(spec: CsvSpec, settings: CsvStreamSettings, files: CsvExportFiles): StreamDefinition {
-  return {
-    name: spec.name,
+/** The last row of each id, in the order of their last rows. */
+function lastOfEach(records: CsvRecord[], idColumn: string): CsvRecord[] {
+  const last = new Map<string, number>();
+  records.forEach((record, index) => last.set(record[idColumn]?.trim() ?? `#${index}`, index));
+  return records.filter((record, index) => last.get(record[idColumn]?.trim() ?? `#${index}`) === index);
+}
+
+/** Why a row cannot be synced, or `null` when it can. */
+function rowProblem(stream: StreamDefinition<LayoutRow>, record: CsvRecord): string | null {
+  const parsed = stream.schema.safeParse(record);
+  if (!parsed.success) {
+    return parsed.error.issues
+      .slice(0, 2)
+      .map((issue) => `${issue.path.map(String).join(".") || "row"} ${issue.message}`)
+      .join(", ");
+  }
+  try {
+    stream.map(parsed.data);
+    return null;
+  } catch (error) {
+    if (error instanceof MappingError) return error.message;
+    throw error;
+  }
+}
+
+/** Throws `FatalAPIError` with the first reasons when no row of the file can be synced. */
+function requireOneReadable(stream: StreamDefinition<LayoutRow>, fileName: string, records: CsvRecord[], idColumn: string): void {
+  const reasons: string[] = [];
+  for (const [index, record] of records.entries()) {
+    const problem = rowProblem(stream, record);
+    if (problem === null) return;
+    if (reasons.length < 3) reasons.push(`row ${index + 1} (${idColumn} ${JSON.stringify(record[idColumn] ?? "")}): ${problem}`);
+  }
+  if (records.length === 0) return;
+  throw new FatalAPIError(
+    `${fileName}: none of its ${records.length} rows can be synced, so none was sent to Odoo; first reasons: ${reasons.join("; ")}`,
+  );
+}
+
+function streamFor(
+  name: StreamKind,
+  layouts: readonly CsvLayout[],
+  settings: CsvStreamSettings,
+  files: CsvExportFiles,
+): StreamDefinition<LayoutRow> {
+  const byId = new Map(layouts.flatMap((layout) => (layout.streams[name] ? [[layout.id, layout.streams[name]] as const] : [])));
+  const idColumns = [...new Set([...byId.values()].map((target) => target.idColumn))];
+  const stream: StreamDefinition<LayoutRow> = {
+    name,
     mappingVersion: CSV_MAPPING_VERSION,
-    schema: spec.schema,
-    map: spec.map as StreamDefinition["map"],
+    schema: dispatchSchema(byId, layouts),
+    map: (row): MappedRecord => (byId.get(row.layout) as LayoutStream).map(row.value as never),
     // A new export (another hash) always moves the cursor; the same one only to a later row.
     isAfter(candidate, current) {
       const next = parseCsvCursor(candidate);
@@ -78,18 +140,28 @@ function streamFor(spec: CsvSpec, settings: CsvStreamSettings, files: CsvExportF
       return next === null || now === null || next.hash !== now.hash || next.rows > now.rows;
     },
     externalIdOf(raw) {
-      const id = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>)[spec.idColumn] : undefined;
+      if (typeof raw !== "object" || raw === null) return null;
+      const row = raw as Record<string, unknown>;
+      const layout = layoutOf(row, byId, layouts);
+      const column = layout === undefined ? undefined : byId.get(layout)?.idColumn;
+      const id = [column, ...idColumns]
+        .map((key) => (key === undefined ? undefined : row[key]))
+        .find((value) => value !== undefined);
       return typeof id === "string" && /^[A-Za-z0-9._:-]{1,64}$/.test(id.trim()) ? id.trim() : null;
     },
     async *read({ since }): AsyncIterable<SourcePage> {
-      const { fileName, text, hash } = files.load(spec.name);
-      const records = csvRecords(text, spec.columns, fileName);
+      const { fileName, content, hash } = files.load(name);
+      const found = exportRecords(name, fileName, content, layouts);
+      const records = found.stream.repeats ? lastOfEach(found.records, found.stream.idColumn) : found.records;
       const resume = parseCsvCursor(since);
       const start = resume?.hash === hash ? Math.min(resume.rows, records.length) : 0;
       if (start > 0 && start >= records.length) {
         yield { records: [], note: `${fileName} is unchanged since the last sync (--full reads it again)` };
         return;
       }
+      if (start === 0) requireOneReadable(stream, fileName, records, found.stream.idColumn);
+      for (const note of found.notes) yield { records: [], note };
+      if (records.length === 0) yield { records: [], note: `${fileName} (${found.layout.label}) has a header but no rows` };
       if (start > 0) yield { records: [], note: `${fileName}: resuming after row ${start} of ${records.length}` };
       const size = Math.max(1, settings.pageSize);
       for (let index = start; index < records.length; index += size) {
@@ -98,6 +170,7 @@ function streamFor(spec: CsvSpec, settings: CsvStreamSettings, files: CsvExportF
       }
     },
   };
+  return stream;
 }
 
 /** The CSV streams whose file exists in the directory (all with `includeMissing`), in dependency order. */
@@ -106,7 +179,8 @@ export function csvStreams(
   files = new CsvExportFiles(settings.directory),
   includeMissing = false,
 ): StreamDefinition[] {
-  return specs(settings)
-    .filter((spec) => includeMissing || files.has(spec.name))
-    .map((spec) => streamFor(spec, settings, files));
+  const layouts = csvLayouts(settings);
+  return STREAMS.filter((name) => includeMissing || files.has(name)).map(
+    (name) => streamFor(name, layouts, settings, files) as StreamDefinition,
+  );
 }

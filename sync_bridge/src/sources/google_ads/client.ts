@@ -4,8 +4,9 @@
  * given client credentials instead of a ready-made token.
  */
 import { AuthAPIError, FatalAPIError } from "../../errors";
-import { VendorHttpClient, expectShape, type VendorClientOptions } from "../http_client";
-import { errorBodySchema, searchStreamSchema, tokenSchema, type SearchStreamBatch } from "./schemas";
+import { VendorHttpClient, expectShape, type VendorAnswer, type VendorClientOptions, type VendorRequest } from "../http_client";
+import { describeGoogleError, retryDelayOf, searchStreamFailure } from "./errors";
+import { searchStreamSchema, tokenSchema, type SearchStreamBatch } from "./schemas";
 
 /** How the client gets an OAuth access token: given as is, or refreshed. */
 export type GoogleAdsCredentials =
@@ -21,17 +22,6 @@ export interface GoogleAdsClientOptions extends Omit<VendorClientOptions, "vendo
   loginCustomerId?: string;
   /** e.g. https://oauth2.googleapis.com/token */
   tokenUrl: string;
-}
-
-/** "30s" or "1.5s" (protobuf Duration in JSON) → ms. */
-export function parseDuration(value: string | undefined): number | undefined {
-  const match = value === undefined ? null : /^(\d+(?:\.\d+)?)s$/.exec(value);
-  return match ? Math.round(Number(match[1]) * 1000) : undefined;
-}
-
-/** The first error object of Google's body, which searchStream may wrap in an array. */
-function errorEnvelope(body: unknown): unknown {
-  return Array.isArray(body) ? body.find((item) => typeof item === "object" && item !== null && "error" in item) : body;
 }
 
 export class GoogleAdsClient extends VendorHttpClient {
@@ -73,23 +63,23 @@ export class GoogleAdsClient extends VendorHttpClient {
 
   /** Reads `error.message` (and `status`) from Google's error body. */
   protected override describeError(status: number, body: unknown): string {
-    const parsed = errorBodySchema.safeParse(errorEnvelope(body));
-    if (!parsed.success) return super.describeError(status, body);
-    const { message, status: code } = parsed.data.error;
-    return code ? `${message} (${code})` : message;
+    return describeGoogleError(body) ?? super.describeError(status, body);
   }
 
   /** Google puts the wait of a quota error in `quotaErrorDetails.retryDelay`. */
   protected override retryAfterFromBody(body: unknown): number | undefined {
-    const parsed = errorBodySchema.safeParse(errorEnvelope(body));
-    if (!parsed.success) return undefined;
-    for (const detail of parsed.data.error.details ?? []) {
-      for (const error of detail.errors ?? []) {
-        const delay = parseDuration(error.details?.quotaErrorDetails?.retryDelay);
-        if (delay !== undefined) return delay;
-      }
-    }
-    return undefined;
+    return retryDelayOf(body);
+  }
+
+  /**
+   * One attempt; a searchStream answer that carries an error element fails like an HTTP error
+   * would, so that a retriable one (quota, unavailable) is retried and none reads as success.
+   */
+  protected override async send(request: VendorRequest): Promise<VendorAnswer> {
+    const answer = await super.send(request);
+    const failure = request.path.endsWith(":searchStream") ? searchStreamFailure(answer.body) : undefined;
+    if (failure) throw failure;
+    return answer;
   }
 
   /** Runs one GAQL query and returns its batches. A refused token is refreshed once. */

@@ -51,31 +51,6 @@ export const spendRowSchema = z.object({
 });
 export type SpendRow = z.output<typeof spendRowSchema>;
 
-/** Google's error envelope, with the Ads failure details that may carry a `retryDelay` ("30s"). */
-export const errorBodySchema = z.looseObject({
-  error: z.looseObject({
-    code: z.number().optional(),
-    message: z.string(),
-    status: z.string().optional(),
-    details: z
-      .array(
-        z.looseObject({
-          errors: z
-            .array(
-              z.looseObject({
-                message: z.string().optional(),
-                details: z
-                  .looseObject({ quotaErrorDetails: z.looseObject({ retryDelay: z.string().optional() }).optional() })
-                  .optional(),
-              }),
-            )
-            .optional(),
-        }),
-      )
-      .optional(),
-  }),
-});
-
 /** OAuth token endpoint answer. */
 export const tokenSchema = z.object({
   access_token: z.string().min(1),

@@ -9,7 +9,7 @@ import type { MappedRecord } from "../source";
 import type { HubSpotCompany, HubSpotContact, HubSpotDeal } from "./schemas";
 
 /** Bump when a mapping below changes meaning. */
-export const HUBSPOT_MAPPING_VERSION = 1;
+export const HUBSPOT_MAPPING_VERSION = 2;
 
 /** A HubSpot company → `companies` values. */
 export function mapCompany(company: HubSpotCompany): MappedRecord {
@@ -30,7 +30,10 @@ export function mapCompany(company: HubSpotCompany): MappedRecord {
   };
 }
 
-/** A HubSpot contact → `contacts` values, linked to its primary company. */
+/**
+ * A HubSpot contact → `contacts` values, linked to its primary company: `associatedcompanyid`,
+ * or else the company its v4 associations name.
+ */
 export function mapContact(contact: HubSpotContact): MappedRecord {
   const p = contact.properties;
   return {
@@ -40,7 +43,7 @@ export function mapContact(contact: HubSpotContact): MappedRecord {
       email: p.email,
       phone: p.phone,
       function: p.jobtitle,
-      company_external_id: p.associatedcompanyid,
+      company_external_id: p.associatedcompanyid ?? contact.associations.companies[0] ?? null,
     },
     modifiedAt: p.lastmodifieddate,
   };

@@ -6,7 +6,10 @@
 import { z } from "zod";
 import { blankOr, dateTime, decimal, numericOrStringId, optionalText, text, vendorId } from "../primitives";
 
-/** The search envelope; `results` are validated one by one so that one bad record stays alone. */
+/**
+ * The search envelope, also that of the list endpoint (`GET /crm/v3/objects/{object}`, e.g. the
+ * archived records); `results` are validated one by one so that one bad record stays alone.
+ */
 export const searchPageSchema = z.object({
   total: z.number().int().nonnegative().optional(),
   results: z.array(z.unknown()),
@@ -14,7 +17,11 @@ export const searchPageSchema = z.object({
 });
 export type SearchPage = z.output<typeof searchPageSchema>;
 
-/** `POST /crm/v4/associations/deals/{to}/batch/read`: each deal with the ids it points to. */
+/**
+ * `POST /crm/v4/associations/{from}/{to}/batch/read`: each record with the ids it points to.
+ * `toObjectId` is a number in older answers and a string in the current reference; a result may
+ * carry its own `paging` (more associations than one answer holds) and the answer `errors` (207).
+ */
 export const associationPageSchema = z.object({
   status: z.string().optional(),
   results: z.array(
@@ -87,6 +94,12 @@ export const contactSchema = crmObject({
   jobtitle: optionalText(255),
   associatedcompanyid: blankOr(vendorId),
   lastmodifieddate: dateTime,
+}).extend({
+  /**
+   * The contact's company from the v4 associations (the primary one, or the only one), which the
+   * stream reads when `associatedcompanyid` is empty; not part of the search answer.
+   */
+  associations: z.object({ companies: z.array(vendorId).default([]) }).default({ companies: [] }),
 });
 export type HubSpotContact = z.output<typeof contactSchema>;
 

@@ -7,12 +7,16 @@
  * of the last record read (GTE, so records sharing that instant are read again and Odoo answers
  * `unchanged` for them). If a whole window shares one instant (a bulk import), a tie pass walks
  * that instant by `hs_object_id` before moving past it.
+ *
+ * Each stream also lists its archived records (`readDeleted`) for reconciliation; search never
+ * returns them.
  */
 import type { z } from "zod";
 import { parseDateTime } from "../primitives";
 import type { MappedRecord, SourcePage, StreamDefinition } from "../source";
 import { topLevelId } from "../source";
 import { SEARCH_PAGE_MAX, SEARCH_RESULT_CAP, type HubSpotClient, type SearchFilter, type SearchRequest } from "./client";
+import { archivedSince } from "./archived";
 import { HUBSPOT_MAPPING_VERSION, mapCompany, mapContact, mapDeal } from "./mapper";
 import { COMPANY_PROPERTIES, CONTACT_PROPERTIES, DEAL_PROPERTIES, companySchema, contactSchema, dealSchema } from "./schemas";
 
@@ -64,6 +68,7 @@ export async function* searchModifiedSince(
   properties: readonly string[],
   since: number | null,
   pageSize: number,
+  until: number | null = null,
 ): AsyncIterable<{ results: unknown[]; latest: number | null }> {
   const limit = Math.min(Math.max(1, pageSize), SEARCH_PAGE_MAX);
   let lower = since;
@@ -78,9 +83,10 @@ export async function* searchModifiedSince(
           { propertyName: modifiedProperty, operator: "EQ", value: String(tie.at) },
           { propertyName: "hs_object_id", operator: "GT", value: tie.afterId },
         ]
-      : lower === null
-        ? []
-        : [{ propertyName: modifiedProperty, operator: "GTE", value: String(lower) }];
+      : [
+          ...(lower === null ? [] : [{ propertyName: modifiedProperty, operator: "GTE" as const, value: String(lower) }]),
+          ...(until === null ? [] : [{ propertyName: modifiedProperty, operator: "LT" as const, value: String(until) }]),
+        ];
     const request: SearchRequest = {
       filters,
       sorts: [{ propertyName: tie ? "hs_object_id" : modifiedProperty, direction: "ASCENDING" }],
@@ -124,14 +130,29 @@ function searchStream<Raw>(client: HubSpotClient, settings: HubSpotStreamSetting
     schema: spec.schema,
     map: spec.map,
     externalIdOf: (raw) => topLevelId(raw),
-    async *read({ since }): AsyncIterable<SourcePage> {
+    windowed: true,
+    async *read({ since, until }): AsyncIterable<SourcePage> {
       const start = since === null ? null : Date.parse(since) - settings.lookbackMs;
-      const pages = searchModifiedSince(client, spec.name, spec.modifiedProperty, spec.properties, start, settings.pageSize);
+      const end = until ? Date.parse(until) : null;
+      const pages = searchModifiedSince(client, spec.name, spec.modifiedProperty, spec.properties, start, settings.pageSize, end);
       for await (const { results, latest } of pages) {
         const records = spec.enrich ? await spec.enrich(results) : results;
         yield { records, cursor: latest === null ? undefined : new Date(latest).toISOString() };
       }
     },
+    async readByIds(ids) {
+      const properties = [
+        ...spec.properties,
+        ...(spec.properties.includes(spec.modifiedProperty) ? [] : [spec.modifiedProperty]),
+      ];
+      const results: unknown[] = [];
+      // HubSpot's batch read takes at most 100 ids.
+      for (let start = 0; start < ids.length; start += 100) {
+        results.push(...(await client.batchRead(spec.name, ids.slice(start, start + 100), properties)));
+      }
+      return spec.enrich ? await spec.enrich(results) : results;
+    },
+    readDeleted: ({ since }) => archivedSince(client, spec.name, since),
   };
 }
 
@@ -139,13 +160,36 @@ function searchStream<Raw>(client: HubSpotClient, settings: HubSpotStreamSetting
 async function withDealAssociations(client: HubSpotClient, deals: unknown[]): Promise<unknown[]> {
   const ids = deals.map((deal) => topLevelId(deal)).filter((id): id is string => id !== null);
   const [companies, contacts] = await Promise.all([
-    client.dealAssociations("companies", ids),
-    client.dealAssociations("contacts", ids),
+    client.associations("deals→companies", ids),
+    client.associations("deals→contacts", ids),
   ]);
   return deals.map((deal) => {
     const id = topLevelId(deal);
     if (id === null || typeof deal !== "object" || deal === null) return deal;
-    return { ...deal, associations: { companies: companies.get(id) ?? [], contacts: contacts.get(id) ?? [] } };
+    return { ...deal, associations: { companies: companies.get(id)?.ids ?? [], contacts: contacts.get(id)?.ids ?? [] } };
+  });
+}
+
+/**
+ * Adds `associations: {companies}` to each raw contact whose `associatedcompanyid` is empty: its
+ * primary company from the v4 associations (or its only company when none is marked primary),
+ * all read in one batch call per page; none when every contact of the page names its company.
+ */
+async function withContactCompanies(client: HubSpotClient, contacts: unknown[]): Promise<unknown[]> {
+  const missing = contacts
+    .filter((contact) => {
+      const company = rawProperty(contact, "associatedcompanyid");
+      return company === undefined || company === null || (typeof company === "string" && company.trim() === "");
+    })
+    .map((contact) => topLevelId(contact))
+    .filter((id): id is string => id !== null);
+  const associated = await client.associations("contacts→companies", missing);
+  return contacts.map((contact) => {
+    const id = topLevelId(contact);
+    const found = id === null ? undefined : associated.get(id);
+    if (found === undefined || typeof contact !== "object" || contact === null) return contact;
+    const company = found.primary ?? (found.ids.length === 1 ? found.ids[0] : undefined);
+    return { ...contact, associations: { companies: company === undefined ? [] : [company] } };
   });
 }
 
@@ -165,6 +209,7 @@ export function hubspotStreams(client: HubSpotClient, settings: HubSpotStreamSet
       properties: CONTACT_PROPERTIES,
       schema: contactSchema,
       map: mapContact,
+      enrich: (contacts) => withContactCompanies(client, contacts),
     }),
     searchStream(client, settings, {
       name: "deals",

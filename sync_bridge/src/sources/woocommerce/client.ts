@@ -16,6 +16,9 @@ export interface WooPage {
   serverTime: Date | undefined;
 }
 
+/** The list endpoints the connector reads. */
+export type WooResource = "products" | "customers" | "orders";
+
 export class WooCommerceClient extends VendorHttpClient {
   constructor(
     options: Omit<VendorClientOptions, "vendor">,
@@ -38,7 +41,7 @@ export class WooCommerceClient extends VendorHttpClient {
   }
 
   /** One page of `GET /wp-json/wc/v3/{resource}`. */
-  async list(resource: "customers" | "orders", query: Readonly<Record<string, QueryValue>>): Promise<WooPage> {
+  async list(resource: WooResource, query: Readonly<Record<string, QueryValue>>): Promise<WooPage> {
     const answer = await this.request({ path: `/wp-json/wc/v3/${resource}`, query });
     const records = expectShape(z.array(z.unknown()), answer.body, `WooCommerce ${resource} list`);
     const totalPages = Number(answer.headers.get("x-wp-totalpages"));

@@ -1,5 +1,5 @@
 /**
- * The WooCommerce connector: customers and orders through the shop's REST API v3. Its config
+ * The WooCommerce connector: products, customers and orders through the shop's REST API v3. Its config
  * block is `sources.woocommerce` (the shop's `baseUrl`, which statuses become which Odoo order
  * state); its secrets the REST API consumer key and secret.
  */
@@ -17,7 +17,7 @@ export const orderStatesSetting = z.record(z.string(), z.enum(["draft", "sale"])
 export const wooCommerceSource = defineSource({
   name: "woocommerce",
   label: "WooCommerce",
-  streams: ["customers", "orders"],
+  streams: ["products", "customers", "orders"],
   settings: z.strictObject({
     /** The shop's address, e.g. "https://shop.example.com" */
     baseUrl: z.url({ protocol: /^https?$/ }).optional(),

@@ -1,15 +1,20 @@
 /**
  * WooCommerce records → canonical values. Pure functions of the record and the configured
- * status map. Customers become people; orders become sale orders whose lines Odoo matches to
- * products by SKU; a guest order brings its own customer (external id "guest:<email>"); the
- * order attribution meta (`_wc_order_attribution_*`, WooCommerce ≥ 8.5) becomes a touchpoint.
+ * status map. Products become Odoo products (bound by the shop's id); customers become people;
+ * orders become sale orders whose lines Odoo matches by SKU, then by the shop's product id
+ * through the products stream, and otherwise keeps flagged for review (WooCommerce does not
+ * require SKUs); a guest order brings its own customer (external id "guest:<email>"); the
+ * order attribution meta (`_wc_order_attribution_*`, WooCommerce ≥ 8.5, `utm_id` since 9.x)
+ * becomes a touchpoint with the sync contract's `OrderAttribution` keys.
  */
 import { MappingError } from "../../errors";
+import type { OrderAttribution, OrderLine } from "../../gateway/sync_contract";
 import { countryCode, joinText, parseDateTime } from "../primitives";
 import type { MappedRecord } from "../source";
-import type { WooAddress, WooCustomer, WooOrder } from "./schemas";
+import type { WooAddress, WooCustomer, WooLineItem, WooOrder, WooProduct } from "./schemas";
 
-export const WOOCOMMERCE_MAPPING_VERSION = 1;
+/** 2: lines carry the shop's product id, attribution the `utm_*` keys of the sync contract. */
+export const WOOCOMMERCE_MAPPING_VERSION = 2;
 
 /** Odoo order states the contract knows. */
 export type OdooOrderState = "draft" | "sale";
@@ -69,29 +74,80 @@ export function guestCustomer(order: WooOrder): MappedRecord {
   };
 }
 
+/** A product → `products` values; its id is what order lines without SKU are matched by. */
+export function mapProduct(product: WooProduct): MappedRecord {
+  return {
+    externalId: String(product.id),
+    values: {
+      name: product.name.trim() || product.sku || `WooCommerce product ${product.id}`,
+      sku: product.sku,
+      list_price: product.price !== null && product.price >= 0 ? product.price : null,
+    },
+    modifiedAt: product.date_modified_gmt ?? product.date_created_gmt ?? null,
+  };
+}
+
 /** Reads the string meta `_wc_order_attribution_<name>`. */
 function attributionMeta(order: WooOrder, name: string): string | null {
   const entry = order.meta_data.find((meta) => meta.key === `_wc_order_attribution_${name}`);
-  return typeof entry?.value === "string" && entry.value.trim() !== "" ? entry.value.trim().slice(0, 1000) : null;
+  const value = typeof entry?.value === "string" ? entry.value.trim() : "";
+  // the checkout stores "(none)" for what the visit did not have
+  return value !== "" && value !== "(none)" ? value.slice(0, 1000) : null;
 }
 
-/** The order's attribution, or `null` when WooCommerce recorded none (or the order came from the admin). */
-export function attributionOf(order: WooOrder): Record<string, string | Date | null> | null {
+/** The `gclid` of a landing page's query string, if the visit came from a Google Ads click. */
+export function gclidOf(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    // a path ("/sale/?gclid=…") is read against a placeholder origin
+    return new URL(url, "https://shop.invalid").searchParams.get("gclid")?.trim().slice(0, 1000) || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The order's attribution (WooCommerce's `OrderAttributionMeta` fields), or `null` when
+ * WooCommerce recorded none (or the order came from the admin).
+ */
+export function attributionOf(order: WooOrder): OrderAttribution | null {
   const sourceType = attributionMeta(order, "source_type");
   if (sourceType === null || sourceType === "admin") return null;
   const sessionStart = attributionMeta(order, "session_start_time");
+  const landingPage = attributionMeta(order, "session_entry");
   return {
-    source_type: sourceType,
-    source: attributionMeta(order, "utm_source"),
-    medium: attributionMeta(order, "utm_medium"),
-    campaign: attributionMeta(order, "utm_campaign"),
+    source_type: sourceType.slice(0, 64),
+    utm_source: attributionMeta(order, "utm_source"),
+    utm_medium: attributionMeta(order, "utm_medium"),
+    utm_campaign: attributionMeta(order, "utm_campaign"),
+    utm_id: attributionMeta(order, "utm_id"),
+    utm_term: attributionMeta(order, "utm_term"),
+    utm_content: attributionMeta(order, "utm_content"),
+    // WooCommerce keeps no click id of its own; the landing page's query string may hold it
+    gclid: gclidOf(landingPage),
     referrer: attributionMeta(order, "referrer"),
+    landing_page: landingPage,
     // Stored by WooCommerce as "Y-m-d H:i:s" in GMT.
     session_start: sessionStart === null ? null : parseDateTime(sessionStart),
   };
 }
 
-/** An order → `orders` values. Throws `MappingError` for an unmapped status or a line without SKU. */
+/** A line item → an order line; the variation sold, if any, is the product Odoo looks for. */
+function orderLine(item: WooLineItem): OrderLine {
+  const productId = item.variation_id || item.product_id;
+  return {
+    sku: item.sku,
+    product_external_id: productId ? String(productId) : null,
+    name: item.name,
+    quantity: item.quantity,
+    price_unit: item.price,
+  };
+}
+
+/**
+ * An order → `orders` values. Throws `MappingError` for an unmapped status or an order without
+ * lines; a line without SKU is Odoo's to match (through the products stream) or flag.
+ */
 export function mapOrder(order: WooOrder, states: Readonly<Record<string, OdooOrderState>> = DEFAULT_ORDER_STATES): MappedRecord {
   const state = states[order.status];
   if (state === undefined) {
@@ -100,10 +156,6 @@ export function mapOrder(order: WooOrder, states: Readonly<Record<string, OdooOr
     );
   }
   if (order.line_items.length === 0) throw new MappingError("the order has no line items");
-  const lines = order.line_items.map((item) => {
-    if (item.sku === null) throw new MappingError(`line "${item.name}" has no SKU: give the product a SKU in WooCommerce`);
-    return { sku: item.sku, name: item.name, quantity: item.quantity, price_unit: item.price };
-  });
   const guest = order.customer_id === 0 ? guestCustomer(order) : null;
   return {
     externalId: String(order.id),
@@ -112,7 +164,7 @@ export function mapOrder(order: WooOrder, states: Readonly<Record<string, OdooOr
       date_order: order.date_created_gmt,
       currency_code: order.currency ?? null,
       state,
-      lines,
+      lines: order.line_items.map(orderLine),
       attribution: attributionOf(order),
     },
     modifiedAt: order.date_modified_gmt ?? order.date_created_gmt,

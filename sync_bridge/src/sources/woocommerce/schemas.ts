@@ -1,7 +1,9 @@
 /**
- * WooCommerce REST API v3 payloads (`GET /wp-json/wc/v3/customers`, `/orders`), as documented
- * in woocommerce-rest-api-docs: ids are integers, amounts decimal strings ("29.35"), `*_gmt`
- * dates ISO-8601 without an offset ("2017-03-22T19:28:02"), `customer_id` 0 for a guest.
+ * WooCommerce REST API v3 payloads (`GET /wp-json/wc/v3/products`, `/customers`, `/orders`), as
+ * documented in woocommerce-rest-api-docs: ids are integers, amounts decimal strings ("29.35"),
+ * `*_gmt` dates ISO-8601 without an offset ("2017-03-22T19:28:02"), `customer_id` 0 for a guest,
+ * `sku` "" where the shop gave none (WooCommerce never requires one) and `price` "" for a
+ * variable product, whose variations carry the prices.
  */
 import { z } from "zod";
 import { dateTime, decimal, optionalText, text } from "../primitives";
@@ -44,7 +46,10 @@ export const metaSchema = z.array(z.object({ id: z.number().int().optional(), ke
 export const lineItemSchema = z.object({
   id: z.number().int().optional(),
   name: text(1000),
+  /** 0 when the product was deleted from the shop since. */
   product_id: z.number().int().nonnegative().optional(),
+  /** The variation sold, 0 for a simple product. */
+  variation_id: z.number().int().nonnegative().optional(),
   quantity: z.number().positive().max(1_000_000),
   sku: optionalText(128),
   price: decimal,
@@ -81,6 +86,22 @@ export const orderSchema = z.object({
   meta_data: metaSchema.default([]),
 });
 export type WooOrder = z.output<typeof orderSchema>;
+
+/** A product: `price` is "" for a variable product and for one without a price. */
+export const productSchema = z.object({
+  id: wooId,
+  name: text(2000),
+  type: text(64).optional(),
+  status: text(64).optional(),
+  sku: optionalText(128),
+  price: z
+    .union([z.literal(""), decimal])
+    .nullish()
+    .transform((value) => (value === "" || value === null || value === undefined ? null : value)),
+  date_created_gmt: dateTime.nullish(),
+  date_modified_gmt: dateTime.nullish(),
+});
+export type WooProduct = z.output<typeof productSchema>;
 
 /** WooCommerce's error body: `{code, message, data: {status}}`. */
 export const errorBodySchema = z.looseObject({ code: z.string(), message: z.string() });

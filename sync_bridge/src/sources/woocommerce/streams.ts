@@ -1,17 +1,20 @@
 /**
- * WooCommerce streams. The REST API sorts neither customers nor orders by modification date
- * (`orderby` takes id, date, title, …), so a page says nothing about how far a run has come: the
- * cursor is the shop's clock when the run started, stored once the last page is in Odoo. A run
+ * WooCommerce streams. The REST API sorts neither products, customers nor orders by modification
+ * date (`orderby` takes id, date, title, …), so a page says nothing about how far a run has come:
+ * the cursor is the shop's clock when the run started, stored once the last page is in Odoo. A run
  * killed half-way starts again from the previous cursor; Odoo answers `unchanged` for what it
- * already has. Orders are filtered server-side (`modified_after`, GMT); customers cannot be,
- * so unchanged ones are dropped client-side before they cost an Odoo call.
+ * already has. Products and orders are filtered server-side (`modified_after`, GMT); customers
+ * cannot be, so unchanged ones are dropped client-side before they cost an Odoo call. Products
+ * come first: an order line without SKU is matched through the product's binding. Variations
+ * (`/products/<id>/variations`) are not read: a variation's line matches by its SKU or is
+ * flagged for review in Odoo.
  */
 import { parseDateTime } from "../primitives";
 import type { SourcePage, StreamDefinition } from "../source";
 import { topLevelId } from "../source";
-import type { WooCommerceClient, WooPage } from "./client";
-import { WOOCOMMERCE_MAPPING_VERSION, mapCustomer, mapOrder, type OdooOrderState } from "./mapper";
-import { customerSchema, orderSchema, type WooOrder } from "./schemas";
+import type { WooCommerceClient, WooPage, WooResource } from "./client";
+import { WOOCOMMERCE_MAPPING_VERSION, mapCustomer, mapOrder, mapProduct, type OdooOrderState } from "./mapper";
+import { customerSchema, orderSchema, productSchema, type WooOrder } from "./schemas";
 
 export interface WooCommerceStreamSettings {
   /** Records per page, at most 100. */
@@ -37,7 +40,7 @@ function modifiedOf(raw: unknown): number | null {
  */
 async function* listPages(
   client: WooCommerceClient,
-  resource: "customers" | "orders",
+  resource: WooResource,
   query: Readonly<Record<string, string | number | boolean | undefined>>,
   settings: WooCommerceStreamSettings,
   keep: (raw: unknown) => boolean = () => true,
@@ -53,9 +56,21 @@ async function* listPages(
   }
 }
 
-/** The WooCommerce streams in dependency order: customers, then orders. */
+/** The WooCommerce streams in dependency order: products and customers, then orders. */
 export function wooCommerceStreams(client: WooCommerceClient, settings: WooCommerceStreamSettings): StreamDefinition[] {
   const cutoff = (since: string | null): number | null => (since === null ? null : Date.parse(since) - settings.lookbackMs);
+  const modifiedSince = (since: string | null) => {
+    const from = cutoff(since);
+    return from === null ? {} : { modified_after: new Date(from).toISOString().slice(0, 19), dates_are_gmt: true };
+  };
+  const products: StreamDefinition = {
+    name: "products",
+    mappingVersion: WOOCOMMERCE_MAPPING_VERSION,
+    schema: productSchema,
+    map: mapProduct as StreamDefinition["map"],
+    externalIdOf: (raw) => topLevelId(raw),
+    read: ({ since }) => listPages(client, "products", modifiedSince(since), settings),
+  };
   const customers: StreamDefinition = {
     name: "customers",
     mappingVersion: WOOCOMMERCE_MAPPING_VERSION,
@@ -78,11 +93,7 @@ export function wooCommerceStreams(client: WooCommerceClient, settings: WooComme
     schema: orderSchema,
     map: ((order: WooOrder) => mapOrder(order, settings.orderStates)) as StreamDefinition["map"],
     externalIdOf: (raw) => topLevelId(raw),
-    read({ since }) {
-      const from = cutoff(since);
-      const query = from === null ? {} : { modified_after: new Date(from).toISOString().slice(0, 19), dates_are_gmt: true };
-      return listPages(client, "orders", query, settings);
-    },
+    read: ({ since }) => listPages(client, "orders", modifiedSince(since), settings),
   };
-  return [customers, orders];
+  return [products, customers, orders];
 }

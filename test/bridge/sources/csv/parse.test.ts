@@ -1,5 +1,6 @@
-/** Parsing vendors' CSV exports (sync_bridge/src/sources/csv/parse.ts). */
-import { csvRecords, parseCsv } from "../../../../sync_bridge/src/sources/csv/parse";
+/** Splitting vendors' CSV text into rows with csv-parse, and finding the delimiter (sync_bridge/src/sources/csv/parse.ts). */
+import { FatalAPIError } from "../../../../sync_bridge/src/errors";
+import { detectDelimiter, parseCsv } from "../../../../sync_bridge/src/sources/csv/parse";
 
 describe("parseCsv", () => {
   it("handles a BOM, CRLF, quoted commas, doubled quotes and line breaks in quotes", () => {
@@ -11,20 +12,40 @@ describe("parseCsv", () => {
     ]);
   });
 
-  it("names the line where a quoted field is never closed", () => {
+  it("keeps a report's preamble lines, which have fewer cells than the header", () => {
+    const text = 'Campaign report\n"March 1, 2025 - March 5, 2025"\nDay,Campaign\n2025-03-01,Brand\n';
+    expect(parseCsv(text)).toEqual([
+      ["Campaign report"],
+      ["March 1, 2025 - March 5, 2025"],
+      ["Day", "Campaign"],
+      ["2025-03-01", "Brand"],
+    ]);
+  });
+
+  it("fails a file whose quoted field is never closed, naming the line and what to do", () => {
+    expect(() => parseCsv('a,b\n1,"open\n2,3\n', "deals.csv")).toThrow(FatalAPIError);
     expect(() => parseCsv('a,b\n1,"open\n2,3\n', "deals.csv")).toThrow(
-      "deals.csv: the quoted field opened on line 2 is never closed",
+      /^deals\.csv: it is not valid CSV near line 3 \(Quote Not Closed.*\); export it again from the vendor's button/,
     );
   });
+});
 
-  it("finds the header below a report preamble and drops the Total lines", () => {
-    const text = "Campaign report\nAll time\nCampaign,Campaign ID\nBrand,1\nTotal: Account,\n";
-    expect(csvRecords(text, ["Campaign", "Campaign ID"])).toEqual([{ Campaign: "Brand", "Campaign ID": "1" }]);
+describe("detectDelimiter", () => {
+  it("tells commas, tabs and semicolons apart, quoted delimiters and preambles notwithstanding", () => {
+    expect(detectDelimiter('Campaign report\n"March 1, 2025 - March 5, 2025"\nDay,Campaign,Cost\n2025-03-01,"A, B",1\n')).toBe(
+      ",",
+    );
+    const excel =
+      "Campaign report\nMarch 1, 2025 - March 5, 2025\nDay\tCampaign\tCost\tImpr.\n2025-03-01\tA, B\t1.5\t1,204\n2025-03-02\tC\t2\t1,310\n";
+    expect(detectDelimiter(excel)).toBe("\t");
+    expect(detectDelimiter("Name;Amount;City\nAcme;1.234,56;Brussels\nBeta;12,50;Ghent\n")).toBe(";");
+    expect(detectDelimiter("Email\na@example.com\n")).toBe(",");
   });
 
-  it("says which columns it looked for when there is no header", () => {
-    expect(() => csvRecords("x,y\n1,2\n", ["Record ID"], "companies.csv")).toThrow(
-      "companies.csv: no header row with the columns Record ID (first row: x, y)",
-    );
+  it("splits a semicolon file on semicolons, decimal commas left in the cells", () => {
+    expect(parseCsv("Name;Amount\nAcme;1.234,56\n")).toEqual([
+      ["Name", "Amount"],
+      ["Acme", "1.234,56"],
+    ]);
   });
 });

@@ -146,7 +146,7 @@ describe("ops-bridge sync google_ads", () => {
     expect(odoo.events[0]).toMatchObject({
       category: "validation",
       state: "dead",
-      message: "Google Ads answered HTTP 400: Error in query: unexpected input. (INVALID_ARGUMENT)",
+      message: expect.stringContaining("Google Ads answered HTTP 400: Error in query: unexpected input. (INVALID_ARGUMENT)"),
     });
   });
 

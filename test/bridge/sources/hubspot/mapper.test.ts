@@ -59,6 +59,17 @@ describe("HubSpot mapping (pure)", () => {
     });
   });
 
+  it("takes the contact's company from its associations only when associatedcompanyid is empty", () => {
+    const raw = (associatedcompanyid: string | null) => ({
+      id: "151",
+      properties: { email: "ops@bluepeak.example", associatedcompanyid, lastmodifieddate: "2025-01-02T03:04:05.000Z" },
+      associations: { companies: ["777"] },
+    });
+    expect(mapContact(contactSchema.parse(raw(null))).values.company_external_id).toBe("777");
+    expect(mapContact(contactSchema.parse(raw(""))).values.company_external_id).toBe("777");
+    expect(mapContact(contactSchema.parse(raw("512"))).values.company_external_id).toBe("512");
+  });
+
   it("maps a deal to pipeline:stage, its primary company and first contact, and the close day", () => {
     const deal = dealSchema.parse({
       id: "9",

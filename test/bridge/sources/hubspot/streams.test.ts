@@ -3,7 +3,7 @@
  * paging, cursors.
  */
 import { generateHubSpot, touch } from "../../fixtures/hubspot/generate";
-import { hubspotFake, type HubSpotData, type HubSpotLog } from "../../fixtures/hubspot/hubspot_fake";
+import { afterToken, hubspotFake, type HubSpotData, type HubSpotLog } from "../../fixtures/hubspot/hubspot_fake";
 import { mswServer, vendorHandlers } from "../../support/msw";
 import { FakeOdoo, runCli, syncJson, writeConfig } from "../../support/run_cli";
 
@@ -38,7 +38,7 @@ describe("ops-bridge sync hubspot", () => {
     const contactSearches = log.searches.filter((search) => search.objectType === "contacts");
     expect(contactSearches).toHaveLength(6);
     expect(contactSearches[1]?.body).toMatchObject({
-      after: "50",
+      after: afterToken(50),
       limit: 50,
       sorts: [{ propertyName: "lastmodifieddate", direction: "ASCENDING" }],
     });

@@ -2,7 +2,15 @@
  * `ops-bridge sync woocommerce` against a faked shop
  * (sync_bridge/src/sources/woocommerce/streams.ts).
  */
-import { wooCommerceFake, wooCustomer, wooOrder, type WooData, type WooLog } from "../../fixtures/woocommerce/woocommerce_fake";
+import {
+  DOC_ORDERS,
+  DOC_PRODUCTS,
+  wooCommerceFake,
+  wooCustomer,
+  wooOrder,
+  type WooData,
+  type WooLog,
+} from "../../fixtures/woocommerce/woocommerce_fake";
 import { mswServer, vendorHandlers } from "../../support/msw";
 import { FakeOdoo, runCli, syncJson, writeConfig } from "../../support/run_cli";
 
@@ -37,6 +45,7 @@ describe("ops-bridge sync woocommerce", () => {
     const { code, report } = await syncJson(["sync", "woocommerce"], odoo, { configPath: config(), env: ENV });
     expect(code).toBe(0);
     expect(report.streams.map((s) => [s.stream, s.tally.created])).toEqual([
+      ["products", 0],
       ["customers", 25],
       ["orders", 12],
     ]);
@@ -60,10 +69,11 @@ describe("ops-bridge sync woocommerce", () => {
     expect(orders?.searchParams.get("modified_after")).toBe("2025-03-02T07:55:00");
     expect(orders?.searchParams.get("dates_are_gmt")).toBe("true");
     expect(report.streams.map((s) => [s.stream, s.tally.read])).toEqual([
+      ["products", 0],
       ["customers", 0],
       ["orders", 1],
     ]);
-    expect(report.streams[1]?.tally.unchanged).toBe(1);
+    expect(report.streams[2]?.tally.unchanged).toBe(1);
   });
 
   it("dead-letters unmapped statuses, and brings them in with replay once the config maps them", async () => {
@@ -73,7 +83,7 @@ describe("ops-bridge sync woocommerce", () => {
     serve(data);
     const odoo = new FakeOdoo();
     const { report } = await syncJson(["sync", "woocommerce"], odoo, { configPath: config(), env: ENV });
-    expect(report.streams[1]?.tally).toMatchObject({ created: 4, dead: 2, categories: { mapping: 2 } });
+    expect(report.streams[2]?.tally).toMatchObject({ created: 4, dead: 2, categories: { mapping: 2 } });
     expect(odoo.events.filter((event) => event.state === "dead").map((event) => event.externalId)).toEqual(["702", "704"]);
 
     const fixed = config({ orderStates: { pending: "draft", processing: "sale", completed: "sale", refunded: "draft" } });
@@ -82,6 +92,53 @@ describe("ops-bridge sync woocommerce", () => {
     expect(replay.stdout).toContain("ops-bridge replay: 2 events replayed, 2 closed");
     expect(odoo.binding("woocommerce", "orders", "702")?.values.state).toBe("draft");
     expect(odoo.events.every((event) => event.state === "done")).toBe(true);
+  });
+
+  it("brings in the documentation's orders whole, lines without SKU carrying the shop's product id", async () => {
+    const log = serve({
+      products: [...DOC_PRODUCTS],
+      customers: [wooCustomer(26, "2017-03-21T19:09:28")],
+      orders: [...DOC_ORDERS],
+      now: new Date("2017-03-24T08:00:00Z"),
+    });
+    const odoo = new FakeOdoo();
+    const { code, report } = await syncJson(["sync", "woocommerce"], odoo, { configPath: config(), env: ENV });
+    expect(code).toBe(0);
+    expect(report.streams.map((s) => [s.stream, s.tally.created, s.tally.dead])).toEqual([
+      ["products", 2, 0],
+      ["customers", 1, 0],
+      ["orders", 2, 0],
+    ]);
+    expect(odoo.events).toEqual([]);
+    // the bindings hold what Odoo answers: `false` for no value
+    expect(odoo.binding("woocommerce", "products", "799")?.values).toEqual({
+      name: "Ship Your Idea",
+      sku: false,
+      list_price: false,
+    });
+    expect(odoo.binding("woocommerce", "products", "794")?.values).toEqual({
+      name: "Premium Quality",
+      sku: false,
+      list_price: 21.99,
+    });
+    expect(odoo.binding("woocommerce", "orders", "727")?.values.lines).toEqual([
+      { sku: false, product_external_id: "93", name: "Woo Single #1", quantity: 2, price_unit: 3 },
+      {
+        sku: "Bar3",
+        product_external_id: "23",
+        name: "Ship Your Idea &ndash; Color: Black, Size: M Test",
+        quantity: 1,
+        price_unit: 12,
+      },
+    ]);
+    expect(odoo.binding("woocommerce", "customers", "guest:john.doe@example.com")).toBeDefined();
+    expect(odoo.binding("woocommerce", "orders", "723")?.values).toMatchObject({ customer_external_id: "26", state: "sale" });
+
+    log.requests.length = 0;
+    await syncJson(["sync", "woocommerce"], odoo, { configPath: config(), env: ENV });
+    const products = log.requests.find((url) => url.pathname.endsWith("/products"));
+    expect(products?.searchParams.get("modified_after")).toBe("2017-03-24T08:00:00");
+    expect(products?.searchParams.get("dates_are_gmt")).toBe("true");
   });
 
   it("reports refused API keys under auth and stops", async () => {
