@@ -4,13 +4,18 @@
  * streams in turn, or, with `windowHours`, the windows of one stream side by side. Whatever the
  * interleaving, every record is created exactly once, every contact is linked to its company, the
  * history names one creation per record, the cursor ends past the last record, and no lease is
- * left behind. The data sets are dated 2023, before every other file's, so that the cursors they
+ * left behind. In the windowed run, `ops-bridge serve` receives signed HubSpot webhooks about the
+ * same contacts meanwhile: each delivery is claimed once, and still nothing is doubled. The data sets are dated 2023, before every other file's, so that the cursors they
  * move never hide another file's records.
  */
 import { generateHubSpot } from "../bridge/fixtures/hubspot/generate";
 import { hubspotFake } from "../bridge/fixtures/hubspot/hubspot_fake";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startFixtureServer, type FixtureServer } from "../bridge/support/fixture_server";
-import { adminGateway, buildBridge, runBridge, taggedEmails, writeSyncConfig } from "./support/live_odoo";
+import { hubspotHeaders, post } from "../bridge/support/webhooks";
+import { adminGateway, buildBridge, runBridge, spawnBridge, taggedEmails, writeSyncConfig } from "./support/live_odoo";
 
 const COMPANIES = 60;
 const CONTACTS_PER_COMPANY = 5;
@@ -24,6 +29,42 @@ interface Report {
 }
 
 const servers: FixtureServer[] = [];
+const SECRET = "two-bridges-secret";
+const PUBLIC = "https://bridge.two.example";
+
+/** `ops-bridge serve` on a free port, for `config`; resolves to its URL and a way to stop it. */
+async function startServe(config: string) {
+  const serve = spawnBridge(["serve", "--port", "0", "--config", config], {
+    HUBSPOT_CLIENT_SECRET: SECRET,
+    HUBSPOT_ACCESS_TOKEN: "test-token",
+    OPS_BRIDGE_PUBLIC_URL: PUBLIC,
+    OPS_BRIDGE_DATA_DIR: mkdtempSync(join(tmpdir(), "ops-bridge-two-serve-")),
+  });
+  let url = "";
+  for (let attempt = 0; attempt < 300 && url === ""; attempt += 1) {
+    url = /listening on (http:\/\/[^ ]+) /.exec(serve.stderr())?.[1] ?? "";
+    if (url === "") await new Promise((done) => setTimeout(done, 100));
+  }
+  if (url === "") throw new Error(`ops-bridge serve did not start:\n${serve.stderr()}`);
+  const health = async () => (await post(`${url}/healthz`, "", {}, "GET")).body as Record<string, number>;
+  return {
+    send: (body: string) =>
+      post(`${url}/webhooks/hubspot`, body, hubspotHeaders(SECRET, `${PUBLIC}/webhooks/hubspot`, body, Date.now())),
+    /** Waits until nothing is pending and `handled` deliveries were processed or found to be copies. */
+    settled: async (handled: number) => {
+      for (let attempt = 0; attempt < 1200; attempt += 1) {
+        const state = await health();
+        if (state.pending === 0 && (state.processed ?? 0) + (state.duplicates ?? 0) >= handled) return state;
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      throw new Error(`serve did not settle: ${JSON.stringify(await health())}\n${serve.stderr()}`);
+    },
+    stop: async () => {
+      serve.child.kill("SIGTERM");
+      return serve.done;
+    },
+  };
+}
 
 beforeAll(() => buildBridge(), 120_000);
 
@@ -32,7 +73,14 @@ afterAll(async () => {
 });
 
 /** Runs two bridges at once on a fresh data set; checks everything came in once. Returns their reports. */
-async function twoBridges(tag: string, idBase: number, start: string, settings: Record<string, unknown>, args: string[]) {
+async function twoBridges(
+  tag: string,
+  idBase: number,
+  start: string,
+  settings: Record<string, unknown>,
+  args: string[],
+  webhooks = 0,
+) {
   const data = generateHubSpot({
     companies: COMPANIES,
     contactsPerCompany: CONTACTS_PER_COMPANY,
@@ -52,7 +100,36 @@ async function twoBridges(tag: string, idBase: number, start: string, settings: 
   });
   const command = ["sync", "hubspot", ...args, "--config", config, "--json"];
   const env = { HUBSPOT_ACCESS_TOKEN: "test-token" };
-  const runs = await Promise.all([runBridge(command, env), runBridge([...command, "--transport", "legacy"], env)]);
+  const serve = webhooks > 0 ? await startServe(config) : null;
+  const bridges = Promise.all([runBridge(command, env), runBridge([...command, "--transport", "legacy"], env)]);
+  // meanwhile, HubSpot tells about contacts the bridges are reading: one delivery each, sent twice
+  const deliveries = data.contacts.slice(0, webhooks).map((contact, index) =>
+    JSON.stringify([
+      {
+        objectId: Number(contact.id),
+        eventId: idBase + index,
+        subscriptionType: "contact.propertyChange",
+        propertyName: "lastname",
+        occurredAt: Date.now(),
+        attemptNumber: 0,
+      },
+    ]),
+  );
+  for (const body of [...deliveries, ...deliveries]) {
+    expect((await serve?.send(body))?.status).toBe(200);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  const runs = await bridges;
+  if (serve) {
+    const state = await serve.settled(2 * webhooks);
+    expect(state.duplicates).toBeGreaterThanOrEqual(webhooks);
+    expect((await serve.stop()).code).toBe(0);
+    const claims = await adminGateway().searchCount("ops.sync.delivery", [
+      ["source", "=", "hubspot"],
+      ["delivery_id", "in", deliveries.map((_body, index) => String(idBase + index))],
+    ]);
+    expect(claims).toBe(webhooks);
+  }
   const reports = runs.map((run) => {
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: expect.any(String) as string });
     return JSON.parse(run.stdout) as Report;
@@ -60,11 +137,10 @@ async function twoBridges(tag: string, idBase: number, start: string, settings: 
   expect(reports.map((report) => report.ok)).toEqual([true, true]);
   const created = (stream: string) =>
     reports.reduce((sum, report) => sum + (report.streams.find((s) => s.stream === stream)?.tally.created ?? 0), 0);
-  expect([created("companies"), created("contacts"), created("deals")]).toEqual([
-    COMPANIES,
-    COMPANIES * CONTACTS_PER_COMPANY,
-    DEALS,
-  ]);
+  // the contacts webhooks brought in first are found unchanged by the bridges
+  expect([created("companies"), created("deals")]).toEqual([COMPANIES, DEALS]);
+  expect(created("contacts")).toBeGreaterThanOrEqual(COMPANIES * CONTACTS_PER_COMPANY - webhooks);
+  expect(created("contacts")).toBeLessThanOrEqual(COMPANIES * CONTACTS_PER_COMPANY);
 
   const admin = adminGateway();
   expect(await admin.searchCount("res.partner", [["name", "=like", `Company %${tag}`]])).toBe(COMPANIES);
@@ -83,7 +159,8 @@ async function twoBridges(tag: string, idBase: number, start: string, settings: 
     ["status", "=", "created"],
     ["record_name", "=like", `%${tag}%`],
   ]);
-  expect(creations).toBeGreaterThanOrEqual(COMPANIES + DEALS); // contacts are named after the person
+  // one creation per record, whoever brought it in: a bridge or a webhook
+  expect(creations).toBe(COMPANIES + COMPANIES * CONTACTS_PER_COMPANY + DEALS);
   expect(await admin.searchCount("ops.sync.lease", [["source", "=", "hubspot"]])).toBe(0);
   const [contacts] = await admin.searchRead(
     "ops.sync.cursor",
@@ -104,11 +181,15 @@ describe("two bridges syncing one source at once", () => {
     await twoBridges(`-pair${RUN}`, 8_000_000 + RUN * 1000, "2023-03-01T00:00:00Z", {}, ["--full"]);
   }, 300_000);
 
-  it("read the windows of one stream side by side: every record once, the cursor past the last", async () => {
-    const reports = await twoBridges(`-win${RUN}`, 9_000_000 + RUN * 1000, "2023-05-01T00:00:00Z", { windowHours: 6 }, [
-      "--since",
+  it("read the windows of one stream side by side while webhooks arrive: every record once, the cursor past the last", async () => {
+    const reports = await twoBridges(
+      `-win${RUN}`,
+      9_000_000 + RUN * 1000,
       "2023-05-01T00:00:00Z",
-    ]);
+      { windowHours: 6 },
+      ["--since", "2023-05-01T00:00:00Z"],
+      40,
+    );
     const notes = reports.flatMap((report) => report.streams.flatMap((stream) => stream.notes));
     const read = notes.map((note) => /window\(s\) of hubspot\/contacts: (\d+) read/.exec(note)?.[1]).filter(Boolean);
     expect(read).toHaveLength(2); // each bridge read contacts window by window

@@ -18,6 +18,7 @@ const ROOT = process.cwd();
 const BIN = join(ROOT, "sync_bridge", "bin", "ops-bridge.js");
 const COMPANIES = Number(process.env.OPS_BENCH_BRIDGES_COMPANIES ?? 300);
 const PER_COMPANY = Number(process.env.OPS_BENCH_BRIDGES_PER_COMPANY ?? 10);
+const DEALS = Number(process.env.OPS_BENCH_BRIDGES_DEALS ?? COMPANIES);
 const ROUNDS = Number(process.env.OPS_BENCH_BRIDGES_ROUNDS ?? 2);
 const WINDOW_HOURS = Number(process.env.OPS_BENCH_BRIDGES_WINDOW_HOURS ?? 6);
 
@@ -68,7 +69,7 @@ async function round(dir: string, index: number, bridges: number): Promise<numbe
   const data = generateHubSpot({
     companies: COMPANIES,
     contactsPerCompany: PER_COMPANY,
-    deals: COMPANIES,
+    deals: DEALS,
     idBase: 20_000_000 + index * 100_000,
     tag: `-benchpair${index}`,
     start,
