@@ -20,12 +20,14 @@ class OpsSyncGateway(models.AbstractModel):
 
     @api.model
     @sync_writer
-    def acquire_lease(self, source, stream, holder, ttl=120, window=False):
+    def acquire_lease(self, source, stream, holder, ttl=120, window=False, takeover=False):
         """Take the lease of (source, stream), or of one planned window of it, for `holder`.
 
         :param holder: who asks: the bridge's host, process and run, at most 128 characters
         :param ttl: seconds before the lease expires unless renewed (5 to 3600)
         :param window: a window's start as planned with `plan_windows`; false for the whole stream
+        :param takeover: the holder to take the lease from at once, before it expires: for a bridge
+            that saw that holder's process is gone (same host, no such process)
         :return: ``{"granted": bool, "holder": who holds it now or false, "expires_at": "YYYY-MM-DD HH:MM:SS"
             or false, "done": whether the window was read already}``
         """
@@ -33,7 +35,8 @@ class OpsSyncGateway(models.AbstractModel):
         source, stream = gateway._ops_check_source(source), gateway._ops_check_stream(stream)
         holder, ttl = gateway._ops_check_holder(holder), gateway._ops_check_ttl(ttl)
         window = gateway._ops_check_window(window, "window")
-        return gateway.env["ops.sync.lease"]._ops_acquire(source, stream, holder, ttl, window or "")
+        takeover = gateway._ops_check_holder(takeover) if takeover else ""
+        return gateway.env["ops.sync.lease"]._ops_acquire(source, stream, holder, ttl, window or "", takeover)
 
     @api.model
     @sync_writer

@@ -67,17 +67,19 @@ class OpsSyncLease(models.Model):
         return True
 
     @api.model
-    def _ops_acquire(self, source, stream, holder, ttl, window=""):
+    def _ops_acquire(self, source, stream, holder, ttl, window="", takeover=""):
         """Take or renew the lease of (source, stream, window) for `holder`; return who holds it.
 
         The whole stream (`window` empty) goes to `holder` when nobody holds it, when its lease
         expired, or when `holder` already holds it. A window goes to `holder` when it was planned
         and is still to read, or expired, or is `holder`'s; a window already read, or no longer
-        planned because the cursor passed it, is answered `done`.
+        planned because the cursor passed it, is answered `done`. Either also goes to `holder` when
+        `takeover` names its current holder: a bridge that saw that holder's process is gone.
         """
         self._ops_check_sync_write()
         now = fields.Datetime.now()
         params = {"source": source, "stream": stream, "window": window, "holder": holder, "now": now, "ttl": ttl}
+        params["takeover"] = takeover or None
         params["uid"] = self.env.uid
         if window:
             self.env.cr.execute(
@@ -85,7 +87,8 @@ class OpsSyncLease(models.Model):
                       SET state = 'held', holder = %(holder)s, acquired_at = %(now)s, write_uid = %(uid)s,
                           write_date = %(now)s, expires_at = %(now)s + make_interval(secs => %(ttl)s)
                     WHERE source = %(source)s AND stream = %(stream)s AND window_start = %(window)s
-                      AND (state = 'todo' OR (state = 'held' AND (expires_at < %(now)s OR holder = %(holder)s)))
+                      AND (state = 'todo' OR (state = 'held' AND (expires_at < %(now)s OR holder = %(holder)s
+                                                                   OR holder = %(takeover)s)))
                 RETURNING holder, expires_at, state""",
                 params,
             )
@@ -99,6 +102,7 @@ class OpsSyncLease(models.Model):
                       SET holder = EXCLUDED.holder, acquired_at = EXCLUDED.acquired_at, expires_at = EXCLUDED.expires_at,
                           write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
                     WHERE ops_sync_lease.expires_at < %(now)s OR ops_sync_lease.holder = EXCLUDED.holder
+                       OR ops_sync_lease.holder = %(takeover)s
                 RETURNING holder, expires_at, state""",
                 params,
             )

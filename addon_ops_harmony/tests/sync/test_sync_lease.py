@@ -123,3 +123,15 @@ class TestSyncLease(SyncCase):
         self.assertEqual(late, {"released": False, "cursor": False})
         self.assertFalse(self._cursor())
         self.assertFalse(self._acquire("bridge-c", window="never-planned")["granted"])
+
+    def test_07_a_lease_is_taken_over_from_a_named_holder_only(self):
+        """A bridge that saw the holder's process die takes its lease at once; naming anyone else takes nothing."""
+        self.assertTrue(self._acquire("host:1:dead")["granted"])
+        self.assertFalse(self._acquire("host:2:next", takeover="host:9:other")["granted"])
+        taken = self._acquire("host:2:next", takeover="host:1:dead")
+        self.assertEqual((taken["granted"], taken["holder"]), (True, "host:2:next"))
+        self.gateway.plan_windows("lease_src", "deals", [{"start": "w1", "end": False}])
+        self.assertTrue(self._acquire("host:1:dead", stream="deals", window="w1")["granted"])
+        self.assertTrue(self._acquire("host:2:next", stream="deals", window="w1", takeover="host:1:dead")["granted"])
+        with self.assertRaises(ValidationError):
+            self._acquire("host:3:x", takeover=42)

@@ -25,6 +25,8 @@ export interface LeaseRequest {
   ttlSeconds: number;
   /** A planned window's start (see `planWindows`); the whole stream when undefined. */
   window?: string;
+  /** The holder to take it from at once: one whose process this bridge saw is gone. */
+  takeover?: string;
 }
 
 /** One window of modification times a windowed read covers; the last one is open (`end` null). */
@@ -60,6 +62,7 @@ export class LeaseRpc {
       holder: request.holder,
       ttl: request.ttlSeconds,
       window: request.window ?? false,
+      takeover: request.takeover ?? false,
     });
     const answer = expectAnswer(acquireAnswerSchema, raw, `${SYNC_MODEL}.acquire_lease`);
     return { granted: answer.granted, holder: answer.holder, expiresAt: answer.expires_at, done: answer.done };

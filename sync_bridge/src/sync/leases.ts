@@ -51,6 +51,20 @@ export function leaseHolder(runId: string): string {
   return `${hostname().slice(0, 80)}:${process.pid}:${runId}`;
 }
 
+/** Whether `holder` (see `leaseHolder`) ran on this host in another process that no longer exists. */
+export function goneLocally(holder: string): boolean {
+  const parts = holder.split(":");
+  const pid = Number(parts.at(-2));
+  if (parts.length < 3 || parts.slice(0, -2).join(":") !== hostname().slice(0, 80)) return false;
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0); // signal 0 only asks whether the process exists
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
 /** No lease held: what a gateway without leases gives. */
 const NO_LEASE: HeldLease = { release: async () => null };
 
@@ -79,11 +93,15 @@ export class StreamLeases {
     if (plan) await callOdoo(this.deps, () => plan(this.source, stream, windows));
   }
 
-  /** Asks once for the lease of `stream`, or of one of its planned windows. */
-  async tryAcquire(stream: string, window?: string): Promise<LeaseOutcome> {
+  /**
+   * Asks once for the lease of `stream`, or of one of its planned windows. A lease whose holder ran
+   * on this host in a process that is gone (a bridge killed mid-run) is taken over at once, rather
+   * than waited for until it expires.
+   */
+  async tryAcquire(stream: string, window?: string, takeover?: string): Promise<LeaseOutcome> {
     const gateway = this.gateway;
     if (!gateway) return { held: NO_LEASE };
-    const request: LeaseRequest = { holder: this.holder, ttlSeconds: this.settings.ttlSeconds, window };
+    const request: LeaseRequest = { holder: this.holder, ttlSeconds: this.settings.ttlSeconds, window, takeover };
     let answer: LeaseAnswer;
     try {
       answer = await callOdoo(this.deps, () => gateway.acquireLease(this.source, stream, request));
@@ -98,6 +116,12 @@ export class StreamLeases {
     }
     if (answer.granted) return { held: this.keep(gateway, stream, window) };
     if (answer.done || answer.holder === null) return { done: true };
+    if (takeover === undefined && goneLocally(answer.holder)) {
+      this.deps.progress?.note(
+        `${this.source}/${stream}: ${answer.holder} stopped without giving its lease back; taking it over`,
+      );
+      return this.tryAcquire(stream, window, answer.holder);
+    }
     return { heldBy: answer.holder, expiresAt: answer.expiresAt };
   }
 

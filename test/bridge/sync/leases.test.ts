@@ -6,7 +6,9 @@
 import { OdooNotFoundError, OdooUnreachableError } from "../../../sync_bridge/src/errors";
 import type { LeaseAnswer, LeaseRequest } from "../../../sync_bridge/src/gateway";
 import type { Source, SourcePage, StreamDefinition, StreamKind } from "../../../sync_bridge/src/sources";
-import { planGrid } from "../../../sync_bridge/src/sync/leases";
+import { spawnSync } from "node:child_process";
+import { hostname } from "node:os";
+import { goneLocally, planGrid } from "../../../sync_bridge/src/sync/leases";
 import { syncSource } from "../../../sync_bridge/src/sync/runner";
 import { FakeOdoo } from "../support/fake_gateway";
 import { deps, memoryStream, rows } from "../support/memory_source";
@@ -19,7 +21,7 @@ class LeasingOdoo extends FakeOdoo {
   async acquireLease(source: string, stream: string, request: LeaseRequest): Promise<LeaseAnswer> {
     const key = `${source}|${stream}`;
     const current = this.leases.get(key);
-    if (!current || current.expiresAt < Date.now() || current.holder === request.holder) {
+    if (!current || current.expiresAt < Date.now() || [request.holder, request.takeover].includes(current.holder)) {
       this.leases.set(key, { holder: request.holder, expiresAt: Date.now() + request.ttlSeconds * 1000 });
       this.leaseLog.push(`${request.holder.split(":").pop()} took ${stream}`);
     }
@@ -151,6 +153,30 @@ describe("stream leases", () => {
     expect(report.ok).toBe(true);
     expect(renewals.slice(0, 2)).toEqual(["companies", "companies"]);
     expect(odoo.leases.size).toBe(0);
+  });
+
+  it("takes a lease over at once from a bridge of this host whose process is gone", async () => {
+    const dead = spawnSync("true").pid as number; // exited: its pid names no process now
+    const odoo = new LeasingOdoo();
+    const holder = `${hostname().slice(0, 80)}:${dead}:killed`;
+    odoo.leases.set("hubspot|companies", { holder, expiresAt: Date.now() + 60_000 });
+    const notes: string[] = [];
+    const progress = { update: () => undefined, note: (text: string) => notes.push(text), finish: () => undefined };
+    const slowly = { leases: { ttlSeconds: 60, maxWaitMs: 0, pollMs: 1 }, progress }; // no waiting allowed
+    const report = await syncSource(twoStreams(), {}, deps(odoo, slowly));
+    expect(report.ok).toBe(true);
+    expect(notes.join("\n")).toContain(`${holder} stopped without giving its lease back; taking it over`);
+  });
+
+  it("tells a gone bridge of this host from a live one or another host's", () => {
+    const dead = spawnSync("true").pid as number;
+    const host = hostname().slice(0, 80);
+    expect(goneLocally(`${host}:${dead}:run`)).toBe(true);
+    expect(goneLocally(`${host}:${process.pid}:run`)).toBe(false); // this very process
+    expect(goneLocally(`${host}:${process.ppid}:run`)).toBe(false); // alive
+    expect(goneLocally(`another-host:${dead}:run`)).toBe(false); // cannot be checked from here
+    expect(goneLocally("junk")).toBe(false);
+    expect(goneLocally(`${host}:not-a-pid:run`)).toBe(false);
   });
 
   it("runs unleased, with a note, against an Odoo without the lease calls", async () => {
