@@ -207,5 +207,5 @@ test("02 the issue's own cases: stored and flagged, or refused readably", async 
   expect(rows.status).toBe(200);
   const results = rows.json.results as { status: string; reason: string | false }[];
   expect(results.map((result) => result.status)).toEqual(["rejected", expect.stringMatching(/^(created|updated)$/)]);
-  expect(results[0]?.reason).toContain("row 0: 'date' is not a YYYY-MM-DD date");
+  expect(results[0]?.reason).toContain('row 0: the field "date" is not a YYYY-MM-DD date');
 });
