@@ -6,7 +6,8 @@
 # companies; their changes spread over four days) is synced by one `ops-bridge`
 # process and, on another account of the same shape, by two at once sharing windows of
 # OPS_BENCH_BRIDGES_WINDOW_HOURS (6) through leases in Odoo; OPS_BENCH_BRIDGES_ROUNDS (2) rounds of
-# each, alternated. Prints records per second side by side and the ratio.
+# each, alternated. The vendor answers each request in OPS_BENCH_VENDOR_LATENCY_MS (250), as across
+# the internet; 0 leaves Odoo alone as the limit. Prints records per second side by side and the ratio.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/bench_db.sh"

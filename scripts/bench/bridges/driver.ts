@@ -3,7 +3,9 @@
  * HubSpot account per round (companies, contacts, deals, modified over several days), served from
  * a child process; the same shape synced by one `ops-bridge` process, then by two at once, from the
  * account's first day (`--since`) with windows of `windowHours`, against Odoo with prefork workers.
- * Prints records per second side by side and the ratio. Runs after rounds alternate one and two.
+ * The vendor answers each request in OPS_BENCH_VENDOR_LATENCY_MS (250), as a vendor across the
+ * internet does; 0 serves at once, which leaves Odoo alone as the limit.
+ * Prints records per second side by side and the ratio. Rounds alternate one and two bridges.
  *   node driver.cjs run <dir>   (environment: the bridge's, from bridge.env)
  */
 import { spawn } from "node:child_process";
@@ -21,6 +23,8 @@ const PER_COMPANY = Number(process.env.OPS_BENCH_BRIDGES_PER_COMPANY ?? 10);
 const DEALS = Number(process.env.OPS_BENCH_BRIDGES_DEALS ?? COMPANIES);
 const ROUNDS = Number(process.env.OPS_BENCH_BRIDGES_ROUNDS ?? 2);
 const WINDOW_HOURS = Number(process.env.OPS_BENCH_BRIDGES_WINDOW_HOURS ?? 6);
+// each vendor answer takes this long, as HubSpot's search API across the internet does (0: a local vendor)
+process.env.OPS_BENCH_VENDOR_LATENCY_MS ??= "250";
 
 /** Runs `ops-bridge sync hubspot` once; resolves when it exits, rejects if it failed. */
 function bridge(config: string, since: string, label: string): Promise<void> {

@@ -36,7 +36,10 @@ export async function serve(file: string): Promise<void> {
     dealContacts: [string, string[]][];
   };
   const data: HubSpotData = { ...raw, dealCompanies: new Map(raw.dealCompanies), dealContacts: new Map(raw.dealContacts) };
-  const server = await startFixtureServer(hubspotFake(data));
+  const fake = hubspotFake(data);
+  // OPS_BENCH_VENDOR_LATENCY_MS: how long each answer takes, as a vendor across the internet (0: at once)
+  const latency = Number(process.env.OPS_BENCH_VENDOR_LATENCY_MS ?? 0);
+  const server = await startFixtureServer(latency > 0 ? (call) => ({ ...fake(call), hangMs: latency }) : fake);
   console.log(server.url);
 }
 
