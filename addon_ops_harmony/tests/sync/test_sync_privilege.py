@@ -349,3 +349,44 @@ class TestSyncPrivilege(HttpCase):
         self.assertRefused(self._json2(self.manager, "ops.sync.trace", "write", ids=line.ids, vals={"trace_id": "forged"}))
         self.assertRefused(self._json2(self.admin, "ops.sync.trace", "unlink", ids=line.ids))
         self.assertEqual(line.trace_id, "run-h1")
+
+    def test_12_leases_are_taken_by_the_bridge_only_and_never_for_another_holder(self):
+        """Over JSON-2 only the bridge takes leases; users cannot forge, read or free them; junk is refused."""
+        lease_args = {"source": "hubspot", "stream": "companies", "ttl": 60}
+        refused = self._json2(self.ops_user, "ops.sync.gateway", "acquire_lease", holder="host:1:run", **lease_args)
+        self.assertRefused(refused)
+        self.assertFalse(self.env["ops.sync.lease"].search([("stream", "=", "companies")]))
+
+        with mute_logger("odoo.http"):
+            granted = json2_post(self, "ops.sync.gateway", "acquire_lease", self.bridge_key, holder="host-a:1:r1", **lease_args)
+        self.assertEqual(granted.status_code, 200, granted.text)
+        self.assertTrue(granted.json()["granted"])
+        lease = self.env["ops.sync.lease"].search([("stream", "=", "companies")])
+        self.assertEqual(lease.holder, "host-a:1:r1")
+
+        # the bridge cannot act for another holder: renew, release or take it before it expires
+        def bridge(method, **params):
+            with mute_logger("odoo.http"):
+                return json2_post(self, "ops.sync.gateway", method, self.bridge_key, **params)
+
+        self.assertFalse(bridge("renew_lease", holder="host-b:2:r2", **lease_args).json()["renewed"])
+        other = {key: value for key, value in lease_args.items() if key != "ttl"}
+        self.assertFalse(bridge("release_lease", holder="host-b:2:r2", **other).json()["released"])
+        self.assertFalse(bridge("acquire_lease", holder="host-b:2:r2", **lease_args).json()["granted"])
+        # junk: a holder with control characters, a ttl out of range or of another type, windows not a list
+        self.assertRefused(bridge("acquire_lease", holder="host\x00b", **lease_args), 422)
+        self.assertRefused(bridge("acquire_lease", holder="h", source="hubspot", stream="companies", ttl=10**9), 422)
+        self.assertRefused(bridge("acquire_lease", holder="h", source="hubspot", stream="companies", ttl="60"), 422)
+        self.assertRefused(bridge("plan_windows", source="hubspot", stream="companies", windows="all"), 422)
+        self.assertRefused(bridge("release_lease", holder="host-a:1:r1", done="yes", **other), 422)
+
+        # users cannot forge or edit a lease row, an Ops User cannot read or free one
+        forged = {"source": "hubspot", "stream": "deals", "holder": "me", "state": "held"}
+        self.assertRefused(self._json2(self.manager, "ops.sync.lease", "create", vals_list=[forged]))
+        self.assertRefused(self._json2(self.manager, "ops.sync.lease", "write", ids=lease.ids, vals={"holder": "me"}))
+        self.assertRefused(self._json2(self.ops_user, "ops.sync.lease", "search_read", domain=[], fields=["holder"]))
+        self.assertRefused(self._json2(self.ops_user, "ops.sync.lease", "action_release", ids=lease.ids))
+        self.assertEqual((lease.holder, lease.state), ("host-a:1:r1", "held"))
+        # an Ops Manager may free it (a bridge that died), and then another bridge takes it
+        self.assertEqual(self._json2(self.manager, "ops.sync.lease", "action_release", ids=lease.ids).status_code, 200)
+        self.assertTrue(bridge("acquire_lease", holder="host-b:2:r2", **lease_args).json()["granted"])
