@@ -18,7 +18,7 @@ import { requestFailure } from "./messages";
 import { ingestTraced } from "./ingest_records";
 import { silentProgress, type ProgressSink } from "./progress";
 import { reportRun } from "./run_log";
-import { countFailure, emptyTally, type StreamOutcome, type Tally } from "./tally";
+import { countFailure, emptyTally, streamOutcome, type StreamOutcome, type Tally } from "./tally";
 import { UnchangedProbe } from "./unchanged_probe";
 import { syncWindows } from "./windows";
 import type { PlannedWindow } from "../gateway";
@@ -162,16 +162,15 @@ export async function syncStream(
   const run = new StreamRun(source, stream, deps, runId, started, shared);
   const stored = await open.stored;
   let cursor = stored;
-  const outcome = (completed: boolean, error: string | null): StreamOutcome => ({
-    source: source.name,
-    stream: stream.name,
-    tally: run.tally,
-    completed,
-    error,
-    cursor,
-    notes: run.notes,
-    elapsedMs: now() - started,
-  });
+  const outcome = (completed: boolean, error: string | null): StreamOutcome =>
+    streamOutcome(source.name, stream.name, {
+      tallies: [run.tally],
+      completed,
+      error,
+      cursor,
+      notes: run.notes,
+      elapsedMs: now() - started,
+    });
   // Pages in Odoo, oldest first. A page's cursor is stored once it and every page before it are in.
   const pending: { work: Promise<void>; cursor: string | undefined }[] = [];
   const settleOldest = async (): Promise<void> => {
@@ -311,14 +310,8 @@ export async function syncSource(source: Source, options: SyncOptions, deps: Syn
 
 /** The outcome of a stream another bridge kept reading for longer than this run would wait. */
 function leftToOther(source: Source, stream: StreamDefinition, heldBy: string): StreamOutcome {
-  return {
-    source: source.name,
-    stream: stream.name,
-    tally: emptyTally(),
+  return streamOutcome(source.name, stream.name, {
     completed: false,
     error: `${heldBy} was still reading it when this run stopped waiting; it is left to that bridge`,
-    cursor: null,
-    notes: [],
-    elapsedMs: 0,
-  };
+  });
 }

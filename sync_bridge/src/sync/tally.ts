@@ -97,6 +97,31 @@ export interface StreamOutcome {
   elapsedMs: number;
 }
 
+/** What a stream's outcome says besides where it ran: its parts' tallies are added up. */
+export interface OutcomeParts {
+  tallies?: readonly Tally[];
+  completed: boolean;
+  error: string | null;
+  cursor?: string | null;
+  notes?: string[];
+  elapsedMs?: number;
+}
+
+/** The outcome of `stream` of `source`, built one way for a whole read, its windows and a stream left alone. */
+export function streamOutcome(source: SourceName, stream: StreamKind, parts: OutcomeParts): StreamOutcome {
+  const tallies = parts.tallies ?? [];
+  return {
+    source,
+    stream,
+    tally: tallies.length > 0 ? addTallies(tallies) : emptyTally(),
+    completed: parts.completed,
+    error: parts.error,
+    cursor: parts.cursor ?? null,
+    notes: parts.notes ?? [],
+    elapsedMs: parts.elapsedMs ?? 0,
+  };
+}
+
 /** Records per second, for the progress line and the summary. */
 export function rate(records: number, elapsedMs: number): number {
   return elapsedMs <= 0 ? 0 : (records * 1000) / elapsedMs;

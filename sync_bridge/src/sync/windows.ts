@@ -9,7 +9,7 @@
 import type { Source, StreamDefinition } from "../sources";
 import type { PlannedWindow } from "../gateway";
 import type { StreamLeases } from "./leases";
-import { addTallies, emptyTally, type StreamOutcome } from "./tally";
+import { streamOutcome, type StreamOutcome } from "./tally";
 
 /** What reading one window gives: its outcome, and whether the source must stop. */
 export type WindowRead = (
@@ -31,16 +31,15 @@ export async function syncWindows(
   await leases.plan(stream.name, windows);
   const parts: StreamOutcome[] = [];
   let cursor: string | null = null;
-  const outcome = (completed: boolean, error: string | null, notes: string[] = []): StreamOutcome => ({
-    source: source.name,
-    stream: stream.name,
-    tally: parts.length > 0 ? addTallies(parts.map((part) => part.tally)) : emptyTally(),
-    completed,
-    error,
-    cursor,
-    notes: [...parts.flatMap((part) => part.notes), ...notes],
-    elapsedMs: Date.now() - started,
-  });
+  const outcome = (completed: boolean, error: string | null, notes: string[] = []): StreamOutcome =>
+    streamOutcome(source.name, stream.name, {
+      tallies: parts.map((part) => part.tally),
+      completed,
+      error,
+      cursor,
+      notes: [...parts.flatMap((part) => part.notes), ...notes],
+      elapsedMs: Date.now() - started,
+    });
   let pending = [...windows];
   let read = 0;
   for (let waited = 0; pending.length > 0; waited += leases.pollMs) {
