@@ -40,6 +40,12 @@
         "views/approvals/ops_approval_state_views.xml",
         "views/approvals/ops_approval_menus.xml",
         "views/approvals/ops_approval_mail_templates.xml",
+        "security/ops_config_security.xml",
+        "data/configurator/ops_config_policy_data.xml",
+        "wizard/ops_config_wizard_views.xml",
+        "views/configurator/ops_config_ruleset_views.xml",
+        "views/configurator/sale_order_views_config.xml",
+        "views/configurator/sale_order_views_configurator_ui.xml",
         "data/sync/ops_sync_stage_map_data.xml",
         "data/sync/ops_sync_product_data.xml",
         "views/sync/ops_sync_event_views.xml",
@@ -62,6 +68,7 @@
         "demo/ops_pipeline_demo.xml",
         "demo/ops_leads_demo.xml",
         "demo/ops_approval_demo.xml",
+        "demo/ops_config_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

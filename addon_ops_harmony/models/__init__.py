@@ -64,9 +64,20 @@ from .approvals import (  # noqa: F401
     ops_approval_fingerprint,
     ops_approval_guard,
     ops_approval_snapshot,
+    ops_approval_reason,
     ops_approval_policy_test,
     ops_approval_systray,
     ops_approval_mail,
+)
+from .configurator import (  # noqa: F401
+    ops_config_common,
+    ops_config_diff,
+    ops_config_ruleset,
+    ops_config_ruleset_version,
+    ops_config_ruleset_vector,
+    sale_order_line_config,
+    sale_order_config,
+    ops_config_demo,
 )
 from .sync import (  # noqa: F401
     ops_sync_guard,

@@ -73,3 +73,13 @@ from .approvals import (  # noqa: F401
     test_approval_policy_admin_tour,
     test_approval_requester_tour,
 )
+from .configurator import (  # noqa: F401
+    test_config_versions,
+    test_config_diff_io,
+    test_config_quote,
+    test_config_json2,
+    test_config_tour,
+    test_config_demo,
+    test_config_vectors,
+    test_config_engine,
+)

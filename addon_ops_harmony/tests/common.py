@@ -1,5 +1,7 @@
 """The shared bases of the addon's tests: accounting fixtures, approvals, the sync gateway, routing and SLA."""
 
+import json
+
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
@@ -320,4 +322,107 @@ class OpsRoutingCase(TransactionCase):
         """Give `user` `count` open leads in their team, assigned by hand."""
         self.env["crm.lead"].create(
             [{"name": f"Owned {i}", "user_id": user.id, "team_id": self._member(user).crm_team_id.id} for i in range(count)]
+        )
+
+
+# --- the configurator: a small rule set (a shelf), its rule set records, a salesperson and a manager
+SHELF_RULES = {
+    "schema": 1,
+    "options": [
+        {"key": "width", "label": "Width (cm)", "type": "decimal", "min": "60", "max": "120", "step": "10", "default": "80"},
+        {
+            "key": "material",
+            "label": "Material",
+            "type": "enum",
+            "values": [{"value": "oak", "label": "Oak"}, {"value": "pine", "label": "Pine"}],
+            "default": "pine",
+        },
+        {"key": "rebate", "label": "Rebate (%)", "type": "decimal", "min": "0", "max": "50", "default": "0"},
+    ],
+    "constraints": [
+        {
+            "id": "oak_narrow",
+            "level": "error",
+            "when": {"and": [{"==": [{"var": "material"}, "oak"]}, {"<": [{"var": "width"}, "70"]}]},
+            "message": "Oak shelves start at 70 cm.",
+        }
+    ],
+    "price_rules": [
+        {"id": "base", "phase": "list", "label": "Base", "amount": {"*": [{"var": "width"}, "2"]}},
+        {"id": "oak", "phase": "adjust", "when": {"==": [{"var": "material"}, "oak"]}, "amount": "40"},
+        {
+            "id": "rebate_rule",
+            "phase": "discount",
+            "amount": {"-": [{"/": [{"*": [{"var": "price"}, {"var": "rebate"}]}, "100"]}]},
+        },
+    ],
+    "cost_rules": [{"id": "wood", "amount": "100"}],
+    "guardrails": [
+        {"id": "margin", "kind": "min_margin", "percent": "20", "message": "Margin under 20 %."},
+        {
+            "id": "max_rebate",
+            "kind": "max_discount",
+            "by_role": {"salesperson": "10", "manager": "30"},
+            "message": "Rebate above the role's limit.",
+        },
+    ],
+}
+# 80 cm pine, no rebate: 160.00 a unit, cost 100.00
+SHELF_VECTOR = {
+    "name": "default shelf",
+    "values": '{"width": "80"}',
+    "quantity": "2",
+    "role": "salesperson",
+    "expect": '{"ok": true, "unit_price": "160.00", "total": "320.00"}',
+}
+
+
+class ConfigCase(TransactionCase):
+    """A shelf rule set with one published version (v1), a salesperson, a sales manager and a quote."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.seller = new_test_user(cls.env, "t_cfg_seller", groups=SALESMAN, name="Cora Seller")
+        cls.manager = new_test_user(cls.env, "t_cfg_manager", groups="sales_team.group_sale_manager", name="Max Manager")
+        cls.customer = cls.env["res.partner"].create({"name": "Configurator customer"})
+        cls.product = cls.env["product.product"].create({"name": "Shelf", "type": "consu", "list_price": 1.0})
+        cls.ruleset, cls.v1 = cls._config_ruleset("Shelf", SHELF_RULES, cls.product.product_tmpl_id)
+
+    @classmethod
+    def _config_ruleset(cls, name, rules, templates, publish=True):
+        """Create a rule set for `templates` with version 1 holding `rules` and the shelf vector; publish it."""
+        ruleset = (
+            cls.env["ops.config.ruleset"]
+            .with_user(cls.manager)
+            .create({"name": name, "product_tmpl_ids": [Command.set(templates.ids)]})
+        )
+        version = (
+            cls.env["ops.config.ruleset.version"]
+            .with_user(cls.manager)
+            .create({"ruleset_id": ruleset.id, "content": json.dumps(rules), "vector_ids": [Command.create(dict(SHELF_VECTOR))]})
+        )
+        if publish:
+            version.action_publish()
+        return ruleset.sudo(), version.sudo()
+
+    def _quote(self, user=None):
+        return self.env["sale.order"].with_user(user or self.seller).create({"partner_id": self.customer.id})
+
+    def _apply(self, order, values, quantity="1", user=None, **extra):
+        """Configure a shelf on `order` as `user` (the seller); return the RPC's answer."""
+        config = {
+            "product_id": self.product.id,
+            "version_id": self.ruleset.active_version_id.id,
+            "values": values,
+            "quantity": quantity,
+        }
+        config.update(extra)
+        return self.env["sale.order"].with_user(user or self.seller).ops_config_apply(order.id, config)
+
+    def _config_log(self, order):
+        return (
+            self.env["ops.audit.log"]
+            .sudo()
+            .search([("event", "=", "config_differs"), ("res_model", "=", "sale.order"), ("res_id", "=", order.id)])
         )

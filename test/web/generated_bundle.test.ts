@@ -9,6 +9,7 @@ import { Activity } from "@mail/core/web/activity";
 import { ActivityListPopoverItem } from "@mail/core/web/activity_list_popover_item";
 import { fireEvent, screen, waitFor, within } from "@testing-library/dom";
 import type { ApprovalButtons as ApprovalButtonsClass } from "../../web_src/src/approval_activity/approval_buttons";
+import type { ConfigureButton as ConfigureButtonClass } from "../../web_src/src/configurator/configure_button";
 import type { ControlRoom as ControlRoomClass } from "../../web_src/src/control_room/control_room";
 import type { SlaCountdown as SlaCountdownClass } from "../../web_src/src/sla_countdown/sla_countdown";
 import { makeActivity, makeApprovalServices } from "./helpers/approval";
@@ -21,6 +22,7 @@ const GENERATED = path.join(REPO_ROOT, "addon_ops_harmony/static/src/generated")
 
 interface Bundle {
   ApprovalButtons: typeof ApprovalButtonsClass;
+  ConfigureButton: typeof ConfigureButtonClass;
   ControlRoom: typeof ControlRoomClass;
   SlaCountdown: typeof SlaCountdownClass;
 }
@@ -108,4 +110,21 @@ test("03 the generated bundle patches mail's activity popover, which shows the b
   fireEvent.click(within(dialog).getByRole("button", { name: "Approve" }));
   await waitFor(() => expect(onActivityChanged).toHaveBeenCalledTimes(1));
   expect(orm.call).toHaveBeenCalledWith("ops.approval.request", "action_approve", [[42]], { rationale: "" });
+});
+
+test("04 the generated bundle registers the Configure button of quote lines, which renders with the generated templates", async () => {
+  const bundle = requireBundle();
+
+  const fields = registry.category("fields");
+  const descriptor = fields.get("ops_config_button") as { component: typeof ConfigureButtonClass; supportedTypes: string[] };
+  expect(descriptor.component).toBe(bundle.ConfigureButton);
+  expect(descriptor.supportedTypes).toEqual(["many2one"]);
+
+  const record = { resId: 12, data: { ops_config_ruleset_id: { id: 4, display_name: "Doors" }, product_id: { id: 5 } } };
+  const { target } = await mountComponent(descriptor.component, {
+    services: { dialog: { add: jest.fn() } },
+    props: { record, name: "ops_config_ruleset_id", readonly: true },
+    templates: generatedTemplates(),
+  });
+  expect(within(target).getByRole("button", { name: "Configure" }).classList).toContain("o_ops_harmony_configure");
 });

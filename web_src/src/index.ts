@@ -5,6 +5,8 @@ import { registry } from "@web/core/registry";
 import { installApprovalActivityPatches } from "./approval_activity/activity_patches";
 import { ApprovalButtons } from "./approval_activity/approval_buttons";
 import { ApprovalDecisionDialog } from "./approval_activity/approval_decision_dialog";
+import { ConfigureButton, configureButtonField } from "./configurator/configure_button";
+import { ConfiguratorDialog } from "./configurator/configurator_dialog";
 import { ControlRoom } from "./control_room/control_room";
 import { SlaCountdown, slaCountdownField } from "./sla_countdown/sla_countdown";
 
@@ -14,6 +16,9 @@ registry.category("actions").add("addon_ops_harmony.control_room", ControlRoom);
 // field widget: <field name="ops_sla_deadline" widget="ops_sla_countdown"/> on crm.lead
 registry.category("fields").add("ops_sla_countdown", slaCountdownField);
 
+// field widget: <field name="ops_config_ruleset_id" widget="ops_config_button"/> on quote lines
+registry.category("fields").add("ops_config_button", configureButtonField);
+
 // Approve / Reject on approval activities (mail.activity.ops_approval), in the chatter and in the
 // activity popover of list, kanban and activity views
 installApprovalActivityPatches();
@@ -21,4 +26,13 @@ installApprovalActivityPatches();
 // Odoo names this module "@addon_ops_harmony/generated/ops_harmony.bundle"; the exports let
 // Odoo-side code and tests reach the components. (An ES module needs at least one export for
 // esbuild to keep it ES: package.json says "type": "commonjs".)
-export { ApprovalButtons, ApprovalDecisionDialog, ControlRoom, SlaCountdown, slaCountdownField };
+export {
+  ApprovalButtons,
+  ApprovalDecisionDialog,
+  ConfigureButton,
+  configureButtonField,
+  ConfiguratorDialog,
+  ControlRoom,
+  SlaCountdown,
+  slaCountdownField,
+};

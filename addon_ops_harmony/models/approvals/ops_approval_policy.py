@@ -30,6 +30,7 @@ DEFINITION_FIELDS = {
     "escalation_group_id",
     "expire_after_hours",
     "exempt_sources",
+    "reason_field",
 }
 # what Publish, New version and Stop enforcing set; a write or create from outside never does
 VERSION_FIELDS = {"state", "version", "family_id", "previous_version_id"}

@@ -53,6 +53,8 @@ EVENT_SPECS = {
     "outdate": ("Outdated: the document changed", "approval"),
     "conflict_accept": ("Sync conflict: incoming value accepted", "sync"),
     "conflict_reject": ("Sync conflict: Odoo's value kept", "sync"),
+    "config_publish": ("Rule set version published", "configuration"),
+    "config_differs": ("Configured line: the server's result differs, kept", "configuration"),
 }
 EVENTS = [(event, label) for event, (label, _category) in EVENT_SPECS.items()]
 CATEGORIES = [("approval", "Approvals"), ("sync", "Sync"), ("configuration", "Configuration"), ("ai", "AI")]

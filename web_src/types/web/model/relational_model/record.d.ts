@@ -17,4 +17,12 @@ export declare class Record {
   readonly isNew: boolean;
   readonly isInEdition: boolean;
   update(changes: RecordData, options?: { save?: boolean }): Promise<void>;
+  /** the view's model; `root` is the record of the form (e.g. the sale.order of a line) */
+  readonly model: { readonly root: Record };
+  /** has changes not saved yet (asks the fields being edited first) */
+  isDirty(): Promise<boolean>;
+  /** saves and reloads; false when the record is invalid (Odoo shows the invalid fields) */
+  save(): Promise<boolean>;
+  /** reloads from the server */
+  load(): Promise<void>;
 }
