@@ -9,7 +9,7 @@ module.exports = {
   projects: [
     {
       displayName: "web",
-      testEnvironment: "jsdom",
+      testEnvironment: "<rootDir>/test/support/jsdom-environment.cjs",
       testMatch: ["<rootDir>/test/web/**/*.test.ts"],
       setupFilesAfterEnv: ["<rootDir>/test/web/setup.ts"],
       transform,

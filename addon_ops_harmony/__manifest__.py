@@ -62,6 +62,11 @@
         "views/sync/ops_sync_stage_map_views.xml",
         "views/sync/sale_order_views_sync.xml",
         "views/sync/ops_sync_menus.xml",
+        "security/ops_ai_security.xml",
+        "data/ai/ops_ai_data.xml",
+        "views/ai/ops_ai_job_views.xml",
+        "views/ai/ops_ai_config_views.xml",
+        "views/ai/ops_ai_menus.xml",
     ],
     "demo": [
         "demo/ops_harmony_users_demo.xml",

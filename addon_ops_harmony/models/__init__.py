@@ -109,4 +109,16 @@ from .sync import (  # noqa: F401
     sale_order_sync,
     sale_order_line_sync,
 )
+from .ai import (  # noqa: F401
+    ops_ai_guard,
+    ops_ai_schema,
+    ops_ai_document_type,
+    ops_ai_model_version,
+    ops_ai_job,
+    ops_ai_job_review,
+    ops_ai_proposal_field,
+    ops_ai_correction,
+    ops_ai_gateway,
+    ops_ai_upload,
+)
 from .core import base  # noqa: F401 - last: see above

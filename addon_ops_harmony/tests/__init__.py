@@ -83,3 +83,9 @@ from .configurator import (  # noqa: F401
     test_config_vectors,
     test_config_engine,
 )
+from .ai import (  # noqa: F401
+    test_ai_gateway,
+    test_ai_intake,
+    test_ai_review,
+    test_ai_json2,
+)

@@ -1,5 +1,6 @@
 """The shared bases of the addon's tests: accounting fixtures, approvals, the sync gateway, routing and SLA."""
 
+import ast
 import json
 
 from odoo.exceptions import UserError
@@ -426,3 +427,70 @@ class ConfigCase(TransactionCase):
             .sudo()
             .search([("event", "=", "config_differs"), ("res_model", "=", "sale.order"), ("res_id", "=", order.id)])
         )
+
+
+# --- AI intake: a bridge user, a reviewer, and jobs handed to the worker
+OPS_USER_GROUP = "addon_ops_harmony.addon_ops_harmony_group_user"
+BILLING_GROUP = "account.group_account_invoice"
+# the smallest file guess_mimetype reads as a PDF
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+INPUT_SHA256 = "a" * 64
+
+
+def ai_result(fields_, text="ACME BV invoice INV-7 total 121.00", label=None, lines=None):
+    """Return a result as the worker submits it: `fields_` as {name: (value, confidence)}."""
+    return {
+        "provider": "local",
+        "model_version": "extractor-test-1",
+        "input_sha256": INPUT_SHA256,
+        "text": text,
+        "pages": [{"number": 1, "width": 595, "height": 842}],
+        "class": {"label": label, "confidence": 0.9, "candidates": [{"label": label, "confidence": 0.9}]} if label else None,
+        "fields": [
+            {
+                "name": name,
+                "raw": value,
+                "value": value,
+                "confidence": confidence,
+                "evidence": {"span": [0, 4]},
+                "generator": "test",
+            }
+            for name, (value, confidence) in fields_.items()
+        ],
+        "lines": lines or [],
+        "checks": [{"name": "totals", "ok": True, "detail": None}],
+    }
+
+
+class OpsAiCase(TransactionCase):
+    """A bridge user calling the AI gateway, a reviewer with billing rights, and job factories."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bridge = new_test_user(cls.env, "t_ai_bridge", groups=INTEGRATION_GROUP, name="AI Bridge")
+        cls.reviewer = new_test_user(cls.env, "t_ai_reviewer", groups=f"{OPS_USER_GROUP},{BILLING_GROUP}", name="Rita Reviewer")
+        cls.gateway = cls.env["ops.ai.gateway"].with_user(cls.bridge)
+        cls.bill_type = cls.env.ref("addon_ops_harmony.ops_ai_document_type_vendor_bill")
+        cls.request_type = cls.env.ref("addon_ops_harmony.ops_ai_document_type_inbound_request")
+        cls.Job = cls.env["ops.ai.job"]
+
+    def _mail(self, alias_xmlid, subject="Invoice INV-7", body="<p>Please find our invoice.</p>", attachments=()):
+        """Deliver an email to an alias as Odoo's mail gateway routes it: `message_new` with the alias's defaults."""
+        alias = self.env.ref(alias_xmlid)
+        msg = {"subject": subject, "body": body, "email_from": "ap@acme.example", "attachments": list(attachments)}
+        return self.Job.sudo().message_new(msg, ast.literal_eval(alias.alias_defaults))
+
+    def _claimed(self, doc_type="vendor_bill", worker="w1"):
+        """Create a bill (or request) job by mail and have `worker` claim it; return the job."""
+        if doc_type == "vendor_bill":
+            job = self._mail("addon_ops_harmony.ops_ai_mail_alias_vendor_bills", attachments=[("inv.pdf", PDF_BYTES, {})])
+        else:
+            job = self._mail(
+                "addon_ops_harmony.ops_ai_mail_alias_requests",
+                subject="Pricing for 40 seats",
+                body="<p>Hello, we want 40 seats.</p>",
+            )
+        claimed = self.gateway.claim_jobs(worker, limit=50)["jobs"]
+        self.assertIn(job.id, [item["id"] for item in claimed])
+        return job

@@ -5,7 +5,7 @@ import { TRANSPORTS, type TransportName } from "./config";
 import { SOURCE_NAMES, SOURCE_STREAMS, isSourceName, type SourceName, type StreamKind } from "./sources/registry";
 import { parseDateTime } from "./sources/primitives";
 
-export const COMMANDS = ["doctor", "sync", "replay", "status", "reconcile", "serve", "help", "version"] as const;
+export const COMMANDS = ["doctor", "sync", "replay", "status", "reconcile", "serve", "intake", "help", "version"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export { USAGE } from "./usage";
@@ -34,6 +34,18 @@ export interface CliArgs {
   port: number | undefined;
   /** `serve --host`: the address it binds (127.0.0.1 when not given). */
   host: string | undefined;
+  /** `intake`'s options; undefined for the other commands. */
+  intake?: IntakeOptions;
+}
+
+/** `ops-bridge intake [--once] [--limit N] [--worker NAME]`. */
+export interface IntakeOptions {
+  /** One round of claims, then exit (a cron job); otherwise poll until stopped or the limit is reached. */
+  once: boolean;
+  /** At most this many jobs in all. */
+  limit: number | undefined;
+  /** The name Odoo records as the jobs' holder; the host name and process id when not given. */
+  worker: string | undefined;
 }
 
 /** The command line is wrong: print the message and `--help`, exit 2. */
@@ -58,6 +70,9 @@ const COMMAND_OPTIONS: Readonly<Record<string, readonly CommandName[]>> = {
   pending: ["reconcile"],
   port: ["serve"],
   host: ["serve"],
+  once: ["intake"],
+  limit: ["intake"],
+  worker: ["intake"],
 };
 
 /** The commands that take a source as their argument. */
@@ -72,6 +87,18 @@ const argsSchema = z
     full: z.boolean().optional(),
     dead: z.boolean().optional(),
     pending: z.boolean().optional(),
+    once: z.boolean().optional(),
+    limit: z
+      .string()
+      .regex(/^[1-9]\d{0,5}$/, { error: (issue) => `--limit must be a number of jobs (1 or more), got ${quoted(issue.input)}` })
+      .transform(Number)
+      .optional(),
+    worker: z
+      .string()
+      .regex(/^[\w.@:-]{1,64}$/, {
+        error: (issue) => `--worker must be a name of letters, digits and . _ - @ :, got ${quoted(issue.input)}`,
+      })
+      .optional(),
     "env-file": z.string().min(1, { error: "--env-file needs a file name" }).optional(),
     config: z.string().min(1, { error: "--config needs a file name" }).optional(),
     transport: z
@@ -157,6 +184,7 @@ const argsSchema = z
       pending: values.pending ?? false,
       port: values.port,
       host: values.host,
+      ...(name === "intake" ? { intake: { once: values.once ?? false, limit: values.limit, worker: values.worker } } : {}),
     };
   });
 
@@ -175,6 +203,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         full: { type: "boolean" },
         dead: { type: "boolean" },
         pending: { type: "boolean" },
+        once: { type: "boolean" },
+        limit: { type: "string" },
+        worker: { type: "string" },
         "env-file": { type: "string" },
         config: { type: "string" },
         transport: { type: "string" },

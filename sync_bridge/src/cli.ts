@@ -8,6 +8,7 @@ import { runReplay, runStatus, runSync, type CommandIO } from "./commands";
 import { loadConfig, type BridgeConfig } from "./config";
 import { runDoctor, type GatewayFactory } from "./doctor";
 import { ConfigValidationError, errorMessage } from "./errors";
+import { runIntake } from "./intake_command";
 import { runReconcile } from "./reconcile_command";
 import { buildJsonReport, doctorExitCode, renderText } from "./report";
 import { runServe } from "./serve/command";
@@ -131,6 +132,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
         return await withConfig(args, io, () => runReconcile(args, commandIO(io)));
       case "serve":
         return await withConfig(args, io, () => runServe(args, commandIO(io)));
+      case "intake":
+        return await withConfig(args, io, () => runIntake(args, commandIO(io)));
     }
   } catch (error) {
     // A bug, not an Odoo problem: say so briefly; OPS_BRIDGE_DEBUG=1 shows the stack.

@@ -50,6 +50,9 @@ ${syncLine}
 ${reconcileLine}
   serve               Receive signed webhooks (HubSpot, Shopify, WooCommerce) and bring them into
                       Odoo; every event is journaled on disk before it is acknowledged.
+  intake              Run the AI intake worker: claim the documents and requests Odoo queued, read
+                      them offline (PDF text layer, field candidates, request classes) and hand
+                      the proposals back for review. Polls until stopped, or one round with --once.
   replay              Re-read and ingest the events queued with Odoo's Replay buttons.
   status              Show the cursors, the event counts and the latest dead events.
   help                Show this help (also --help, -h).
@@ -68,6 +71,9 @@ Options:
   --pending                    reconcile: run the reconciliations Odoo requested (all sources, or <source>).
   --port <n>                   serve: listen on this port (default OPS_BRIDGE_PORT, else 8787).
   --host <address>             serve: bind this address (default 127.0.0.1; 0.0.0.0 behind a proxy).
+  --once                       intake: claim and process one round of jobs, then exit.
+  --limit <n>                  intake: process at most n jobs.
+  --worker <name>              intake: the worker name Odoo records (default host:pid).
 
 Environment:
   ODOO_URL               e.g. http://127.0.0.1:8069

@@ -158,16 +158,22 @@ describe("scripts/lib/node.sh", () => {
     return run(`${libs} && require_node`, {}, fakes);
   }
 
-  test("07 refuses Node.js 18 and says to install Node.js 20, then run set-up again", () => {
+  test("07 refuses Node.js 18 and says to install Node.js 20.19, then run set-up again", () => {
     const result = withNode("v18.19.1");
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("Node.js 18.19 is too old (this project needs 20 or later)");
+    expect(result.stderr).toContain("Node.js 18.19 is too old (this project needs 20.19 or later)");
     expect(result.stderr).toContain(
-      "install Node.js 20 (https://nodejs.org or NodeSource's Debian packages), then run npm run setup again",
+      "install Node.js 20.19 or later (https://nodejs.org or NodeSource's Debian packages), then run npm run setup again",
     );
   });
 
-  test.each(["v20.11.1", "v22.3.0"])("08 accepts Node.js %s and prints its version", (version) => {
+  test("07b refuses Node.js 20.11: pdf.js needs require() of ES modules (20.19)", () => {
+    const result = withNode("v20.11.1");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("Node.js 20.11 is too old (this project needs 20.19 or later)");
+  });
+
+  test.each(["v20.19.0", "v20.20.2", "v22.3.0"])("08 accepts Node.js %s and prints its version", (version) => {
     const result = withNode(version);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`${version.slice(1)}\n`);

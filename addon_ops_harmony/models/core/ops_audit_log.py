@@ -55,6 +55,10 @@ EVENT_SPECS = {
     "conflict_reject": ("Sync conflict: Odoo's value kept", "sync"),
     "config_publish": ("Rule set version published", "configuration"),
     "config_differs": ("Configured line: the server's result differs, kept", "configuration"),
+    "ai_proposal": ("AI proposal", "ai"),
+    "ai_failure": ("AI could not read a document", "ai"),
+    "ai_review": ("AI proposal reviewed", "ai"),
+    "ai_model_activate": ("AI model version activated", "ai"),
 }
 EVENTS = [(event, label) for event, (label, _category) in EVENT_SPECS.items()]
 CATEGORIES = [("approval", "Approvals"), ("sync", "Sync"), ("configuration", "Configuration"), ("ai", "AI")]

@@ -1,0 +1,195 @@
+# Renders the generated vendor bills with Odoo's own invoice report, each in one of the document
+# layouts Odoo ships (report.layout), for the AI corpus. Runs inside `odoo-bin shell` (stdin) on a
+# scratch database while an Odoo server of the same database listens: wkhtmltopdf fetches the
+# report's styles from it, so each invoice is committed before it is rendered (an open transaction
+# would lock the company row the server reads). The invoices stay in that database; the company's
+# identity and layout are restored at the end.
+#
+#   node scripts/ai/export_bill_dataset.mjs --seed 1 --count 14 > bills.json
+#   OPS_AI_BILLS_IN=bills.json OPS_AI_BILLS_OUT=out OPS_AI_REPORT_URL=http://localhost:8069 \
+#     odoo-bin shell -d <db> < scripts/ai/render_odoo_bills.py
+#
+# Each bill becomes a posted customer invoice of the current company, dressed as the vendor (name,
+# address, VAT, IBAN), to the bill's buyer, with the bill's lines and tax rates. Writes
+# <id>_<layout>.pdf and <id>_<layout>.json (the expected fields, as Odoo printed them) per bill.
+# Layouts "bubble" and "folder" are held out: only held-out bills use them.
+import json
+import os
+import time
+
+from odoo.fields import Command
+
+HELD_OUT_LAYOUTS = {"web.report_layout_bubble", "web.report_layout_folder"}
+source = os.environ.get("OPS_AI_BILLS_IN")
+target = os.environ.get("OPS_AI_BILLS_OUT")
+if not source or not target:
+    raise SystemExit(
+        "Set OPS_AI_BILLS_IN (the JSON of scripts/ai/export_bill_dataset.mjs) " "and OPS_AI_BILLS_OUT (a folder for the PDFs)."
+    )
+with open(source, encoding="utf-8") as handle:
+    bills = json.load(handle)
+os.makedirs(target, exist_ok=True)
+
+env = env  # noqa: F821 (given by odoo-bin shell)
+company = env.company
+if "account.move" not in env or not company.chart_template:
+    raise SystemExit(f"{env.cr.dbname}: install a chart of accounts (module account) first.")
+if os.environ.get("OPS_AI_REPORT_URL"):
+    env["ir.config_parameter"].sudo().set_param("report.url", os.environ["OPS_AI_REPORT_URL"])
+IDENTITY = ["name", "street", "city", "zip", "country_id", "vat", "phone", "email"]
+original = {
+    "partner": {
+        name: company.partner_id._fields[name].convert_to_write(company.partner_id[name], company.partner_id) for name in IDENTITY
+    },
+    "layout": company.external_report_layout_id.id,
+    "rounding": company.tax_calculation_rounding_method,
+}
+company.tax_calculation_rounding_method = "round_globally"
+layouts = env["report.layout"].search([], order="sequence, id")
+by_split = {
+    "train": [lay for lay in layouts if lay.get_external_id()[lay.id] not in HELD_OUT_LAYOUTS],
+    "heldout": [lay for lay in layouts if lay.get_external_id()[lay.id] in HELD_OUT_LAYOUTS],
+}
+taxes = {}
+
+
+def tax_for(rate):
+    """A sale tax of this rate in the company, created the first time it is needed."""
+    if rate not in taxes:
+        taxes[rate] = env["account.tax"].search(
+            [
+                ("name", "=", f"VAT {rate}%"),
+                ("type_tax_use", "=", "sale"),
+                ("company_id", "=", company.id),
+            ],
+            limit=1,
+        ) or env["account.tax"].create(
+            {
+                "name": f"VAT {rate}%",
+                "amount": rate,
+                "amount_type": "percent",
+                "type_tax_use": "sale",
+                "company_id": company.id,
+                "country_id": company.account_fiscal_country_id.id,
+            }
+        )
+    return taxes[rate]
+
+
+def dress_company_as(vendor):
+    """Gives the company the vendor's identity and bank account; returns the account."""
+    country = env["res.country"].search([("code", "=", vendor["country"])], limit=1)
+    company.partner_id.write(
+        {
+            "name": vendor["name"],
+            "street": vendor["street"],
+            "city": vendor["city"],
+            "zip": False,
+            "country_id": country.id,
+            "vat": vendor["vat"],
+            "phone": vendor["phone"],
+            "email": vendor["email"],
+        }
+    )
+    banks = env["res.partner.bank"].with_context(active_test=False)
+    known = banks.search(
+        [
+            ("sanitized_acc_number", "=", vendor["iban"]),
+            ("partner_id", "=", company.partner_id.id),
+        ]
+    )
+    return known or banks.create({"acc_number": vendor["iban"], "partner_id": company.partner_id.id})
+
+
+def invoice_for(bill, bank):
+    """The posted invoice of one generated bill, numbered as the vendor numbered it."""
+    data = bill["data"]
+    earlier = env["account.move"].search([("move_type", "=", "out_invoice"), ("name", "=", data["invoiceNumber"])])
+    if earlier:
+        # an earlier run rendered this bill already (same seed): render that invoice again
+        if f"{earlier.amount_total:.2f}" != bill["expect"]["amount_total"]:
+            raise SystemExit(f"{data['invoiceNumber']} exists with other amounts: " "use another seed or a fresh database.")
+        earlier.partner_bank_id = bank
+        return earlier
+    currency = env["res.currency"].with_context(active_test=False).search([("name", "=", data["currency"])], limit=1)
+    currency.active = True
+    buyer = env["res.partner"].create(
+        {
+            "name": data["buyer"]["name"],
+            "street": data["buyer"]["street"],
+            "city": data["buyer"]["city"],
+        }
+    )
+    move = env["account.move"].create(
+        {
+            "move_type": "out_invoice",
+            "partner_id": buyer.id,
+            "currency_id": currency.id,
+            "invoice_date": data["invoiceDate"],
+            "invoice_date_due": data["dueDate"],
+            "partner_bank_id": bank.id,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": line["description"],
+                        "quantity": line["quantity"],
+                        "price_unit": line["unitCents"] / 100,
+                        "tax_ids": [Command.set(tax_for(line["taxRate"]).ids)],
+                    }
+                )
+                for line in data["lines"]
+            ],
+        }
+    )
+    move.name = data["invoiceNumber"]
+    move.action_post()
+    return move
+
+
+def expected_of(move, bill, bank):
+    """The contract's vendor_bill fields as Odoo printed them."""
+    return {
+        "partner_name": bill["data"]["vendor"]["name"],
+        "partner_vat": bill["data"]["vendor"]["vat"],
+        "partner_iban": bank.sanitized_acc_number,
+        "invoice_number": move.name,
+        "invoice_date": str(move.invoice_date),
+        "due_date": str(move.invoice_date_due),
+        "currency": move.currency_id.name,
+        "amount_untaxed": f"{move.amount_untaxed:.2f}",
+        "amount_tax": f"{move.amount_tax:.2f}",
+        "amount_total": f"{move.amount_total:.2f}",
+    }
+
+
+started = time.monotonic()
+mismatches = []
+counters = {"train": 0, "heldout": 0}
+for bill in bills:
+    split = bill["split"]
+    layout = by_split[split][counters[split] % len(by_split[split])]
+    counters[split] += 1
+    company.external_report_layout_id = layout.view_id
+    bank = dress_company_as(bill["data"]["vendor"])
+    move = invoice_for(bill, bank)
+    env.cr.commit()
+    pdf, _kind = env["ir.actions.report"]._render_qweb_pdf("account.account_invoices", move.ids)
+    expected = expected_of(move, bill, bank)
+    if expected != bill["expect"]:
+        mismatches.append(bill["id"])
+    name = f"{bill['id']}_odoo_{layout.name.lower()}"
+    with open(os.path.join(target, f"{name}.pdf"), "wb") as handle:
+        handle.write(pdf)
+    with open(os.path.join(target, f"{name}.json"), "w", encoding="utf-8") as handle:
+        record = {"id": bill["id"], "split": split, "layout": f"odoo_{layout.name}"}
+        json.dump({**record, "expect": expected}, handle, ensure_ascii=False, indent=1)
+    print(f"{name}: {len(pdf)} bytes, {time.monotonic() - started:.1f} s", flush=True)
+
+company.partner_id.write(original["partner"])
+company.external_report_layout_id = original["layout"]
+company.tax_calculation_rounding_method = original["rounding"]
+env.cr.commit()
+print(
+    f"rendered {len(bills)} bills in {time.monotonic() - started:.1f} s into {target}; "
+    f"{len(mismatches)} differ from the generated expectations: {mismatches}"
+)

@@ -1,0 +1,180 @@
+/**
+ * The labels printed next to a vendor bill's fields, in English, French, German and Spanish. Each
+ * pattern is matched case-insensitively between letter boundaries (accented letters included).
+ * Where two labels overlap ("Total" inside "Total HT"), the longer one wins: see `labelMatches`.
+ */
+import { matchesOf } from "./candidates/candidate";
+
+export const BILL_LABELS = {
+  invoice_number: [
+    "invoice\\s*(?:no\\.?|number|n[°º]|#)",
+    "inv\\.?\\s*(?:no\\.?|#)",
+    "facture\\s*(?:n[°ºo]\\.?|num[ée]ro)",
+    "n[°º]\\s*(?:de\\s+)?facture",
+    "num[ée]ro\\s+de\\s+facture",
+    "rechnungs?\\s*-?\\s*(?:nr\\.?|nummer)",
+    "factura\\s*(?:n[°ºo]\\.?|n[úu]mero|num\\.?)",
+    "n[úu]mero\\s+de\\s+factura",
+    "n[°º]\\s*(?:de\\s+)?factura",
+  ],
+  invoice_date: [
+    "invoice\\s+date",
+    "date\\s+of\\s+issue",
+    "issue\\s+date",
+    "date\\s+(?:de\\s+)?(?:la\\s+)?facture",
+    "date\\s+d['’]émission",
+    "rechnungsdatum",
+    "ausstellungsdatum",
+    "fecha\\s+(?:de\\s+)?(?:la\\s+)?factura",
+    "fecha\\s+de\\s+emisi[óo]n",
+    "date",
+    "datum",
+    "fecha",
+  ],
+  due_date: [
+    "due\\s+date",
+    "payment\\s+due",
+    "due\\s+on",
+    "due",
+    "date\\s+d['’]échéance",
+    "échéance",
+    "f[äa]lligkeitsdatum",
+    "f[äa]llig\\s+am",
+    "zahlbar\\s+bis",
+    "fecha\\s+de\\s+vencimiento",
+    "vencimiento",
+  ],
+  amount_untaxed: [
+    "sub-?total",
+    "total\\s+(?:excl\\.?|excluding|before)\\s+(?:vat|tax)",
+    "untaxed\\s+amount",
+    "net\\s+amount",
+    "total\\s+net",
+    "total\\s+ht",
+    "montant\\s+ht",
+    "sous-total",
+    "nettobetrag",
+    "zwischensumme",
+    "summe\\s+netto",
+    "gesamt\\s+netto",
+    "netto",
+    "base\\s+imponible",
+    "importe\\s+neto",
+  ],
+  amount_tax: [
+    "vat",
+    "tax",
+    "tva",
+    "total\\s+tva",
+    "montant\\s+tva",
+    "mwst\\.?",
+    "ust\\.?",
+    "umsatzsteuer",
+    "mehrwertsteuer",
+    "iva",
+    "cuota\\s+iva",
+  ],
+  amount_total: [
+    "total\\s+(?:amount\\s+)?due",
+    "amount\\s+due",
+    "grand\\s+total",
+    "total\\s+ttc",
+    "montant\\s+ttc",
+    "net\\s+[àa]\\s+payer",
+    "total\\s+(?:incl\\.?|including)\\s+(?:vat|tax)",
+    "gesamtbetrag",
+    "rechnungsbetrag",
+    "endbetrag",
+    "gesamtsumme",
+    "total\\s+a\\s+pagar",
+    "importe\\s+total",
+    "total\\s+factura",
+    "total",
+  ],
+  partner_vat: [
+    "vat\\s*(?:no\\.?|number|reg(?:istration)?\\.?(?:\\s*no\\.?)?|id)",
+    "tax\\s+id",
+    "n[°º]\\s*(?:de\\s+)?tva(?:\\s+intracommunautaire)?",
+    "tva\\s+intracom\\p{L}*",
+    "ust-?id(?:-?nr)?\\.?",
+    "umsatzsteuer-?id\\p{L}*",
+    "nif",
+    "cif",
+    "n[°º]\\s*iva",
+  ],
+  partner_iban: ["iban"],
+  vendor: [
+    "from",
+    "vendor",
+    "supplier",
+    "seller",
+    "fournisseur",
+    "émetteur",
+    "vendeur",
+    "lieferant",
+    "verkäufer",
+    "rechnungssteller",
+    "proveedor",
+    "emisor",
+    "vendedor",
+  ],
+  customer: [
+    "bill\\s+to",
+    "billed\\s+to",
+    "invoice\\s+to",
+    "customer",
+    "client",
+    "factur[ée]\\s+à",
+    "adresse\\s+de\\s+facturation",
+    "kunde",
+    "rechnungsempf[äa]nger",
+    "cliente",
+    "facturar\\s+a",
+  ],
+  line_description: [
+    "description",
+    "désignation",
+    "beschreibung",
+    "bezeichnung",
+    "descripción",
+    "concepto",
+    "item",
+    "article",
+    "artikel",
+  ],
+  line_amount: ["amount", "montant", "betrag", "importe", "total", "gesamt"],
+} as const;
+
+export type BillLabel = keyof typeof BILL_LABELS;
+
+/** Where a label is printed. */
+export interface LabelMatch {
+  label: BillLabel;
+  start: number;
+  end: number;
+}
+
+const compiled = Object.entries(BILL_LABELS).map(([label, bodies]) => ({
+  label: label as BillLabel,
+  pattern: new RegExp(`(?<![\\p{L}\\d])(?:${bodies.join("|")})(?![\\p{L}\\d])`, "giu"),
+}));
+
+/**
+ * Every label in `text`, the longer one kept where two overlap. Table-header labels
+ * (`line_*`) are returned apart, as they overlap the totals' labels on purpose.
+ */
+export function labelMatches(text: string): { fields: LabelMatch[]; table: LabelMatch[] } {
+  const all: LabelMatch[] = [];
+  for (const { label, pattern } of compiled) {
+    for (const match of matchesOf(pattern, text)) all.push({ label, start: match.index, end: match.index + match[0].length });
+  }
+  const table = all.filter((match) => match.label.startsWith("line_"));
+  const others = all
+    .filter((match) => !match.label.startsWith("line_"))
+    .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: LabelMatch[] = [];
+  for (const match of others) {
+    if (!kept.some((k) => k.start < match.end && match.start < k.end)) kept.push(match);
+  }
+  return { fields: kept.sort((a, b) => a.start - b.start), table };
+}

@@ -1,0 +1,139 @@
+/**
+ * Who sent the bill and which bill it is: the vendor's name, VAT number and IBAN (not the
+ * customer's: values under a "Bill to" label score lower), and the invoice number next to its label.
+ */
+import type { LabelMatch } from "./bill_labels";
+import type { Candidate } from "./candidates/candidate";
+import { lineIndexAt, xAt } from "./document";
+import { scoreCandidates, type Layout } from "./proximity";
+import type { Scored } from "./field_choice";
+
+/** A company's legal form at the end of its name. */
+const LEGAL_FORM =
+  /(?<![\p{L}])(?:GmbH(?: & Co\. KG)?|AG|KG|SAS|SARL|SA|S\.A\.|S\.L\.|SL|S\.r\.l\.|SpA|Ltd\.?|Limited|LLC|Inc\.?|Corp\.?|BV|B\.V\.|NV|Oy|AB|plc)$/u;
+/** Titles printed on top of a bill, never a vendor name. */
+const TITLE = /^(?:invoice|tax invoice|facture|rechnung|factura|bill|page \d+.*)$/iu;
+
+/** How many lines under a customer label belong to the customer's block. */
+const CUSTOMER_BLOCK = 5;
+
+/** Whether `offset` lies in the customer's address block (a "Bill to" label a few lines above, same column). */
+function inCustomerBlock(layout: Layout, offset: number): boolean {
+  const line = lineIndexAt(layout.lines, offset);
+  const x = xAt(layout.document, offset);
+  return layout.labels.some((label) => {
+    if (label.label !== "customer") return false;
+    const labelLine = lineIndexAt(layout.lines, label.start);
+    const labelX = xAt(layout.document, label.start);
+    const column = x === null || labelX === null || Math.abs(x - labelX) < 120;
+    return line >= labelLine && line - labelLine <= CUSTOMER_BLOCK && column;
+  });
+}
+
+/** Scores identifiers of the vendor (VAT, IBAN): near their label, and not in the customer's block. */
+export function scoreVendorIds(layout: Layout, field: string, candidates: readonly Candidate[], base: number): Scored[] {
+  return scoreCandidates(layout, field, candidates).map(({ candidate, score }) => ({
+    candidate,
+    score: Math.max(score, base * candidate.validity) * (inCustomerBlock(layout, candidate.start) ? 0.3 : 1),
+  }));
+}
+
+/** The text of the cell holding `offset` (the line, cut at tabs). */
+function cellAt(text: string, lineStart: number, lineEnd: number, offset: number): { start: number; end: number } {
+  const before = text.lastIndexOf("\t", offset - 1);
+  const after = text.indexOf("\t", offset);
+  return { start: Math.max(lineStart, before + 1), end: after === -1 || after > lineEnd ? lineEnd : after };
+}
+
+/** Vendor name candidates: after a vendor label, the first lines of the first page, names with a legal form. */
+export function partnerNameCandidates(layout: Layout): Scored[] {
+  const { text } = layout.document;
+  const found: Scored[] = [];
+  const add = (start: number, end: number, value: number, generator: string) => {
+    const raw = text.slice(start, end).trim();
+    if (
+      raw.length < 2 ||
+      !/\p{L}{2}/u.test(raw) ||
+      TITLE.test(raw) ||
+      layout.labels.some((l) => l.start >= start && l.end <= end && l.label !== "vendor")
+    )
+      return;
+    const offset = start + text.slice(start, end).indexOf(raw);
+    const legal = LEGAL_FORM.test(raw) ? 0.2 : 0;
+    // Digits mean an address, a phone or a reference line rather than a name.
+    const digits = /\d/.test(raw) ? 0.5 : 1;
+    const customer = inCustomerBlock(layout, offset) ? 0.3 : 1;
+    found.push({
+      candidate: { raw, value: raw.replace(/\s+/g, " "), start: offset, end: offset + raw.length, generator, validity: 1 },
+      score: Math.min(1, value + legal) * customer * digits,
+    });
+  };
+  for (const label of layout.labels.filter((l) => l.label === "vendor")) {
+    const line = layout.lines[lineIndexAt(layout.lines, label.start)];
+    if (!line) continue;
+    const rest = text.slice(label.end, line.end).replace(/^[\s:]+/, "");
+    if (rest.trim() !== "")
+      add(line.end - rest.length, cellAt(text, line.start, line.end, line.end - rest.length).end, 0.75, "vendor_label");
+    else {
+      const next = layout.lines[line.index + 1];
+      if (next) add(next.start, cellAt(text, next.start, next.end, next.start).end, 0.7, "vendor_label");
+    }
+  }
+  const firstPage = layout.document.segments.length > 0 ? layout.lines.slice(0, 8) : layout.lines.slice(0, 3);
+  firstPage.forEach((line, rank) =>
+    add(line.start, cellAt(text, line.start, line.end, line.start).end, 0.5 - 0.05 * rank, "top_of_page"),
+  );
+  for (const line of layout.lines) {
+    for (const cell of line.text.split("\t")) {
+      if (LEGAL_FORM.test(cell.trim())) {
+        const start = line.start + line.text.indexOf(cell);
+        add(start, start + cell.length, 0.45, "legal_form");
+      }
+    }
+  }
+  return found;
+}
+
+const INVOICE_NUMBER = /^[\s:#.]*(?:(?:n[°º]|no\.?|nr\.?)\s*[:#.]?\s*)?([A-Z0-9][A-Z0-9\-/._]*\d[A-Z0-9\-/._]*|\d)/iu;
+
+/** Invoice numbers: the token after an invoice-number label, or under it in the same column. */
+export function invoiceNumberCandidates(layout: Layout): Scored[] {
+  const { text } = layout.document;
+  const found: Scored[] = [];
+  for (const label of layout.labels.filter((l: LabelMatch) => l.label === "invoice_number")) {
+    const line = layout.lines[lineIndexAt(layout.lines, label.start)];
+    if (!line) continue;
+    const after = INVOICE_NUMBER.exec(text.slice(label.end, line.end));
+    if (after?.[1]) {
+      const start = label.end + (after[0].length - after[1].length);
+      const raw = after[1].replace(/[.]$/, "");
+      found.push({
+        candidate: { raw, value: raw, start, end: start + raw.length, generator: "invoice_number", validity: 1 },
+        score: 0.95,
+      });
+      continue;
+    }
+    const next = layout.lines[line.index + 1];
+    const labelX = xAt(layout.document, label.start);
+    if (!next) continue;
+    let offset = next.start;
+    for (const cell of next.text.split("\t")) {
+      const x = xAt(layout.document, offset);
+      const token = /^\s*([A-Z0-9][A-Z0-9\-/._]*\d[A-Z0-9\-/._]*)\s*$/iu.exec(cell);
+      if (token?.[1] && (labelX === null || x === null || Math.abs(labelX - x) < 25)) {
+        const start = offset + cell.indexOf(token[1]);
+        const candidate = {
+          raw: token[1],
+          value: token[1],
+          start,
+          end: start + token[1].length,
+          generator: "invoice_number",
+          validity: 1,
+        };
+        found.push({ candidate, score: labelX === null ? 0.5 : 0.8 });
+      }
+      offset += cell.length + 1;
+    }
+  }
+  return found;
+}

@@ -1,0 +1,72 @@
+/**
+ * Amount candidates: 1,234.56 / 1.234,56 / 1 234,56 / 1'234.56 / 1234.56, with a currency symbol
+ * or ISO code before or after. Decimal strings are made with big.js, never through floats.
+ */
+import Big from "big.js";
+import { matchesOf, type Candidate } from "./candidate";
+
+const SYMBOLS: Readonly<Record<string, string>> = { "€": "EUR", $: "USD", "£": "GBP", "¥": "JPY", "₹": "INR", Fr: "CHF" };
+const ISO_CODES = ["EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK", "MXN", "INR"];
+const CURRENCY = `(?:${ISO_CODES.join("|")}|[€$£¥₹])`;
+
+/** An amount with its currency, when one is printed next to it. */
+export interface AmountCandidate extends Candidate {
+  currency: string | null;
+}
+
+/** "1.234,56" → "1234.56"; null when the grouping is not one a person would print. */
+export function normalizeAmount(raw: string): string | null {
+  const number = raw.replace(/^[-−]/, "");
+  const decimal = /[.,](\d{1,2})$/.exec(number);
+  const integerPart = decimal ? number.slice(0, decimal.index) : number;
+  const decimalSeparator = decimal ? number[decimal.index] : null;
+  const groups = integerPart.split(/[ .,'\u00a0\u202f]/);
+  if (groups.length > 1) {
+    const separators = new Set(integerPart.replace(/\d/g, ""));
+    if (separators.size > 1 || (decimalSeparator && separators.has(decimalSeparator))) return null;
+    if (groups.slice(1).some((group) => group.length !== 3) || (groups[0] ?? "").length > 3) return null;
+  }
+  try {
+    const value = new Big(`${groups.join("")}.${decimal ? decimal[1] : "0"}`);
+    return (raw.startsWith("-") || raw.startsWith("−") ? value.neg() : value).toFixed(2);
+  } catch {
+    return null;
+  }
+}
+
+export function currencyCode(raw: string): string | null {
+  const code = raw.trim().toUpperCase();
+  return ISO_CODES.includes(code) ? code : (SYMBOLS[raw.trim()] ?? null);
+}
+
+/**
+ * Every amount in `text`: numbers with two decimals, or with a currency next to them. Bare whole
+ * numbers (quantities, years, references) and percentages are left out.
+ */
+export function amountCandidates(text: string): AmountCandidate[] {
+  const pattern = new RegExp(
+    `(?:(${CURRENCY})[ \\u00a0]?)?([-−]?(?:\\d{1,3}(?:[ ,.'\\u00a0\\u202f]\\d{3})+|\\d+)(?:[.,]\\d{2})?)(?![\\d%]|[.,]\\d|\\s?%)(?:[ \\u00a0]?(${CURRENCY}))?`,
+    "gu",
+  );
+  const found: AmountCandidate[] = [];
+  for (const match of matchesOf(pattern, text)) {
+    const start = match.index;
+    if (start > 0 && /[\p{L}\d/.,-]/u.test(text[start - 1] ?? "")) continue;
+    const number = match[2] ?? "";
+    const currency = match[1] ?? match[3];
+    const hasDecimals = /[.,]\d{2}$/.test(number);
+    if (!hasDecimals && !currency) continue;
+    const value = normalizeAmount(number);
+    if (value === null) continue;
+    found.push({
+      raw: match[0].trim(),
+      value,
+      start,
+      end: start + match[0].trimEnd().length,
+      generator: "amount",
+      validity: hasDecimals ? 1 : 0.8,
+      currency: currency ? currencyCode(currency) : null,
+    });
+  }
+  return found;
+}

@@ -1,0 +1,166 @@
+/**
+ * The vendor-bill extractor on PDFs written by the test in four layouts (label orders, date formats,
+ * languages, decimal commas): every field of the contract, the lines, the cross-field checks and
+ * the evidence boxes.
+ */
+import { readPdf } from "../../../sync_bridge/src/intake/pdf_text";
+import { plainDocument } from "../../../sync_bridge/src/intake/document";
+import type { ProposedField } from "../../../sync_bridge/src/intake/result";
+import { extractVendorBill } from "../../../sync_bridge/src/intake/vendor_bill";
+import { englishBill, expectedFields, frenchBill, germanBill, spanishBill, totalsOf, type BillSpec } from "../support/bill_pdfs";
+
+const SPECS: Record<string, { spec: BillSpec; make: (spec: BillSpec) => Promise<Uint8Array> }> = {
+  "English, labels left of values, Dec 31, 2024, 1,234.56 £": {
+    make: englishBill,
+    spec: {
+      partnerName: "Northwind Supplies Ltd",
+      partnerVat: "GB980780684",
+      partnerIban: "GB29NWBK60161331926819",
+      invoiceNumber: "INV-2024-0042",
+      invoiceDate: "2024-12-31",
+      dueDate: "2025-01-30",
+      currency: "GBP",
+      taxRate: 20,
+      lines: [
+        { description: "Steel brackets", quantity: 12, unitPrice: "14.50" },
+        { description: "Assembly service", quantity: 3, unitPrice: "1250.00" },
+      ],
+    },
+  },
+  "French, 31/12/2024, 1 234,56 €, Total HT/TVA/TTC": {
+    make: frenchBill,
+    spec: {
+      partnerName: "Fournitures Dupont SAS",
+      partnerVat: "FR40303265045",
+      partnerIban: "FR7630006000011234567890189",
+      invoiceNumber: "F-2024/118",
+      invoiceDate: "2024-11-05",
+      dueDate: "2024-12-05",
+      currency: "EUR",
+      taxRate: 20,
+      lines: [
+        { description: "Ramettes papier A4", quantity: 40, unitPrice: "4.35" },
+        { description: "Toner laser noir", quantity: 6, unitPrice: "89.90" },
+        { description: "Livraison", quantity: 1, unitPrice: "1215.00" },
+      ],
+    },
+  },
+  "German, header row over values, 31.12.2024, 1.234,56 EUR": {
+    make: germanBill,
+    spec: {
+      partnerName: "Müller Maschinenbau GmbH",
+      partnerVat: "DE136695976",
+      partnerIban: "DE89370400440532013000",
+      invoiceNumber: "RE-88123",
+      invoiceDate: "2025-02-03",
+      dueDate: "2025-03-05",
+      currency: "EUR",
+      taxRate: 19,
+      lines: [
+        { description: "Hydraulikpumpe HP-200", quantity: 2, unitPrice: "1849.00" },
+        { description: "Wartungsvertrag 12 Monate", quantity: 1, unitPrice: "960.00" },
+      ],
+    },
+  },
+  "Spanish, 31 de diciembre de 2024, Base imponible/IVA/Total factura": {
+    make: spanishBill,
+    spec: {
+      partnerName: "Suministros Iberia S.L.",
+      partnerVat: "ESA28015865",
+      partnerIban: "ES9121000418450200051332",
+      invoiceNumber: "2024-0457",
+      invoiceDate: "2024-12-31",
+      dueDate: "2025-01-31",
+      currency: "EUR",
+      taxRate: 21,
+      lines: [{ description: "Consultoría técnica", quantity: 15, unitPrice: "75.00" }],
+    },
+  },
+};
+
+const byName = (fields: ProposedField[]) => new Map(fields.map((field) => [field.name, field]));
+
+describe("extractVendorBill on text PDFs", () => {
+  it.each(Object.keys(SPECS))("reads every field of the %s layout", async (layout) => {
+    const { spec, make } = SPECS[layout] as (typeof SPECS)[string];
+    const document = await readPdf(await make(spec));
+    const bill = extractVendorBill(document);
+    const fields = byName(bill.fields);
+    const read = Object.fromEntries([...fields].map(([name, field]) => [name, (field as { value: string }).value]));
+    expect(read).toEqual(expectedFields(spec));
+    for (const field of bill.fields) {
+      expect(field.confidence).toBeGreaterThan(0.4);
+      expect(field.confidence).toBeLessThanOrEqual(1);
+      expect(field.candidates[0]?.value).toBe(field.value);
+      // Every field points at a box of page 1 holding its printed text.
+      expect(field.evidence).toMatchObject({ page: 1 });
+    }
+    const totals = totalsOf(spec);
+    expect(bill.lines.map((line) => [line.description, line.quantity, line.amount])).toEqual(
+      spec.lines.map((line, index) => [line.description, line.quantity, Number(totals.lineAmounts[index])]),
+    );
+    expect(bill.checks).toEqual([
+      expect.objectContaining({ name: "untaxed_plus_tax_equals_total", ok: true }),
+      expect.objectContaining({ name: "lines_sum_equals_untaxed", ok: true }),
+    ]);
+  });
+
+  it("keeps the customer's VAT number as a lower candidate, not the vendor's", async () => {
+    const { spec } = SPECS["English, labels left of values, Dec 31, 2024, 1,234.56 £"] as (typeof SPECS)[string];
+    const bill = extractVendorBill(await readPdf(await englishBill(spec)));
+    const vat = byName(bill.fields).get("partner_vat");
+    expect(vat?.candidates.map((candidate) => candidate.value)).toEqual(["GB980780684", "FR40303265045"]);
+    expect(vat?.candidates[1]?.confidence).toBeLessThan(0.3);
+  });
+
+  it("puts the evidence box of the total where the test drew it", async () => {
+    const { spec } = SPECS["German, header row over values, 31.12.2024, 1.234,56 EUR"] as (typeof SPECS)[string];
+    const bill = extractVendorBill(await readPdf(await germanBill(spec)));
+    const total = byName(bill.fields).get("amount_total");
+    // Drawn right-aligned at x 545, 32 points under the untaxed line, which is 230 + 2 × 16 from the top.
+    const evidence = total?.evidence as { page: number; box: number[] };
+    expect(evidence.box[2]).toBeCloseTo(545, 0);
+    expect(evidence.box[1]).toBeGreaterThanOrEqual(230 + 32 + 32 - 1);
+    expect(evidence.box[3]).toBeLessThanOrEqual(230 + 32 + 32 + 13);
+  });
+});
+
+describe("cross-field checks", () => {
+  it("lowers the amounts' confidence when untaxed + tax ≠ total", () => {
+    const good = extractVendorBill(plainDocument("ACME Ltd\nSubtotal: 100.00\nVAT: 20.00\nTotal: 120.00"));
+    const bad = extractVendorBill(plainDocument("ACME Ltd\nSubtotal: 100.00\nVAT: 20.00\nTotal: 125.00"));
+    expect(good.checks).toEqual([expect.objectContaining({ ok: true })]);
+    expect(bad.checks).toEqual([
+      { name: "untaxed_plus_tax_equals_total", ok: false, detail: "100.00 + 20.00 = 120.00; total read: 125.00" },
+    ]);
+    for (const name of ["amount_untaxed", "amount_tax", "amount_total"]) {
+      const before = byName(good.fields).get(name)?.confidence ?? 0;
+      const after = byName(bad.fields).get(name)?.confidence ?? 1;
+      expect(after).toBeLessThanOrEqual(before * 0.5 + 0.001);
+    }
+  });
+
+  it("lowers the untaxed amount and the lines when the lines do not add up", () => {
+    const text = (last: string) =>
+      `Description\tQty\tUnit price\tAmount\nWidget\t2\t10.00\t20.00\nGadget\t1\t${last}\t${last}\nSubtotal\t50.00\nVAT\t10.00\nTotal\t60.00`;
+    const good = extractVendorBill(plainDocument(text("30.00")));
+    const bad = extractVendorBill(plainDocument(text("35.00")));
+    expect(good.checks.find((check) => check.name === "lines_sum_equals_untaxed")?.ok).toBe(true);
+    expect(bad.checks.find((check) => check.name === "lines_sum_equals_untaxed")).toEqual({
+      name: "lines_sum_equals_untaxed",
+      ok: false,
+      detail: "2 lines sum to 55.00; untaxed read: 50.00",
+    });
+    expect(byName(bad.fields).get("amount_untaxed")?.confidence).toBeLessThan(
+      byName(good.fields).get("amount_untaxed")?.confidence ?? 0,
+    );
+    expect(bad.lines[0]?.confidence).toBeLessThan(good.lines[0]?.confidence ?? 0);
+  });
+
+  it("prefers the candidates that add up over a closer figure that does not", () => {
+    // "Total" is nearest to 999.00 (a reference), but only 120.00 makes the sum.
+    const bill = extractVendorBill(plainDocument("Subtotal: 100.00\nVAT: 20.00\nTotal: 999.00 ref\nAmount due: 120.00"));
+    expect(byName(bill.fields).get("amount_total")?.value).toBe("120.00");
+    expect(bill.checks[0]?.ok).toBe(true);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * The vendor-bill corpus: from a seed, bills in layouts of our own (unlike Odoo's), each rendered to a
+ * PDF with pdf-lib and returned with its expected fields. The same seed always gives the same bills.
+ * Layouts are marked train or heldout; a held-out layout never appears in the training set.
+ *
+ * `billDataset(seed, count)` gives the data alone (no PDF), for `scripts/ai/render_odoo_bills.py`,
+ * which renders the same bills with Odoo's own invoice report.
+ */
+import { BillCanvas } from "./bill_canvas";
+import { billExpect, generateBillData, seededPick, type BillData, type BillExpect } from "./bill_data";
+import { printedAmount } from "./bill_format";
+import type { BillLayout } from "./bill_layout";
+import { facturaEsMultipage, swissPayment, usBill } from "./bill_layouts_heldout";
+import { classicEn, compactStatement, factureFr, rechnungDe } from "./bill_layouts_train";
+
+export type { BillExpect } from "./bill_data";
+export type { BillLayout } from "./bill_layout";
+
+export const BILL_LAYOUTS: readonly BillLayout[] = [
+  classicEn,
+  rechnungDe,
+  factureFr,
+  compactStatement,
+  facturaEsMultipage,
+  swissPayment,
+  usBill,
+];
+
+export type CorpusSplit = "train" | "heldout";
+
+export interface GeneratedBill {
+  id: string;
+  layout: string;
+  split: CorpusSplit;
+  data: BillData;
+  expect: BillExpect;
+  /** The total as this layout prints it (e.g. "1.234,50"). */
+  printedTotal: string;
+  /** Every string drawn on the PDF, in order. */
+  printed: string[];
+  pageCount: number;
+  pdf: Uint8Array;
+}
+
+function layoutsOf(split: CorpusSplit): BillLayout[] {
+  return BILL_LAYOUTS.filter((layout) => layout.split === split);
+}
+
+/** Plans `count` bills of one split: which layout, country and seed each gets, round-robin over layouts. */
+function plan(seed: number, count: number, split: CorpusSplit): { id: string; layout: BillLayout; data: BillData }[] {
+  const pick = seededPick(seed);
+  const layouts = layoutsOf(split);
+  return Array.from({ length: count }, (_, i) => {
+    const layout = layouts[i % layouts.length] as BillLayout;
+    const country = layout.countries[pick(layout.countries.length)] ?? "DE";
+    const [min, max] = layout.lineCount;
+    const billSeed = seed * 100003 + i * 7919 + (split === "heldout" ? 1 : 0);
+    const data = generateBillData(billSeed, { country, language: layout.language, lineCount: min + pick(max - min + 1) });
+    return { id: `bill-${split}-${seed}-${String(i + 1).padStart(4, "0")}`, layout, data };
+  });
+}
+
+/** Renders one bill in one layout. */
+export async function renderBill(
+  layout: BillLayout,
+  data: BillData,
+): Promise<{ pdf: Uint8Array; printed: string[]; pageCount: number }> {
+  const canvas = await BillCanvas.create();
+  layout.draw(canvas, data);
+  return { pdf: await canvas.save(), printed: canvas.printed, pageCount: canvas.doc.getPageCount() };
+}
+
+/** Generates and renders `count` bills of a split. */
+export async function generateBills(seed: number, count: number, split: CorpusSplit): Promise<GeneratedBill[]> {
+  const bills: GeneratedBill[] = [];
+  for (const { id, layout, data } of plan(seed, count, split)) {
+    const rendered = await renderBill(layout, data);
+    bills.push({
+      id,
+      layout: layout.name,
+      split,
+      data,
+      expect: billExpect(data),
+      printedTotal: printedAmount(data.totalCents, layout.amountStyle),
+      ...rendered,
+    });
+  }
+  return bills;
+}
+
+/** The data of `count` bills per split without rendering, for other renderers (Odoo's report). */
+export function billDataset(
+  seed: number,
+  count: number,
+): { id: string; split: CorpusSplit; data: BillData; expect: BillExpect }[] {
+  return (["train", "heldout"] as const).flatMap((split) =>
+    plan(seed, count, split).map(({ id, data }) => ({ id, split, data, expect: billExpect(data) })),
+  );
+}
