@@ -137,3 +137,36 @@ class TestAiJson2(HttpCase):
         )
         self.assertEqual((forged.status_code, created.status_code), (403, 403), forged.text)
         self.assertFalse(self.env["ops.ai.job"].search([("name", "in", ("Forged", "x"))]))
+
+    def test_07_only_managers_switch_models_and_only_admins_open_a_type_to_external_providers(self):
+        """An Ops User activates or forges no model version; an Ops Manager cannot opt a type in to an external provider."""
+        manager = new_test_user(self.env, "t_ai2_manager", groups="addon_ops_harmony.addon_ops_harmony_group_manager")
+        manager_key = self.env["res.users.apikeys"].with_user(manager).sudo()._generate(None, "ai json2 manager", None)
+        artifact = self.env["ir.attachment"].create({"name": "model.json", "raw": b"{}"})
+        version = self.env["ops.ai.model.version"].create({"name": "cls-json2", "kind": "classifier", "artifact_id": artifact.id})
+        Version = "ops.ai.model.version"
+        self.assertEqual(self._call(self.reviewer, Version, "action_activate", ids=version.ids).status_code, 403)
+        # the state guard answers before the access rights: refused all the same
+        self.assertEqual(self._call(self.reviewer, Version, "write", ids=version.ids, vals={"state": "active"}).status_code, 422)
+        forged = {"name": "cls-forged", "kind": "classifier", "artifact_id": artifact.id, "state": "active"}
+        self.assertEqual(self._call(self.reviewer, Version, "create", vals_list=[forged]).status_code, 403)
+        self.assertEqual(version.state, "candidate")
+        self.assertFalse(version.search([("name", "=", "cls-forged")]))
+
+        bill_type = self.job.document_type_id
+        self.assertEqual(
+            self._call(self.reviewer, "ops.ai.document.type", "write", ids=bill_type.ids, vals={"retention_days": 1}).status_code,
+            403,
+        )
+        self.env.flush_all()
+        with mute_logger("odoo.http"):
+            opt_in = json2_post(
+                self, "ops.ai.document.type", "write", manager_key, ids=bill_type.ids, vals={"allow_external_provider": True}
+            )
+            retention = json2_post(
+                self, "ops.ai.document.type", "write", manager_key, ids=bill_type.ids, vals={"retention_days": 400}
+            )
+        self.env.invalidate_all()
+        self.assertEqual((opt_in.status_code, retention.status_code), (403, 200), opt_in.text)
+        self.assertFalse(bill_type.allow_external_provider)
+        self.assertEqual(bill_type.retention_days, 400)
