@@ -66,7 +66,11 @@
         "data/ai/ops_ai_data.xml",
         "views/ai/ops_ai_job_views.xml",
         "views/ai/ops_ai_config_views.xml",
+        "views/ai/ops_ai_vendor_memory_views.xml",
+        "views/ai/ops_ai_ask_views.xml",
         "views/ai/ops_ai_menus.xml",
+        "data/ai/ops_ai_prompt_data.xml",
+        "views/ai/ops_ai_prompt_views.xml",
     ],
     "demo": [
         "demo/ops_harmony_users_demo.xml",

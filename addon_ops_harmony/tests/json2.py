@@ -2,6 +2,8 @@
 
 import json
 
+from odoo.tools import mute_logger
+
 
 def json2_post(case, model, method, key, raw=None, **params):
     """POST /json/2/<model>/<method> from `case` (an HttpCase) with bearer `key`; return the response.
@@ -17,3 +19,12 @@ def json2_post(case, model, method, key, raw=None, **params):
             "X-Odoo-Database": case.env.cr.dbname,
         },
     )
+
+
+def json2_call(case, model, method, key, **params):
+    """Like `json2_post`, with the test's pending writes flushed first, the HTTP error log muted and the cache reset after."""
+    case.env.flush_all()
+    with mute_logger("odoo.http"):
+        response = json2_post(case, model, method, key, **params)
+    case.env.invalidate_all()
+    return response

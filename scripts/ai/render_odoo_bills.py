@@ -162,6 +162,23 @@ def expected_of(move, bill, bank):
     }
 
 
+# wkhtmltopdf 0.12.6 built on an unpatched Qt (Debian's package) draws text set in an @font-face web
+# font as outlines: the PDF has no text at all. Odoo's reports set Lato from web/static/fonts/fonts.scss,
+# so, unless OPS_AI_REPORT_WEB_FONTS=1, that stylesheet is left out of the report bundle while rendering
+# (an ir.asset "remove", deleted at the end): the text falls back to a system font and keeps its text layer.
+web_fonts_off = env["ir.asset"]
+if os.environ.get("OPS_AI_REPORT_WEB_FONTS") != "1":
+    web_fonts_off = env["ir.asset"].create(
+        {
+            "name": "Ops Harmony: reports without web fonts (render_odoo_bills.py)",
+            "bundle": "web.report_assets_common",
+            "directive": "remove",
+            "path": "web/static/fonts/fonts.scss",
+        }
+    )
+    env.cr.commit()
+    # odoo-bin shell does not tell the server of changed caches by itself; the server builds the bundle anew.
+    env.registry.signal_changes()
 started = time.monotonic()
 mismatches = []
 counters = {"train": 0, "heldout": 0}
@@ -185,6 +202,8 @@ for bill in bills:
         json.dump({**record, "expect": expected}, handle, ensure_ascii=False, indent=1)
     print(f"{name}: {len(pdf)} bytes, {time.monotonic() - started:.1f} s", flush=True)
 
+web_fonts_off.unlink()
+env.registry.signal_changes()
 company.partner_id.write(original["partner"])
 company.external_report_layout_id = original["layout"]
 company.tax_calculation_rounding_method = original["rounding"]

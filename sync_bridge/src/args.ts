@@ -38,8 +38,16 @@ export interface CliArgs {
   intake?: IntakeOptions;
 }
 
-/** `ops-bridge intake [--once] [--limit N] [--worker NAME]`. */
+/** `ops-bridge intake [--once] [--limit N] [--worker NAME]`, or `ops-bridge intake retrain [--kind K] [--offline] [--out FILE]`. */
 export interface IntakeOptions {
+  /** `intake retrain`: train a candidate model from the shipped set and Odoo's confirmed reviews. */
+  retrain: boolean;
+  /** retrain: the model kind (only the request classifier is trained yet). */
+  kind: "classifier";
+  /** retrain: train on the shipped training set only, without Odoo (rebuilds the shipped default). */
+  offline: boolean;
+  /** retrain: also write the candidate's artifact to this file. */
+  out: string | undefined;
   /** One round of claims, then exit (a cron job); otherwise poll until stopped or the limit is reached. */
   once: boolean;
   /** At most this many jobs in all. */
@@ -73,6 +81,9 @@ const COMMAND_OPTIONS: Readonly<Record<string, readonly CommandName[]>> = {
   once: ["intake"],
   limit: ["intake"],
   worker: ["intake"],
+  kind: ["intake"],
+  offline: ["intake"],
+  out: ["intake"],
 };
 
 /** The commands that take a source as their argument. */
@@ -119,6 +130,13 @@ const argsSchema = z
       .refine((port) => port <= 65_535, { error: "--port must be at most 65535" })
       .optional(),
     host: z.string().min(1, { error: "--host needs an address, e.g. 0.0.0.0" }).optional(),
+    kind: z
+      .enum(["classifier"], {
+        error: (issue) => `--kind must be classifier (the only model retrained yet), got ${quoted(issue.input)}`,
+      })
+      .optional(),
+    offline: z.boolean().optional(),
+    out: z.string().min(1, { error: "--out needs a file name" }).optional(),
   })
   .transform((values, ctx): CliArgs => {
     const fail = (message: string): never => {
@@ -136,7 +154,14 @@ const argsSchema = z
       );
     }
     const name = parsed.data;
-    const maxPositionals = SOURCE_COMMANDS.includes(name) ? 1 : 0;
+    const maxPositionals = SOURCE_COMMANDS.includes(name) || name === "intake" ? 1 : 0;
+    const retrain = name === "intake" && rest[0] === "retrain";
+    if (name === "intake" && rest[0] !== undefined && !retrain)
+      return fail(`intake takes no argument but retrain, got ${quoted(rest[0])}`);
+    if (name === "intake" && !retrain && (values.kind || values.offline || values.out))
+      return fail("--kind, --offline and --out only apply to intake retrain");
+    if (retrain && (values.once || values.limit !== undefined || values.worker))
+      return fail("--once, --limit and --worker apply to the intake worker, not to intake retrain");
     if (rest.length > maxPositionals && name !== "help" && name !== "version")
       return fail(`expected one command, got ${quoted(values.positionals)}`);
     for (const [option, owners] of Object.entries(COMMAND_OPTIONS)) {
@@ -184,7 +209,19 @@ const argsSchema = z
       pending: values.pending ?? false,
       port: values.port,
       host: values.host,
-      ...(name === "intake" ? { intake: { once: values.once ?? false, limit: values.limit, worker: values.worker } } : {}),
+      ...(name === "intake"
+        ? {
+            intake: {
+              once: values.once ?? false,
+              limit: values.limit,
+              worker: values.worker,
+              retrain,
+              kind: values.kind ?? "classifier",
+              offline: values.offline ?? false,
+              out: values.out,
+            },
+          }
+        : {}),
     };
   });
 
@@ -214,6 +251,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         event: { type: "string" },
         port: { type: "string" },
         host: { type: "string" },
+        kind: { type: "string" },
+        offline: { type: "boolean" },
+        out: { type: "string" },
       },
     });
   } catch (error) {

@@ -5,7 +5,11 @@ import { odooStopped, prepare, type CommandIO } from "./commands";
 import { OdooError, RetriableOdooError } from "./errors";
 import type { OdooGateway } from "./gateway";
 import type { AiGateway } from "./gateway/ai_gateway";
+import { providerConfig } from "./intake/providers/provider_config";
 import { runIntakeWorker, type IntakeSummary, type JobOutcome } from "./intake/worker";
+import { ActiveClassifier } from "./intake/learn/active_classifier";
+import type { AiModelGateway } from "./gateway/ai_model_gateway";
+import { retrainIfAsked, runRetrain } from "./intake_retrain_command";
 
 function canIntake(gateway: OdooGateway): gateway is OdooGateway & AiGateway {
   return typeof (gateway as Partial<AiGateway>).claimJobs === "function";
@@ -27,7 +31,9 @@ export function renderIntakeSummary(summary: IntakeSummary): string {
 }
 
 export async function runIntake(args: CliArgs, io: CommandIO): Promise<number> {
-  const { gateway } = prepare(args, io, false);
+  if (args.intake?.retrain) return runRetrain(args, io);
+  const { gateway, env } = prepare(args, io, false);
+  const external = providerConfig(env);
   if (!canIntake(gateway)) {
     io.stderrRaw("ops-bridge intake: this gateway has no AI intake calls\n");
     return 2;
@@ -40,12 +46,25 @@ export async function runIntake(args: CliArgs, io: CommandIO): Promise<number> {
   process.once("SIGTERM", onSignal);
   if (!args.json)
     io.stderrRaw(`ops-bridge intake: worker ${worker}${options.once ? ", one round" : ", polling (Ctrl-C stops)"}\n`);
+  if (!args.json && external)
+    io.stderrRaw(
+      `ops-bridge intake: external provider ${external.model} at ${external.baseUrl}, only for opted-in document types\n`,
+    );
   try {
     const summary = await runIntakeWorker(
       { worker, once: options.once, limit: options.limit },
       {
         gateway,
+        options: external ? { external: { config: external } } : {},
         signal: stop.signal,
+        ...(typeof (gateway as Partial<AiModelGateway>).activeModel === "function"
+          ? {
+              classifier: new ActiveClassifier(gateway as unknown as AiModelGateway, (message) =>
+                io.stderrRaw(`ops-bridge intake: ${message}\n`),
+              ),
+              retrainIfAsked: () => retrainIfAsked(gateway as unknown as AiModelGateway, args, io),
+            }
+          : {}),
         onJob: (outcome) => {
           if (!args.json) io.stderrRaw(`${outcomeLine(outcome)}\n`);
         },

@@ -53,6 +53,9 @@ ${reconcileLine}
   intake              Run the AI intake worker: claim the documents and requests Odoo queued, read
                       them offline (PDF text layer, field candidates, request classes) and hand
                       the proposals back for review. Polls until stopped, or one round with --once.
+                      \`intake retrain\` trains a candidate request classifier on the shipped set
+                      plus Odoo's confirmed reviews, measures it on the frozen held-out set and
+                      hands it to Odoo, which promotes it only if it beats the active version.
   replay              Re-read and ingest the events queued with Odoo's Replay buttons.
   status              Show the cursors, the event counts and the latest dead events.
   help                Show this help (also --help, -h).
@@ -74,6 +77,9 @@ Options:
   --once                       intake: claim and process one round of jobs, then exit.
   --limit <n>                  intake: process at most n jobs.
   --worker <name>              intake: the worker name Odoo records (default host:pid).
+  --kind <classifier>          intake retrain: the model to retrain (default classifier).
+  --offline                    intake retrain: shipped training set only, no Odoo (the shipped default).
+  --out <file>                 intake retrain: also write the trained artifact (JSON) to <file>.
 
 Environment:
   ODOO_URL               e.g. http://127.0.0.1:8069

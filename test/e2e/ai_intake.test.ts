@@ -3,9 +3,13 @@
  * uploads bills through the Upload documents form over JSON-2 (a text PDF, a corrupt file, a PDF
  * without text), the fixture (test/e2e/odoo/ai_intake_fixture.py) queued two e-mailed requests (one
  * without a body); the built worker claims them through `ops.ai.gateway` and every job ends
- * `to_review` with its proposals or `failed` with its category and reason.
+ * `to_review` with its proposals or `failed` with its category and reason. A scanned bill (PNG) is
+ * read by OCR; an encrypted PDF (AES-256, qpdf) and a 200-page PDF fail with their reasons.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
+import { generateScans, type ScannedBill } from "../support/ai/bill_scan";
 import { englishBill, expectedFields, type BillSpec } from "../bridge/support/bill_pdfs";
 import { json2Call, loadFixture } from "./support/json2";
 import { adminGateway, buildBridge, runBridge } from "./support/live_odoo";
@@ -111,7 +115,8 @@ describe("ops-bridge intake against a live Odoo", () => {
     expect(states.get(billId)).toMatchObject({ state: "to_review", failure_category: null });
     expect(states.get(corruptId)).toMatchObject({ state: "failed", failure_category: "corrupt" });
     expect(states.get(scanId)).toMatchObject({ state: "failed", failure_category: "empty" });
-    expect(states.get(scanId)?.failure_reason).toContain("no text layer");
+    // A PDF without text goes through the OCR, which finds no words in a bare rectangle.
+    expect(states.get(scanId)?.failure_reason).toContain("No text could be read from the scan");
     expect(states.get(fixture.request_job_id)).toMatchObject({ state: "to_review", class_label: "sales_lead" });
     expect(states.get(fixture.empty_request_job_id)).toMatchObject({ state: "failed", failure_category: "empty" });
 
@@ -133,6 +138,53 @@ describe("ops-bridge intake against a live Odoo", () => {
       company: "Acme Logistics Ltd",
     });
   }, 180_000);
+
+  it("reads a scanned bill by OCR into pixel pages, and fails an encrypted and a 200-page PDF with their reasons", async () => {
+    const [scan] = await generateScans(20261205, 1, "train", { format: "png" });
+    const long = await PDFDocument.create();
+    for (let index = 0; index < 200; index++) long.addPage([595, 842]);
+    const uploaded = await upload(fixture, [
+      { name: "scan.png", data: (scan as ScannedBill).scan, mimetype: "image/png" },
+      {
+        name: "encrypted.pdf",
+        data: readFileSync(join(__dirname, "..", "fixtures", "ai", "documents", "encrypted_bill.pdf")),
+        mimetype: "application/pdf",
+      },
+      { name: "long.pdf", data: await long.save(), mimetype: "application/pdf" },
+    ]);
+    const ids = [uploaded["scan.png"], uploaded["encrypted.pdf"], uploaded["long.pdf"]] as [number, number, number];
+    for (let round = 0; round < 10; round++) {
+      const run = await runBridge(["intake", "--once", "--limit", "50", "--worker", `e2e-scan-${process.pid}`, "--json"]);
+      expect(run.code).toBe(0);
+      if ([...(await jobs(ids)).values()].every((job) => job.state !== "queued")) break;
+    }
+    const states = await jobs(ids);
+    expect(states.get(ids[0])).toMatchObject({ state: "to_review", failure_category: null });
+    expect(states.get(ids[1])).toMatchObject({
+      state: "failed",
+      failure_category: "encrypted",
+      failure_reason: "The PDF is protected by a password: ask the sender for an open copy.",
+    });
+    expect(states.get(ids[2])).toMatchObject({ state: "failed", failure_category: "too_large" });
+    expect(states.get(ids[2])?.failure_reason).toContain("The PDF has 200 pages");
+    // The pages as the reviewer's screen reads them (the Ops User uploaded the scan and reviews it).
+    const read = await json2Call(fixture.key, "ops.ai.job", "read", { ids: [ids[0]], fields: ["pages"] });
+    expect(read.status).toBe(200);
+    // Odoo stores an uploaded image at most 1920 px on a side (base.image_autoresize_max_px): the page is the stored image.
+    const scale = 1920 / 2339;
+    expect((read.json as { pages: unknown }[])[0]?.pages).toEqual([
+      { number: 1, width: Math.round(1654 * scale), height: 1920, unit: "px" },
+    ]);
+    const proposals = await adminGateway().searchRead("ops.ai.proposal.field", [["job_id", "=", ids[0]]], {
+      name: "char",
+      value: "char",
+    });
+    const values = Object.fromEntries(proposals.map((row) => [row.name, row.value]));
+    expect([values.invoice_number, values.amount_total]).toEqual([
+      (scan as ScannedBill).expect.invoice_number,
+      (scan as ScannedBill).expect.amount_total,
+    ]);
+  }, 240_000);
 
   it("refuses the gateway to an Ops User, and a result for a job the worker does not hold", async () => {
     const claim = await json2Call(fixture.key, "ops.ai.gateway", "claim_jobs", { worker: "intruder", limit: 5 });

@@ -2,6 +2,7 @@
 // components patched here and only here, so everything under web_src/src stays importable and
 // testable without Odoo.
 import { registry } from "@web/core/registry";
+import { ReviewScreen } from "./ai_review/review_screen";
 import { installApprovalActivityPatches } from "./approval_activity/activity_patches";
 import { ApprovalButtons } from "./approval_activity/approval_buttons";
 import { ApprovalDecisionDialog } from "./approval_activity/approval_decision_dialog";
@@ -12,6 +13,9 @@ import { SlaCountdown, slaCountdownField } from "./sla_countdown/sla_countdown";
 
 // client action tag: an ir.actions.client record with tag="addon_ops_harmony.control_room" opens it
 registry.category("actions").add("addon_ops_harmony.control_room", ControlRoom);
+
+// client action tag: ops.ai.job.action_open_review opens the review screen of one AI intake job
+registry.category("actions").add("addon_ops_harmony.ai_review", ReviewScreen);
 
 // field widget: <field name="ops_sla_deadline" widget="ops_sla_countdown"/> on crm.lead
 registry.category("fields").add("ops_sla_countdown", slaCountdownField);
@@ -33,6 +37,7 @@ export {
   configureButtonField,
   ConfiguratorDialog,
   ControlRoom,
+  ReviewScreen,
   SlaCountdown,
   slaCountdownField,
 };

@@ -31,10 +31,20 @@ class OpsAiDocumentType(models.Model):
         default=False,
         help="An administrator's explicit opt-in: only then may the worker send this type's text to a non-local endpoint.",
     )
+    review_first_below = fields.Float(
+        "Review first below",
+        digits=(3, 2),
+        default=0.8,
+        help="Jobs whose lowest field confidence is below this come first in the review queue, flagged. "
+        "It orders the queue only: every job is reviewed.",
+    )
     job_count = fields.Integer(compute="_compute_job_count")
 
     _code_unique = models.Constraint("UNIQUE(code)", "A document type code must be unique.")
     _retention_positive = models.Constraint("CHECK(retention_days > 0)", "Retention must be at least one day.")
+    _review_first_range = models.Constraint(
+        "CHECK(review_first_below >= 0 AND review_first_below <= 1)", "Review first below is a confidence between 0 and 1."
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -5,8 +5,13 @@ an Ops Manager, then works as superuser on the AI layer's own records. Two worke
 same job: claiming takes rows with `FOR UPDATE SKIP LOCKED` and leases them; a job whose lease ran
 out is claimed again. A worker answers only the jobs it holds. Every answer is checked against the
 contract (`ops_ai_schema.check_result`) and refused whole, with the part named, when it breaks it.
-Each answer writes one audit entry with the provider, the model version, and the input and output
-hashes.
+Each answer writes one audit entry with the provider, the model version, the prompt version, and the
+input and output hashes.
+
+An external provider is governed here, not in the worker: each claimed job says whether its document
+type opted in (`allow_external_provider`, an administrator's choice) and carries the type's active
+prompt template; a result from a provider other than `local` for a type without the opt-in is refused
+(403), and a result naming a prompt version that never ran for its type is refused (422).
 """
 
 import hashlib
@@ -19,7 +24,7 @@ from odoo.exceptions import AccessError, ValidationError
 from ..sync.ops_sync_gateway import INTEGRATION_GROUP, MANAGER_GROUP
 from .ops_ai_guard import ai_internal
 from .ops_ai_job import b64
-from .ops_ai_schema import WORKER_CATEGORIES, ResultRejected, check_result
+from .ops_ai_schema import LOCAL_PROVIDER, WORKER_CATEGORIES, ResultRejected, check_result
 
 WORKER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$")
 MAX_CLAIM = 50
@@ -36,7 +41,7 @@ class OpsAiGateway(models.AbstractModel):
         """Lease up to `limit` queued (or lease-expired) jobs to `worker`; return them with their content.
 
         :return: ``{"jobs": [{"id", "document_type", "kind", "filename", "mimetype", "data_b64", "text",
-            "subject", "sender"}]}``
+            "subject", "sender", "allow_external_provider", "prompt": {"version", "text"} | None}]}``
         """
         gateway = self._ops_authorized()
         worker = gateway._ops_check_worker(worker)
@@ -74,6 +79,7 @@ class OpsAiGateway(models.AbstractModel):
             checked = check_result(result, job.document_type_id.code)
         except ResultRejected as error:
             raise ValidationError(self.env._("Job %(job)s: result refused: %(why)s", job=job.id, why=str(error))) from None
+        template = gateway._ops_check_provider(job, checked)
         output_sha256 = hashlib.sha256(json.dumps(checked, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
         version = gateway.env["ops.ai.model.version"].search([("name", "=", checked["model_version"])], limit=1)
         proposals = [
@@ -106,6 +112,8 @@ class OpsAiGateway(models.AbstractModel):
                 "provider": checked["provider"],
                 "model_version": checked["model_version"],
                 "model_version_id": version.id,
+                "prompt_version": checked["prompt_version"] or False,
+                "prompt_template_id": template.id,
                 "input_sha256": checked["input_sha256"],
                 "output_sha256": output_sha256,
                 "extracted_text": checked["text"],
@@ -120,11 +128,13 @@ class OpsAiGateway(models.AbstractModel):
                 "failure_reason": False,
             }
         )
+        job._ops_match_master_data()  # VAT/IBAN → partner_id proposal, per-vendor memory (ops_ai_matching.py)
         gateway._ops_audit(
             job,
             "ai_proposal",
             provider=checked["provider"],
             model_version=checked["model_version"],
+            prompt_version=checked["prompt_version"],
             input_sha256=checked["input_sha256"],
             output_sha256=output_sha256,
             worker=worker,
@@ -208,8 +218,49 @@ class OpsAiGateway(models.AbstractModel):
         return self.env["ops.ai.job"].browse(job_id)
 
     @api.model
+    def _ops_check_provider(self, job, checked):
+        """Refuse an external provider without the type's opt-in, or a prompt version foreign to the type.
+
+        :return: the prompt template the result names (empty when it names none)
+        """
+        doc_type = job.document_type_id
+        if checked["provider"] != LOCAL_PROVIDER and not doc_type.allow_external_provider:
+            raise AccessError(
+                self.env._(
+                    "Job %(job)s: %(type)s documents may not go to an external provider (%(provider)s): "
+                    "an administrator has not opted this document type in.",
+                    job=job.id,
+                    type=doc_type.code,
+                    provider=checked["provider"],
+                )
+            )
+        Template = self.env["ops.ai.prompt.template"]
+        if not checked["prompt_version"]:
+            return Template
+        template = Template.search(
+            [
+                ("document_type_id", "=", doc_type.id),
+                ("name", "=", checked["prompt_version"]),
+                ("state", "in", ("active", "retired")),
+            ],
+            limit=1,
+        )
+        if not template:
+            raise ValidationError(
+                self.env._(
+                    "Job %(job)s: result refused: prompt_version %(version)r is not a prompt template version "
+                    "that ran for %(type)s.",
+                    job=job.id,
+                    version=checked["prompt_version"],
+                    type=doc_type.code,
+                )
+            )
+        return template
+
+    @api.model
     def _ops_job_payload(self, job):
         attachment = job.attachment_id
+        prompt = self.env["ops.ai.prompt.template"]._ops_active_for(job.document_type_id)
         return {
             "id": job.id,
             "document_type": job.document_type_id.code,
@@ -220,6 +271,8 @@ class OpsAiGateway(models.AbstractModel):
             "text": (job.body_text or None) if not attachment else None,
             "subject": job.name,
             "sender": job.sender or None,
+            "allow_external_provider": bool(job.document_type_id.allow_external_provider),
+            "prompt": {"version": prompt.name, "text": prompt.text} if prompt else None,
         }
 
     @api.model

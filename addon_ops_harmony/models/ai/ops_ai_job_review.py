@@ -15,6 +15,7 @@ from odoo.fields import Command, Domain
 
 from ..sync.ops_sync_gateway import MANAGER_GROUP
 from .ops_ai_guard import ai_internal
+from .ops_ai_schema import NAME_RE, REQUEST_CLASSES, allowed_fields
 
 USER_GROUP = "addon_ops_harmony.addon_ops_harmony_group_user"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -24,18 +25,19 @@ AMOUNT_RE = re.compile(r"^-?\d{1,12}(\.\d{1,6})?$")
 class OpsAiJobReview(models.Model):
     _inherit = "ops.ai.job"
 
-    def action_confirm_review(self, decisions=None):
-        """Confirm the proposals, `decisions` = {field name: final value} for the corrected ones; create the draft."""
+    def action_confirm_review(self, decisions=None, label=None):
+        """Confirm the proposals and create the draft.
+
+        `decisions` = {field name: final value} for the corrected fields (a field the final class needs
+        may be given though not proposed); `label` corrects an inbound request's class.
+        """
         self.ensure_one()
         self._ops_check_reviewer()
-        if decisions is None:
-            decisions = {}
-        if not isinstance(decisions, dict) or any(
-            value not in (False, None) and not (isinstance(value, str) and len(value) <= 4096) for value in decisions.values()
-        ):
-            raise ValidationError(self.env._("decisions must map field names to final values (text, or false for empty)."))
+        decisions = self._ops_check_decisions({} if decisions is None else decisions)
         self._ops_lock_state("to_review")
-        unknown = sorted(set(decisions) - set(self.proposal_ids.mapped("name")))
+        label = self._ops_check_label(label)
+        proposed = set(self.proposal_ids.mapped("name"))
+        unknown = sorted(set(decisions) - proposed - allowed_fields(self.document_type_id.code, label))
         if unknown:
             raise ValidationError(self.env._("No proposed field named %s on this job.", ", ".join(unknown)))
         values, decided, corrections = {}, [], []
@@ -45,24 +47,64 @@ class OpsAiJobReview(models.Model):
             changed = final != (proposal.value or False)
             decided.append((proposal, {"final_value": final, "decision": "corrected" if changed else "accepted"}))
             if changed:
-                corrections.append(
-                    {
-                        "job_id": self.id,
-                        "document_type_id": self.document_type_id.id,
-                        "company_id": self.company_id.id,
-                        "field_name": proposal.name,
-                        "predicted_value": proposal.value or False,
-                        "final_value": final,
-                        "user_id": self.env.uid,
-                    }
-                )
-        record = self._ops_create_result(values)
-        for proposal, vals in decided:
-            ai_internal(proposal).write(vals)
-        # corrections are the server's own record of this review: nobody writes them over RPC
-        self.env["ops.ai.correction"].sudo().create(corrections)
-        self._ops_finish(record, corrected=[c["field_name"] for c in corrections])
+                corrections.append(self._ops_correction(proposal.name, proposal.value, final))
+        for name in sorted(set(decisions) - proposed):
+            if decisions[name]:
+                values[name] = decisions[name]
+                corrections.append(self._ops_correction(name, False, decisions[name]))
+        if label and label != self.class_label:
+            corrections.append(self._ops_correction("class", self.class_label, label))
+        with self.env.cr.savepoint():
+            if label:
+                ai_internal(self).write({"class_label": label})
+            record = self._ops_create_result(values)
+            for proposal, vals in decided:
+                ai_internal(proposal).write(vals)
+            # corrections are the server's own record of this review: nobody writes them over RPC
+            self.env["ops.ai.correction"].sudo().create(corrections)
+            self._ops_finish(record, corrected=[c["field_name"] for c in corrections])
+            self._ops_learn_vendor_memory(corrections)  # per-vendor memory (ops_ai_matching.py)
         return self._ops_open(record)
+
+    def _ops_check_decisions(self, decisions):
+        """Return `decisions` if it maps field names to text (or false); raise a ValidationError naming the problem."""
+        if not isinstance(decisions, dict):
+            raise ValidationError(self.env._("decisions must map field names to final values (text, or false for empty)."))
+        for name, value in decisions.items():
+            if not (isinstance(name, str) and NAME_RE.match(name)):
+                raise ValidationError(self.env._("decisions: %s is not a field name.", repr(name)[:80]))
+            if value in (False, None):
+                continue
+            if not isinstance(value, str) or len(value) > 4096 or "\x00" in value:
+                raise ValidationError(
+                    self.env._("decisions: the value of %s must be text of at most 4096 characters, or false.", name)
+                )
+        return decisions
+
+    def _ops_check_label(self, label):
+        """Return the request's final class: `label` if given and valid, else the proposed one."""
+        if label in (None, False):
+            return self.class_label or None
+        if self.document_type_id.code != "inbound_request":
+            raise ValidationError(self.env._("Only an inbound request has a class to correct."))
+        if not isinstance(label, str) or label not in REQUEST_CLASSES:
+            raise ValidationError(
+                self.env._(
+                    "label must be one of %(classes)s, got %(label)s.", classes=", ".join(REQUEST_CLASSES), label=repr(label)[:80]
+                )
+            )
+        return label
+
+    def _ops_correction(self, field_name, predicted, final):
+        return {
+            "job_id": self.id,
+            "document_type_id": self.document_type_id.id,
+            "company_id": self.company_id.id,
+            "field_name": field_name,
+            "predicted_value": predicted or False,
+            "final_value": final or False,
+            "user_id": self.env.uid,
+        }
 
     def action_enter_manually(self):
         """Open a new draft bill or lead for this job, to enter by hand (the worker failed or is down)."""
@@ -181,6 +223,8 @@ class OpsAiJobReview(models.Model):
         """Return the vendor: the reviewer's choice, else the one partner of that VAT, else of that name."""
         if self.review_partner_id:
             return self.review_partner_id
+        if proposed := self._ops_proposed_partner(values):  # the confirmed partner_id (ops_ai_matching.py)
+            return proposed
         Partner = self.env["res.partner"]
         vat = (values.get("partner_vat") or "").replace(" ", "").upper()
         if vat:

@@ -1,15 +1,21 @@
 """A trained model (classifier or extractor): its artifact, training-set hash, metrics and lifecycle.
 
 One version per kind is active. Activating one retires the active one; rolling back is activating a
-retired one again. Once a version was active its artifact and training-set hash are frozen, so the
+retired one again. A retrained candidate is promoted (`action_promote`) only when it beats the active
+version on the same frozen held-out set (`ops_ai_model_metrics.promotion_verdict`); otherwise it stays
+a candidate with the reason shown. Once a version was active its artifact and training-set hash are frozen, so the
 audit log's model version always names the bytes that ran.
 """
 
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 from .ops_ai_guard import ai_internal, is_ai_internal
+from .ops_ai_model_metrics import check_metrics, promotion_verdict
 
+MANAGER_GROUP = "addon_ops_harmony.addon_ops_harmony_group_manager"
+# set by the Retrain button, taken (and cleared) by the worker through ops.ai.gateway.take_retrain_request
+RETRAIN_PARAM = "addon_ops_harmony.ai_retrain_requested"
 FROZEN_FIELDS = {"artifact_id", "training_set_sha256", "kind", "name"}
 
 
@@ -34,6 +40,7 @@ class OpsAiModelVersion(models.Model):
     artifact_checksum = fields.Char(
         readonly=True, help="The artifact's checksum when first activated: a rollback runs the same bytes."
     )
+    promotion_note = fields.Text(readonly=True, help="Why the last promotion attempt promoted or kept this version.")
 
     _one_active_per_kind = models.UniqueIndex("(kind) WHERE state = 'active'", "Only one version of each kind can be active.")
     _name_unique = models.Constraint("UNIQUE(name)", "A model version name must be unique.")
@@ -90,6 +97,46 @@ class OpsAiModelVersion(models.Model):
             ),
         )
         return True
+
+    def action_promote(self):
+        """Activate this candidate if it beats the active version of its kind; else keep it and say why."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.state != "candidate":
+            raise UserError(self.env._("Only a candidate can be promoted; %s is not one.", self.name))
+        try:
+            metrics = check_metrics(self.metrics, self.kind)
+        except ValueError as error:
+            raise UserError(self.env._("Version %(name)s cannot be promoted: %(why)s", name=self.name, why=str(error))) from None
+        active = self.search([("kind", "=", self.kind), ("state", "=", "active")], limit=1)
+        promote, reason = promotion_verdict(metrics, active.metrics if active else None, self.kind)
+        if active and not isinstance(active.metrics, dict):
+            promote, reason = True, "the active version carries no metrics to compare with"
+        ai_internal(self).write({"promotion_note": reason})
+        if promote:
+            self.action_activate()
+        else:
+            self.env["ops.audit.log"]._ops_record(
+                "ai_model_refused",
+                record=self,
+                rationale=self.env._("%(kind)s %(name)s kept as candidate: %(why)s", kind=self.kind, name=self.name, why=reason),
+            )
+        return promote
+
+    @api.model
+    def action_request_retrain(self):
+        """Ask the intake worker to retrain the request classifier at its next round (Ops Managers)."""
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only an Ops Manager may ask for a retrain."))
+        self.env["ir.config_parameter"].sudo().set_param(RETRAIN_PARAM, fields.Datetime.now().isoformat())
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": self.env._("The intake worker retrains the classifier at its next round (ops-bridge intake)."),
+            },
+        }
 
     def action_retire(self):
         ai_internal(self.filtered(lambda version: version.state == "active")).write({"state": "retired"})

@@ -48,7 +48,22 @@ REQUEST_CLASS_FIELDS = {
     "other": (),
 }
 REQUEST_CLASSES = tuple(REQUEST_CLASS_FIELDS)
-RESULT_KEYS = {"provider", "model_version", "input_sha256", "text", "pages", "class", "fields", "lines", "checks"}
+RESULT_KEYS = {
+    "provider",
+    "model_version",
+    "prompt_version",
+    "input_sha256",
+    "text",
+    "pages",
+    "class",
+    "fields",
+    "lines",
+    "checks",
+}
+# who read the document: the worker's own code, or an OpenAI-compatible endpoint (needs the type's opt-in)
+LOCAL_PROVIDER = "local"
+PROVIDERS = (LOCAL_PROVIDER, "openai_compatible")
+PAGE_UNITS = ("pt", "px")
 FIELD_KEYS = {"name", "raw", "value", "confidence", "evidence", "candidates", "generator"}
 LINE_KEYS = {"description", "quantity", "unit_price", "amount", "tax_rate", "confidence", "evidence"}
 
@@ -234,8 +249,13 @@ def check_result(result, document_type):
     pages = []
     for index, page in enumerate(_list(result.get("pages"), "pages")):
         at = f"pages[{index}]"
-        _object(page, at, {"number", "width", "height"}, ("number", "width", "height"))
-        pages.append({key: _number(page[key], f"{at}.{key}", 0) for key in ("number", "width", "height")})
+        _object(page, at, {"number", "width", "height", "unit"}, ("number", "width", "height"))
+        checked_page = {key: _number(page[key], f"{at}.{key}", 0) for key in ("number", "width", "height")}
+        if page.get("unit") is not None:
+            if page["unit"] not in PAGE_UNITS:
+                raise ResultRejected(f"{at}.unit must be one of {', '.join(PAGE_UNITS)}.")
+            checked_page["unit"] = page["unit"]
+        pages.append(checked_page)
     checks = []
     for index, check in enumerate(_list(result.get("checks"), "checks")):
         at = f"checks[{index}]"
@@ -249,9 +269,16 @@ def check_result(result, document_type):
                 "detail": _text(check.get("detail"), f"{at}.detail", VALUE_MAX, required=False),
             }
         )
+    provider = _text(result["provider"], "provider", 64)
+    if provider not in PROVIDERS:
+        raise ResultRejected(f"provider must be one of {', '.join(PROVIDERS)}, got {provider!r}.")
+    prompt_version = _text(result.get("prompt_version"), "prompt_version", 128, required=False)
+    if provider != LOCAL_PROVIDER and prompt_version is None:
+        raise ResultRejected("prompt_version is required when an external provider read the document.")
     return {
-        "provider": _text(result["provider"], "provider", 64),
+        "provider": provider,
         "model_version": _text(result["model_version"], "model_version", 128),
+        "prompt_version": prompt_version,
         "input_sha256": input_sha256,
         "text": text,
         "pages": pages,

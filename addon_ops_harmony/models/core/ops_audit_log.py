@@ -59,6 +59,10 @@ EVENT_SPECS = {
     "ai_failure": ("AI could not read a document", "ai"),
     "ai_review": ("AI proposal reviewed", "ai"),
     "ai_model_activate": ("AI model version activated", "ai"),
+    "ai_model_candidate": ("AI model candidate submitted", "ai"),
+    "ai_model_refused": ("AI model candidate not promoted", "ai"),
+    "ai_prompt_activate": ("AI prompt template activated", "ai"),
+    "ai_provider_opt_in": ("AI external provider opt-in changed", "ai"),
 }
 EVENTS = [(event, label) for event, (label, _category) in EVENT_SPECS.items()]
 CATEGORIES = [("approval", "Approvals"), ("sync", "Sync"), ("configuration", "Configuration"), ("ai", "AI")]

@@ -23,6 +23,10 @@ export const claimedJobSchema = z.object({
   text: nullable(z.string()),
   subject: nullable(z.string()),
   sender: nullable(z.string()),
+  /** The document type's opt-in: only then may its text go to an external provider. */
+  allow_external_provider: z.boolean().optional(),
+  /** The type's active prompt template, `version` as `<type>@<n>`. */
+  prompt: nullable(z.object({ version: z.string().min(1), text: z.string() })).optional(),
 });
 /** A job Odoo handed to this worker. */
 export type ClaimedJob = z.output<typeof claimedJobSchema>;

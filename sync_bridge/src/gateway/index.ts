@@ -5,6 +5,7 @@
  */
 import type { BridgeConfig, TransportName } from "../config";
 import { AiRpc, type AiGateway } from "./ai_gateway";
+import { AiModelRpc, type AiModelGateway } from "./ai_model_gateway";
 import type { OdooGateway } from "./gateway";
 import { joinParts } from "./join_parts";
 import { Json2Transport } from "./json2";
@@ -25,13 +26,14 @@ export { SYNC_MODEL } from "./sync_contract";
 export function createGateway(
   config: BridgeConfig,
   transport: TransportName = config.transport,
-): OdooGateway & ReconcileGateway & AiGateway {
+): OdooGateway & ReconcileGateway & AiGateway & AiModelGateway {
   const rpc = transport === "json2" ? new Json2Transport(config) : new LegacyTransport(config);
-  return joinParts<OdooGateway & ReconcileGateway & AiGateway>(
+  return joinParts<OdooGateway & ReconcileGateway & AiGateway & AiModelGateway>(
     new OdooOrmGateway(rpc, config),
     new SyncRpc(rpc, config),
     new LeaseRpc(rpc),
     new ReconcileRpc(rpc, config),
     new AiRpc(rpc, config),
+    new AiModelRpc(rpc, config),
   );
 }

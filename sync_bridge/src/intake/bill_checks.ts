@@ -31,6 +31,51 @@ export function consistentTotals(
   return best;
 }
 
+/** A tax amount reads as one of several (one per rate) when its label is on its own line. */
+const LABELLED_TAX = 0.5;
+
+/**
+ * Bills with several tax rates print one tax amount per rate between the untaxed amount and the
+ * total. When the top untaxed and total candidates differ by the sum of the labelled tax amounts
+ * printed between them (one per line, at least two), that sum is the bill's tax: returned as one
+ * candidate spanning them (generator "tax_sum"), with the untaxed and total it completes.
+ */
+export function summedTaxes(
+  untaxed: readonly Scored[],
+  taxes: readonly Scored[],
+  total: readonly Scored[],
+  lineOf: (offset: number) => number,
+): { untaxed: Scored; tax: Scored; total: Scored } | null {
+  for (const u of untaxed.slice(0, TRIED))
+    for (const g of total.slice(0, TRIED)) {
+      const perLine = new Map<number, Scored>();
+      for (const entry of taxes) {
+        const { start, end } = entry.candidate;
+        if (entry.score < LABELLED_TAX || start <= u.candidate.end || end >= g.candidate.start) continue;
+        const line = lineOf(start);
+        const known = perLine.get(line);
+        if (!known || entry.score > known.score) perLine.set(line, entry);
+      }
+      const parts = [...perLine.values()].sort((a, b) => a.candidate.start - b.candidate.start);
+      if (parts.length < 2) continue;
+      const sum = parts.reduce((acc, part) => acc.plus(part.candidate.value), new Big(0)).toFixed(2);
+      if (!equal(new Big(u.candidate.value).plus(sum).toFixed(2), g.candidate.value)) continue;
+      const first = parts[0] as Scored;
+      const last = parts.at(-1) as Scored;
+      const score = Math.min(...parts.map((part) => part.score));
+      const candidate = {
+        ...first.candidate,
+        raw: parts.map((part) => part.candidate.raw).join(" + "),
+        value: sum,
+        end: last.candidate.end,
+        generator: "tax_sum",
+        validity: Math.min(...parts.map((part) => part.candidate.validity)),
+      };
+      return { untaxed: u, tax: { candidate, score }, total: g };
+    }
+  return null;
+}
+
 export function totalsCheck(untaxed: string | null, tax: string | null, total: string | null): CrossCheck | null {
   if (untaxed === null || tax === null || total === null) return null;
   const sum = new Big(untaxed).plus(tax).toFixed(2);

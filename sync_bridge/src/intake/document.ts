@@ -4,7 +4,7 @@
  */
 import type { Evidence, PageSize } from "./result";
 
-/** A run of the text that came from one PDF text item, with its box (points, origin top left). */
+/** A run of the text that came from one PDF text item or OCR word, with its box (page units, origin top left). */
 export interface TextSegment {
   start: number;
   end: number;
@@ -17,6 +17,8 @@ export interface IntakeDocument {
   pages: PageSize[];
   /** Empty for plain text (an e-mail): evidence is then a character span. */
   segments: TextSegment[];
+  /** Points per unit of the boxes when they are not points (pixels of a scan), for rules written in points. */
+  pointsPerUnit?: number;
 }
 
 /** One line of the text, with where it starts and ends. */
@@ -75,5 +77,5 @@ export function evidenceFor(document: IntakeDocument, start: number, end: number
 /** The left edge (points) of the text at `offset`, for column alignment; null for plain text. */
 export function xAt(document: IntakeDocument, offset: number): number | null {
   const segment = document.segments.find((s) => s.start <= offset && s.end > offset);
-  return segment ? segment.box[0] : null;
+  return segment ? segment.box[0] * (document.pointsPerUnit ?? 1) : null;
 }

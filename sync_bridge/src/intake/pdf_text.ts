@@ -91,11 +91,18 @@ function separator(previous: PositionedItem, next: PositionedItem): string {
   return gap < 1.2 * size ? " " : "\t";
 }
 
+export type PdfDocument = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
+
 /**
- * Reads the text layer of `data`. Rejects with `IntakeFailure`: `corrupt`, `encrypted`,
- * `too_large` (more than `maxPages` pages) or `empty` (no text: a scan, for the OCR to come).
+ * Opens `data` with pdf.js and hands the document to `use`, destroyed afterwards. Rejects with
+ * `IntakeFailure`: `corrupt`, `encrypted`, or `too_large` (more than `maxPages` pages).
  */
-export async function readPdf(data: Uint8Array, maxPages = DEFAULT_MAX_PAGES): Promise<IntakeDocument> {
+export async function withPdf<T>(
+  data: Uint8Array,
+  maxPages: number,
+  what: string,
+  use: (pdf: PdfDocument) => Promise<T>,
+): Promise<T> {
   const { getDocument } = loadPdfJs();
   const task = getDocument({
     data: new Uint8Array(data),
@@ -116,9 +123,34 @@ export async function readPdf(data: Uint8Array, maxPages = DEFAULT_MAX_PAGES): P
     if (pdf.numPages > maxPages) {
       throw new IntakeFailure(
         "too_large",
-        `The PDF has ${pdf.numPages} pages; the worker reads at most ${maxPages}. Split it or enter the data by hand.`,
+        `The PDF has ${pdf.numPages} pages; the worker reads at most ${maxPages} pages of ${what}. Split it or enter the data by hand.`,
       );
     }
+    return await use(pdf);
+  } catch (error) {
+    if (error instanceof IntakeFailure) throw error;
+    throw failureOf(error);
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+/**
+ * Whether a text layer can be read as the page's text: mostly letters, digits and the punctuation
+ * of numbers (a layer of unmapped glyph codes reads as symbols and control characters).
+ */
+export function usableText(text: string): boolean {
+  const visible = text.replace(/\s/g, "");
+  const readable = visible.match(/[\p{L}\p{N}.,:;/()%€$£#+-]/gu)?.length ?? 0;
+  return readable > 0 && readable >= 0.7 * visible.length;
+}
+
+/**
+ * Reads the text layer of `data`. Rejects with `IntakeFailure`: `corrupt`, `encrypted`,
+ * `too_large` (more than `maxPages` pages) or `empty` (no usable text: a scan, for the OCR).
+ */
+export async function readPdf(data: Uint8Array, maxPages = DEFAULT_MAX_PAGES): Promise<IntakeDocument> {
+  return withPdf(data, maxPages, "a text PDF", async (pdf) => {
     const pages: PageSize[] = [];
     const segments: TextSegment[] = [];
     const out: string[] = [];
@@ -154,17 +186,7 @@ export async function readPdf(data: Uint8Array, maxPages = DEFAULT_MAX_PAGES): P
       page.cleanup();
     }
     const text = out.join("");
-    if (text.trim() === "") {
-      throw new IntakeFailure(
-        "empty",
-        "The PDF has no text layer (a scan or an image): reading scans is not available yet, enter the data by hand.",
-      );
-    }
+    if (!usableText(text)) throw new IntakeFailure("empty", "The PDF has no text layer worth reading (a scan or an image).");
     return { text, pages, segments };
-  } catch (error) {
-    if (error instanceof IntakeFailure) throw error;
-    throw failureOf(error);
-  } finally {
-    await pdf.destroy();
-  }
+  });
 }

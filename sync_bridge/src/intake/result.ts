@@ -65,12 +65,17 @@ export interface PageSize {
   number: number;
   width: number;
   height: number;
+  /** The units of width, height and the evidence boxes on the page: PDF points (absent) or pixels (read by OCR). */
+  unit?: "pt" | "px";
 }
 
 /** The `result` argument of `submit_result`. */
 export interface IntakeResult {
-  provider: "local";
+  /** Who read the document: the worker itself, or an OpenAI-compatible endpoint (only for an opted-in type). */
+  provider: "local" | "openai_compatible";
   model_version: string;
+  /** The prompt template version the job was claimed with (`<type>@<n>`), when its type has one. */
+  prompt_version?: string | null;
   input_sha256: string;
   text: string;
   pages: PageSize[];

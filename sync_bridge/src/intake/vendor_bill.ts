@@ -4,16 +4,16 @@
  * Every confidence is a raw score in [0, 1], ordered but not calibrated yet.
  */
 import { billLines } from "./bill_lines";
-import { consistentTotals, FAILED_CHECK_FACTOR, linesCheck, totalsCheck } from "./bill_checks";
+import { consistentTotals, FAILED_CHECK_FACTOR, linesCheck, summedTaxes, totalsCheck } from "./bill_checks";
 import { labelMatches } from "./bill_labels";
 import { invoiceNumberCandidates, partnerNameCandidates, scoreVendorIds } from "./bill_party";
-import { amountCandidates, type AmountCandidate } from "./candidates/amounts";
+import { amountCandidates, currencyCodes, type AmountCandidate } from "./candidates/amounts";
 import { dateCandidates, type DayOrder } from "./candidates/dates";
 import { ibanCandidates } from "./candidates/iban";
 import { vatCandidates } from "./candidates/vat";
-import { linesOf, type IntakeDocument } from "./document";
+import { lineIndexAt, linesOf, type IntakeDocument } from "./document";
 import { chooseField, rankByValue, type Scored } from "./field_choice";
-import { scoreCandidates, type Layout } from "./proximity";
+import { proximity, scoreCandidates, type Layout } from "./proximity";
 import { score, type CrossCheck, type ProposedField, type ProposedLine } from "./result";
 
 export const VENDOR_BILL_FIELDS = [
@@ -40,16 +40,39 @@ export interface VendorBillExtraction {
   checks: CrossCheck[];
 }
 
-/** The bill's currency: the one printed next to most amounts. */
+/** What a currency code printed away from any amount scores, at most (a column header, "Currency: GBP"). */
+const LONE_CURRENCY_SCORE = 0.6;
+
+/**
+ * The bill's currency: the one printed next to most amounts; when no amount carries one, the ISO
+ * code printed most often on its own (in a header such as "Amount (GBP)" or "Total GBP").
+ */
 function currencyField(document: IntakeDocument, amounts: readonly AmountCandidate[]): ProposedField | null {
-  const scored: Scored[] = amounts
+  let scored: Scored[] = amounts
     .filter((amount) => amount.currency !== null)
     .map((amount) => ({ candidate: { ...amount, value: amount.currency as string, generator: "currency" }, score: 0 }));
+  let scale = 1;
+  if (scored.length === 0) {
+    scored = currencyCodes(document.text).map((candidate) => ({ candidate, score: 0 }));
+    scale = LONE_CURRENCY_SCORE;
+  }
   const counts = new Map<string, number>();
   for (const entry of scored) counts.set(entry.candidate.value, (counts.get(entry.candidate.value) ?? 0) + 1);
-  for (const entry of scored) entry.score = (counts.get(entry.candidate.value) ?? 0) / scored.length;
+  for (const entry of scored) entry.score = (scale * (counts.get(entry.candidate.value) ?? 0)) / scored.length;
   return chooseField(document, "currency", scored);
 }
+
+/** A value nearer another field's label than any of its own is that field's: it scores much less here. */
+function claimedByOther(layout: Layout, scored: readonly Scored[], other: string): Scored[] {
+  const labels = layout.labels.filter((label) => label.label === other);
+  return scored.map(({ candidate, score }) => {
+    const theirs = Math.max(0, ...labels.map((label) => proximity(layout, label, candidate)));
+    return { candidate, score: theirs > score ? score * 0.3 : score };
+  });
+}
+
+const tripleScore = (triple: { untaxed: Scored; tax: Scored; total: Scored }) =>
+  triple.untaxed.score + triple.tax.score + triple.total.score;
 
 /** Multiplies a field's confidence (a failed check involves it). */
 function lower(field: ProposedField | undefined, factor: number): void {
@@ -67,7 +90,18 @@ export function extractVendorBill(document: IntakeDocument, options: VendorBillO
     amount_tax: rankByValue(scoreCandidates(layout, "amount_tax", amounts)),
     amount_total: rankByValue(scoreCandidates(layout, "amount_total", amounts)),
   };
-  const consistent = consistentTotals(scoredAmounts.amount_untaxed, scoredAmounts.amount_tax, scoredAmounts.amount_total);
+  // One tax amount, or one per rate: the reading whose amounts sit best by their labels wins.
+  const consistent = [
+    consistentTotals(scoredAmounts.amount_untaxed, scoredAmounts.amount_tax, scoredAmounts.amount_total),
+    summedTaxes(
+      scoredAmounts.amount_untaxed,
+      scoreCandidates(layout, "amount_tax", amounts),
+      scoredAmounts.amount_total,
+      (offset) => lineIndexAt(lines, offset),
+    ),
+  ]
+    .filter((triple) => triple !== null)
+    .sort((a, b) => tripleScore(b) - tripleScore(a))[0];
   if (consistent) {
     // The triple that adds up goes first; the other readings stay as candidates.
     for (const [name, chosen] of [
@@ -91,8 +125,14 @@ export function extractVendorBill(document: IntakeDocument, options: VendorBillO
       chooseField(document, "partner_iban", scoreVendorIds(layout, "partner_iban", ibanCandidates(document.text), 0.6)),
     ],
     ["invoice_number", chooseField(document, "invoice_number", invoiceNumberCandidates(layout))],
-    ["invoice_date", chooseField(document, "invoice_date", scoreCandidates(layout, "invoice_date", dates))],
-    ["due_date", chooseField(document, "due_date", scoreCandidates(layout, "due_date", dates))],
+    [
+      "invoice_date",
+      chooseField(document, "invoice_date", claimedByOther(layout, scoreCandidates(layout, "invoice_date", dates), "due_date")),
+    ],
+    [
+      "due_date",
+      chooseField(document, "due_date", claimedByOther(layout, scoreCandidates(layout, "due_date", dates), "invoice_date")),
+    ],
     ["currency", currencyField(document, amounts)],
     ["amount_untaxed", chooseField(document, "amount_untaxed", scoredAmounts.amount_untaxed)],
     ["amount_tax", chooseField(document, "amount_tax", scoredAmounts.amount_tax)],

@@ -6,6 +6,8 @@
  */
 import { errorMessage, OdooError, RetriableOdooError } from "../errors";
 import type { AiGateway, ClaimedJob } from "../gateway/ai_gateway";
+import type { ActiveClassifier } from "./learn/active_classifier";
+import { closeOcr } from "./ocr_engine";
 import { processJob, type ProcessOptions } from "./process_job";
 import { IntakeFailure, type FailureCategory, type IntakeResult } from "./result";
 
@@ -37,6 +39,10 @@ export interface IntakeDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Stops the loop after the job in hand (SIGINT, SIGTERM). */
   signal?: AbortSignal;
+  /** Odoo's active request classifier, checked before each batch; the shipped default without it. */
+  classifier?: ActiveClassifier;
+  /** Called before each claim: retrains when an Ops Manager asked for it (Retrain in Odoo). */
+  retrainIfAsked?: () => Promise<void>;
 }
 
 export interface IntakeSummary {
@@ -82,18 +88,31 @@ async function handle(job: ClaimedJob, run: IntakeRun, deps: IntakeDeps): Promis
   return { jobId: job.id, filename: job.filename, state: "failed", category: failure.category, reason };
 }
 
-/** Runs the loop until `once` is done, `limit` jobs are handled, or `signal` aborts. */
+/** Runs the loop until `once` is done, `limit` jobs are handled, or `signal` aborts; then ends the OCR worker. */
 export async function runIntakeWorker(run: IntakeRun, deps: IntakeDeps): Promise<IntakeSummary> {
+  try {
+    return await loop(run, deps);
+  } finally {
+    await closeOcr();
+  }
+}
+
+async function loop(run: IntakeRun, deps: IntakeDeps): Promise<IntakeSummary> {
   const summary: IntakeSummary = { claimed: 0, toReview: 0, failed: 0, byCategory: {}, outcomes: [] };
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const batch = run.batch ?? 5;
   while (!deps.signal?.aborted) {
     const room = run.limit === undefined ? batch : Math.min(batch, run.limit - summary.claimed);
     if (room <= 0) break;
+    await deps.retrainIfAsked?.();
     const jobs = await deps.gateway.claimJobs(run.worker, { limit: room, leaseSeconds: run.leaseSeconds ?? 300 });
     summary.claimed += jobs.length;
+    const batchDeps =
+      jobs.length && deps.classifier
+        ? { ...deps, options: { ...deps.options, requestClassifier: await deps.classifier.current() } }
+        : deps;
     for (const job of jobs) {
-      const outcome = await handle(job, run, deps);
+      const outcome = await handle(job, run, batchDeps);
       summary.outcomes.push(outcome);
       if (outcome.state === "to_review") summary.toReview++;
       else {

@@ -14,8 +14,8 @@ async function run(argv: string[], env: Record<string, string>) {
 
 describe("ops-bridge intake", () => {
   it("parses --once, --limit and --worker, for intake only", () => {
-    expect(parseCliArgs(["intake"]).intake).toEqual({ once: false, limit: undefined, worker: undefined });
-    expect(parseCliArgs(["intake", "--once", "--limit", "20", "--worker", "ocr-1"]).intake).toEqual({
+    expect(parseCliArgs(["intake"]).intake).toMatchObject({ once: false, limit: undefined, worker: undefined, retrain: false });
+    expect(parseCliArgs(["intake", "--once", "--limit", "20", "--worker", "ocr-1"]).intake).toMatchObject({
       once: true,
       limit: 20,
       worker: "ocr-1",
@@ -24,6 +24,20 @@ describe("ops-bridge intake", () => {
     expect(() => parseCliArgs(["sync", "hubspot", "--once"])).toThrow("--once only applies to intake");
     expect(() => parseCliArgs(["intake", "--limit", "0"])).toThrow(UsageError);
     expect(() => parseCliArgs(["intake", "--worker", "a b"])).toThrow("--worker must be a name");
+  });
+
+  it("parses intake retrain with --kind, --offline and --out, and refuses the worker's options there", () => {
+    expect(parseCliArgs(["intake", "retrain", "--kind", "classifier", "--offline", "--out", "m.json"]).intake).toMatchObject({
+      retrain: true,
+      kind: "classifier",
+      offline: true,
+      out: "m.json",
+    });
+    expect(() => parseCliArgs(["intake", "retrain", "--kind", "extractor"])).toThrow("--kind must be classifier");
+    expect(() => parseCliArgs(["intake", "retrain", "--once"])).toThrow("not to intake retrain");
+    expect(() => parseCliArgs(["intake", "--offline"])).toThrow("only apply to intake retrain");
+    expect(() => parseCliArgs(["intake", "train"])).toThrow("intake takes no argument but retrain");
+    expect(USAGE).toContain("intake retrain");
   });
 
   it("is listed in the help with its options", () => {

@@ -164,3 +164,48 @@ describe("cross-field checks", () => {
     expect(bill.checks[0]?.ok).toBe(true);
   });
 });
+
+describe("bills as vendors print them", () => {
+  it("adds up one tax amount per rate into the tax, with the two amounts as its evidence", () => {
+    const text =
+      "Weber OHG\nNettobetrag\t1.000,00 EUR\nzzgl. 19 % USt.\t133,00 EUR\nzzgl. 7 % USt.\t21,00 EUR\nRechnungsbetrag\t1.154,00 EUR";
+    const bill = extractVendorBill(plainDocument(text));
+    const tax = byName(bill.fields).get("amount_tax");
+    expect(tax).toMatchObject({ value: "154.00", generator: "tax_sum", raw: "133,00 EUR + 21,00 EUR" });
+    expect(tax?.evidence).toEqual({ span: [text.indexOf("133,00"), text.indexOf("21,00 EUR") + "21,00 EUR".length] });
+    expect(byName(bill.fields).get("amount_total")?.value).toBe("1154.00");
+    expect(bill.checks[0]).toMatchObject({ name: "untaxed_plus_tax_equals_total", ok: true });
+    expect(byName(bill.fields).get("partner_name")?.value).toBe("Weber OHG");
+  });
+
+  it("does not sum tax lines that do not make the total", () => {
+    const bill = extractVendorBill(plainDocument("Net\t100.00\nVAT 20 %\t20.00\nVAT 5 %\t5.00\nTotal\t130.00"));
+    expect(byName(bill.fields).get("amount_tax")?.generator).not.toBe("tax_sum");
+    expect(bill.checks[0]?.ok).toBe(false);
+  });
+
+  it("reads the currency from an ISO code printed apart when no amount carries one", () => {
+    const bill = extractVendorBill(
+      plainDocument("Description\tAmount (GBP)\nPaper\t10.00\nSubtotal\t10.00\nVAT\t2.00\nTotal GBP\t12.00"),
+    );
+    const currency = byName(bill.fields).get("currency");
+    expect(currency).toMatchObject({ value: "GBP", generator: "currency_code" });
+    expect(currency?.confidence).toBeLessThanOrEqual(0.6);
+    expect(extractVendorBill(plainDocument("Subtotal 10.00\nTotal 12.00")).fields.map((f) => f.name)).not.toContain("currency");
+  });
+
+  it("knows Issued, Pay by, Net, Tax and Gross, and leaves a due date next to its label to the due date", () => {
+    const bill = extractVendorBill(
+      plainDocument("Pay by 2026-02-12\nDocument: INV-77\nIssued: 2026-01-13\nNet\t100.00\nTax\t21.00\nGross\t121.00"),
+    );
+    const read = Object.fromEntries(bill.fields.map((field) => [field.name, field.value]));
+    expect(read).toMatchObject({
+      invoice_number: "INV-77",
+      invoice_date: "2026-01-13",
+      due_date: "2026-02-12",
+      amount_untaxed: "100.00",
+      amount_tax: "21.00",
+      amount_total: "121.00",
+    });
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * The AI layer's ground truth, loaded for tests and the bench: the labelled inbound request emails
- * (`test/fixtures/ai/requests/{train,heldout}.jsonl`, validated with zod on load) and the generated
- * vendor bills (`bill_corpus.ts`). Held-out data is what models are measured on and never train on.
+ * (`sync_bridge/data/intake/requests/{train,heldout}.jsonl`, shipped with the bridge for retraining;
+ * validated with zod on load) and the generated vendor bills (`bill_corpus.ts`). Held-out data is what models are measured on and never train on.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -39,7 +39,7 @@ const requestEmail = z.strictObject({
 export type RequestEmail = z.infer<typeof requestEmail>;
 export type RequestSplit = "train" | "heldout";
 
-export const REQUESTS_DIR = join(__dirname, "..", "..", "fixtures", "ai", "requests");
+export const REQUESTS_DIR = join(__dirname, "..", "..", "..", "sync_bridge", "data", "intake", "requests");
 
 /** The labelled emails of one split; a malformed line fails with its line number. */
 export function loadRequests(split: RequestSplit): RequestEmail[] {

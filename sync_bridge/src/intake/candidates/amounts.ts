@@ -70,3 +70,16 @@ export function amountCandidates(text: string): AmountCandidate[] {
   }
   return found;
 }
+
+/** ISO currency codes printed as words anywhere in `text` (not next to an amount necessarily). */
+export function currencyCodes(text: string): Candidate[] {
+  const pattern = new RegExp(`(?<![\\p{L}\\d])(?:${ISO_CODES.join("|")})(?![\\p{L}\\d])`, "gu");
+  return [...matchesOf(pattern, text)].map((match) => ({
+    raw: match[0],
+    value: match[0],
+    start: match.index,
+    end: match.index + match[0].length,
+    generator: "currency_code",
+    validity: 1,
+  }));
+}
