@@ -5,7 +5,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..common import BILLING_GROUP, INTEGRATION_GROUP, OPS_USER_GROUP, PDF_BYTES, SALESMAN, ai_result
-from ..json2 import json2_post
+from ..json2 import json2_call, json2_post
 
 
 @tagged("post_install", "-at_install")
@@ -29,11 +29,7 @@ class TestAiJson2(HttpCase):
         cls.gateway = cls.env["ops.ai.gateway"].with_user(cls.bridge)
 
     def _call(self, user, model, method, **params):
-        self.env.flush_all()
-        with mute_logger("odoo.http"):
-            response = json2_post(self, model, method, self.keys[user], **params)
-        self.env.invalidate_all()
-        return response
+        return json2_call(self, model, method, self.keys[user], **params)
 
     def _to_review(self):
         self.gateway.claim_jobs("w1", limit=50)

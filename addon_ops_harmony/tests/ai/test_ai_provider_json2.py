@@ -1,10 +1,9 @@
 import ast
 
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import mute_logger
 
 from ..common import INTEGRATION_GROUP, MANAGER_GROUP, PDF_BYTES, ai_result
-from ..json2 import json2_post
+from ..json2 import json2_call
 
 
 @tagged("post_install", "-at_install")
@@ -27,11 +26,7 @@ class TestAiProviderJson2(HttpCase):
         cls.bill_type = cls.job.document_type_id
 
     def _call(self, user, model, method, **params):
-        self.env.flush_all()
-        with mute_logger("odoo.http"):
-            response = json2_post(self, model, method, self.keys[user], **params)
-        self.env.invalidate_all()
-        return response
+        return json2_call(self, model, method, self.keys[user], **params)
 
     def _claim(self):
         claimed = self._call(self.bridge, "ops.ai.gateway", "claim_jobs", worker="w1", limit=50)
