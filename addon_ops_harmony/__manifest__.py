@@ -84,6 +84,11 @@
             "addon_ops_harmony/static/src/generated/ops_harmony.bundle.js",
             "addon_ops_harmony/static/src/generated/ops_harmony.templates.xml",
         ],
+        # the AI review screen, loaded on first use (web_src/src/ai_review/lazy_review.ts)
+        "addon_ops_harmony.assets_ai_review": [
+            "addon_ops_harmony/static/src/generated/ops_harmony_ai_review.bundle.js",
+            "addon_ops_harmony/static/src/generated/ops_harmony_ai_review.templates.xml",
+        ],
         "web.assets_tests": [
             "addon_ops_harmony/static/tests/tours/**/*",
         ],

@@ -89,6 +89,7 @@ from .ai import (  # noqa: F401
     test_ai_review,
     test_ai_review_screen,
     test_ai_review_json2,
+    test_ai_review_partner_json2,
     test_ai_review_tour,
     test_ai_json2,
     test_ai_matching,

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Builds the OWL layer (web_src/) into the files the addon ships:
-//   addon_ops_harmony/static/src/generated/ops_harmony.bundle.js      one plain ES module
-//   addon_ops_harmony/static/src/generated/ops_harmony.templates.xml  every web_src/**/*.xml template
+//   addon_ops_harmony/static/src/generated/ops_harmony.bundle.js      one plain ES module (web.assets_backend)
+//   addon_ops_harmony/static/src/generated/ops_harmony.templates.xml  the web_src/**/*.xml templates
+// and, for each lazy bundle (LAZY_BUNDLES: a screen loaded only when opened, through Odoo's
+// loadBundle), its own <name>.bundle.js and <name>.templates.xml, which hold the
+// code and the templates of its folder; the manifest lists them under the bundle's asset name.
 //
 //   node scripts/build/build_web.mjs            build and write (npm run build)
 //   node scripts/build/build_web.mjs --check    build in memory, exit 1 if the committed files differ
@@ -26,6 +29,20 @@ export const ENTRY = "web_src/src/index.ts";
 export const OUT_DIR = "addon_ops_harmony/static/src/generated";
 export const BUNDLE_FILE = "ops_harmony.bundle.js";
 export const TEMPLATES_FILE = "ops_harmony.templates.xml";
+/**
+ * The screens built apart and loaded on first use. `dir`'s templates go to the lazy bundle only;
+ * its entry only exports the screen (it registers nothing), and web_src/src/index.ts registers a
+ * client action that loads `asset`, then takes the screen from the module Odoo's loader defined.
+ * Code both bundles import is copied into each.
+ */
+export const LAZY_BUNDLES = [
+  {
+    name: "ops_harmony_ai_review",
+    asset: "addon_ops_harmony.assets_ai_review",
+    entry: "web_src/src/index_ai_review.ts",
+    dir: "web_src/src/ai_review/",
+  },
+];
 export const BANNER = "/* generated — do not edit: built from web_src by scripts/build/build_web.mjs (npm run build) */";
 export const STALE_MESSAGE = "generated bundle is stale: run npm run build and commit addon_ops_harmony/static/src/generated";
 
@@ -174,15 +191,33 @@ export function checkBundleInputs(inputs) {
 }
 
 /**
- * Builds everything in memory.
+ * Builds everything in memory: the backend bundle (`entry`) first, then each lazy bundle.
  * @param {{ root?: string, entry?: string }} [options] entry is relative to root
  * @returns {Promise<{ files: { name: string, contents: string }[], inputs: string[] }>}
  */
 export async function buildWeb({ root = ROOT, entry = ENTRY } = {}) {
+  const lazyDirs = LAZY_BUNDLES.map((lazy) => lazy.dir);
+  const main = await buildModule(root, entry, BUNDLE_FILE);
+  const files = [
+    { name: BUNDLE_FILE, contents: main.code },
+    { name: TEMPLATES_FILE, contents: buildTemplatesXml(root, (file) => !lazyDirs.some((dir) => file.startsWith(dir))) },
+  ];
+  for (const lazy of LAZY_BUNDLES) {
+    const built = await buildModule(root, lazy.entry, `${lazy.name}.bundle.js`);
+    files.push(
+      { name: `${lazy.name}.bundle.js`, contents: built.code },
+      { name: `${lazy.name}.templates.xml`, contents: buildTemplatesXml(root, (file) => file.startsWith(lazy.dir)) },
+    );
+  }
+  return { files, inputs: main.inputs };
+}
+
+/** Bundles `entry` into one ES module Odoo's transpiler reads; throws what would not load. */
+async function buildModule(root, entry, outName) {
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: [entry],
-    outfile: path.join(root, OUT_DIR, BUNDLE_FILE),
+    outfile: path.join(root, OUT_DIR, outName),
     bundle: true,
     format: "esm",
     target: "es2022",
@@ -206,15 +241,9 @@ export async function buildWeb({ root = ROOT, entry = ENTRY } = {}) {
   const inputs = Object.keys(result.metafile.inputs).sort();
   const problems = [...checkBundleInputs(inputs), ...checkBundleText(code)];
   if (problems.length) {
-    throw new Error(`the bundle would not load as expected in Odoo:\n  - ${problems.join("\n  - ")}`);
+    throw new Error(`the bundle ${outName} would not load as expected in Odoo:\n  - ${problems.join("\n  - ")}`);
   }
-  return {
-    files: [
-      { name: BUNDLE_FILE, contents: code },
-      { name: TEMPLATES_FILE, contents: buildTemplatesXml(root) },
-    ],
-    inputs,
-  };
+  return { code, inputs };
 }
 
 async function readOrNull(file) {

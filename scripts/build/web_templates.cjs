@@ -1,5 +1,5 @@
 // OWL templates of the web layer: collects web_src/**/*.xml and concatenates them into the one
-// XML asset Odoo loads (addon_ops_harmony/static/src/generated/ops_harmony.templates.xml).
+// XML assets Odoo loads (addon_ops_harmony/static/src/generated/*.templates.xml, one per bundle).
 // Shared by scripts/build/build_web.mjs and the jest setup (test/web/helpers.ts), so the tests mount
 // the very templates the build ships.
 const fs = require("node:fs");
@@ -70,9 +70,9 @@ function renderTemplatesXml(sources) {
   ].join("\n");
 }
 
-/** The generated templates XML for the sources under root/web_src. */
-function buildTemplatesXml(root) {
-  return renderTemplatesXml(collectTemplateSources(root));
+/** The generated templates XML for the sources under root/web_src (those `keep(file)` accepts, if given). */
+function buildTemplatesXml(root, keep = () => true) {
+  return renderTemplatesXml(collectTemplateSources(root).filter((source) => keep(source.file)));
 }
 
 module.exports = {

@@ -11,8 +11,9 @@ import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { generateScans, type ScannedBill } from "../support/ai/bill_scan";
 import { englishBill, expectedFields, type BillSpec } from "../bridge/support/bill_pdfs";
+import { bridgeKey, forgedResult, readJobs, workUntilHandled } from "./support/ai_jobs";
 import { json2Call, loadFixture } from "./support/json2";
-import { adminGateway, buildBridge, runBridge } from "./support/live_odoo";
+import { adminGateway, buildBridge } from "./support/live_odoo";
 
 interface Fixture {
   key: string;
@@ -64,24 +65,14 @@ async function upload(
   return Object.fromEntries(rows.map((row) => [row.attachment_name as string, row.id]));
 }
 
-interface JobRow {
-  id: number;
-  state: string | null;
-  failure_category: string | null;
-  failure_reason: string | null;
-  class_label: string | null;
-  worker: string | null;
-}
-
-async function jobs(ids: number[]): Promise<Map<number, JobRow>> {
-  const rows = await adminGateway().searchRead(
-    "ops.ai.job",
-    [["id", "in", ids]],
-    { state: "selection", failure_category: "selection", failure_reason: "text", class_label: "char", worker: "char" },
-    { context: { active_test: false } },
-  );
-  return new Map(rows.map((row) => [row.id, row as JobRow]));
-}
+const JOB_FIELDS = {
+  state: "selection",
+  failure_category: "selection",
+  failure_reason: "text",
+  class_label: "char",
+  worker: "char",
+} as const;
+const jobs = (ids: number[]) => readJobs(ids, JOB_FIELDS);
 
 describe("ops-bridge intake against a live Odoo", () => {
   let fixture: Fixture;
@@ -103,14 +94,7 @@ describe("ops-bridge intake against a live Odoo", () => {
     ];
     const ours = [billId, corruptId, scanId, fixture.request_job_id, fixture.empty_request_job_id];
     // Earlier runs may have left jobs queued: the worker takes them too, oldest first.
-    const worker = `e2e-${process.pid}`;
-    for (let round = 0; round < 10; round++) {
-      const run = await runBridge(["intake", "--once", "--limit", "50", "--worker", worker, "--json"]);
-      expect(run.code).toBe(0);
-      const summary = JSON.parse(run.stdout) as { claimed: number };
-      if ([...(await jobs(ours)).values()].every((job) => job.state !== "queued")) break;
-      if (summary.claimed === 0) break;
-    }
+    await workUntilHandled(ours, `e2e-${process.pid}`);
     const states = await jobs(ours);
     expect(states.get(billId)).toMatchObject({ state: "to_review", failure_category: null });
     expect(states.get(corruptId)).toMatchObject({ state: "failed", failure_category: "corrupt" });
@@ -153,11 +137,7 @@ describe("ops-bridge intake against a live Odoo", () => {
       { name: "long.pdf", data: await long.save(), mimetype: "application/pdf" },
     ]);
     const ids = [uploaded["scan.png"], uploaded["encrypted.pdf"], uploaded["long.pdf"]] as [number, number, number];
-    for (let round = 0; round < 10; round++) {
-      const run = await runBridge(["intake", "--once", "--limit", "50", "--worker", `e2e-scan-${process.pid}`, "--json"]);
-      expect(run.code).toBe(0);
-      if ([...(await jobs(ids)).values()].every((job) => job.state !== "queued")) break;
-    }
+    await workUntilHandled(ids, `e2e-scan-${process.pid}`);
     const states = await jobs(ids);
     expect(states.get(ids[0])).toMatchObject({ state: "to_review", failure_category: null });
     expect(states.get(ids[1])).toMatchObject({
@@ -189,23 +169,11 @@ describe("ops-bridge intake against a live Odoo", () => {
   it("refuses the gateway to an Ops User, and a result for a job the worker does not hold", async () => {
     const claim = await json2Call(fixture.key, "ops.ai.gateway", "claim_jobs", { worker: "intruder", limit: 5 });
     expect(claim.status).toBe(403);
-    const bridgeKey = process.env.OPS_E2E_API_KEY as string;
-    const result = {
-      provider: "local",
-      model_version: "x",
-      input_sha256: "0".repeat(64),
-      text: "forged",
-      pages: [],
-      class: { label: "other", confidence: 1, candidates: [] },
-      fields: [],
-      lines: [],
-      checks: [],
-    };
     // The request job was handed in by another worker already: nobody else may overwrite it.
-    const forged = await json2Call(bridgeKey, "ops.ai.gateway", "submit_result", {
+    const forged = await json2Call(bridgeKey(), "ops.ai.gateway", "submit_result", {
       job_id: fixture.request_job_id,
       worker: "someone-else",
-      result,
+      result: forgedResult({ class: { label: "other", confidence: 1, candidates: [] } }),
     });
     expect(forged.status).toBe(403);
     const [job] = await adminGateway().searchRead("ops.ai.job", [["id", "=", fixture.request_job_id]], {
@@ -214,9 +182,8 @@ describe("ops-bridge intake against a live Odoo", () => {
     expect(job?.extracted_text).not.toBe("forged");
   });
   it("gives each queued job to one worker when two claim at the same moment (Odoo --workers 2)", async () => {
-    const bridgeKey = process.env.OPS_E2E_API_KEY as string;
     const claim = (worker: string) =>
-      json2Call(bridgeKey, "ops.ai.gateway", "claim_jobs", { worker, limit: 50, lease_seconds: 60 });
+      json2Call(bridgeKey(), "ops.ai.gateway", "claim_jobs", { worker, limit: 50, lease_seconds: 60 });
     for (let round = 0; round < 3; round++) {
       const files = Array.from({ length: 6 }, (_, index) => ({
         name: `race-${round}-${index}.pdf`,
@@ -242,7 +209,7 @@ describe("ops-bridge intake against a live Odoo", () => {
       // each worker gives its jobs back as failed; the other worker's jobs are refused to it
       const someoneElses = b[0] ?? a[0];
       const holderOfIt = b.length > 0 ? `race-a-${round}` : `race-b-${round}`;
-      const refused = await json2Call(bridgeKey, "ops.ai.gateway", "fail_job", {
+      const refused = await json2Call(bridgeKey(), "ops.ai.gateway", "fail_job", {
         job_id: someoneElses,
         worker: holderOfIt,
         category: "internal",
@@ -254,7 +221,7 @@ describe("ops-bridge intake against a live Odoo", () => {
         [`race-b-${round}`, b],
       ] as const) {
         for (const id of ids) {
-          const failed = await json2Call(bridgeKey, "ops.ai.gateway", "fail_job", {
+          const failed = await json2Call(bridgeKey(), "ops.ai.gateway", "fail_job", {
             job_id: id,
             worker,
             category: "corrupt",

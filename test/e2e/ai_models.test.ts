@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { bridgeKey, readJobs, workUntilHandled } from "./support/ai_jobs";
 import { json2Call, loadFixture } from "./support/json2";
 import { adminGateway, buildBridge, runBridge } from "./support/live_odoo";
 
@@ -25,17 +26,11 @@ const heldoutSha256 = createHash("sha256")
   .digest("hex");
 
 async function jobRows(ids: number[]) {
-  return adminGateway().searchRead("ops.ai.job", [["id", "in", ids]], { state: "selection", model_version: "char" });
+  const rows = await readJobs(ids, { state: "selection", model_version: "char" });
+  return ids.map((id) => rows.get(id));
 }
 
-/** Runs the worker until none of `ids` is queued (other suites' jobs may be in the queue too). */
-async function work(ids: number[]): Promise<void> {
-  for (let round = 0; round < 10; round++) {
-    const run = await runBridge(["intake", "--once", "--limit", "50", "--worker", `e2e-models-${process.pid}`, "--json"]);
-    expect(run.code).toBe(0);
-    if ((await jobRows(ids)).every((job) => job.state !== "queued" && job.state !== "processing")) return;
-  }
-}
+const work = (ids: number[]) => workUntilHandled(ids, `e2e-models-${process.pid}`);
 
 async function activeClassifier(): Promise<string | undefined> {
   const rows = await adminGateway().searchRead(
@@ -51,7 +46,6 @@ async function activeClassifier(): Promise<string | undefined> {
 
 describe("retraining the request classifier against a live Odoo", () => {
   let fixture: Fixture;
-  const bridgeKey = () => process.env.OPS_E2E_API_KEY as string;
   beforeAll(() => {
     fixture = loadFixture<Fixture>("ai_models");
     buildBridge();
@@ -62,8 +56,8 @@ describe("retraining the request classifier against a live Odoo", () => {
     expect(await activeClassifier()).toBeUndefined();
     await work(fixture.queued_job_ids);
     const classified = await jobRows(fixture.queued_job_ids);
-    expect(classified.map((job) => job.state)).toEqual(["to_review", "to_review"]);
-    expect(classified.map((job) => job.model_version)).toEqual([shipped.name, shipped.name]);
+    expect(classified.map((job) => job?.state)).toEqual(["to_review", "to_review"]);
+    expect(classified.map((job) => job?.model_version)).toEqual([shipped.name, shipped.name]);
 
     // The reviewer says both are support cases, whatever the model proposed.
     for (const id of fixture.queued_job_ids) {

@@ -9,8 +9,9 @@
 import { answerContent, completionWith } from "../bridge/fixtures/openai/openai_fake";
 import { json, type VendorCall } from "../bridge/fixtures/vendor";
 import { startFixtureServer, type FixtureServer } from "../bridge/support/fixture_server";
+import { bridgeKey, forgedResult, workUntilHandled } from "./support/ai_jobs";
 import { json2Call, loadFixture } from "./support/json2";
-import { adminGateway, buildBridge, runBridge } from "./support/live_odoo";
+import { adminGateway, buildBridge } from "./support/live_odoo";
 
 interface Fixture {
   key: string;
@@ -56,15 +57,7 @@ describe("ops-bridge intake with an external provider against a live Odoo", () =
     };
     const requeued = await json2Call(fixture.key, "ops.ai.job", "action_requeue", { ids: [fixture.request_job_id] });
     expect(requeued.status).toBe(200);
-    for (let round = 0; round < 10; round++) {
-      const run = await runBridge(
-        ["intake", "--once", "--limit", "50", "--worker", `e2e-provider-${process.pid}`, "--json"],
-        env,
-      );
-      expect([run.code, run.code === 0 ? "" : run.stderr]).toEqual([0, ""]);
-      const [job] = await adminGateway().searchRead("ops.ai.job", [["id", "=", fixture.request_job_id]], { state: "selection" });
-      if (job?.state !== "queued") break;
-    }
+    await workUntilHandled([fixture.request_job_id], `e2e-provider-${process.pid}`, env);
     const [job] = await adminGateway().searchRead("ops.ai.job", [["id", "=", fixture.request_job_id]], {
       state: "selection",
       provider: "char",
@@ -100,23 +93,10 @@ describe("ops-bridge intake with an external provider against a live Odoo", () =
   }, 180_000);
 
   it("refuses the bridge an external provider for vendor bills, which are not opted in", async () => {
-    const bridgeKey = process.env.OPS_E2E_API_KEY as string;
-    const result = {
-      provider: "openai_compatible",
-      model_version: "x",
-      prompt_version: "vendor_bill@1",
-      input_sha256: "0".repeat(64),
-      text: "forged",
-      pages: [],
-      class: null,
-      fields: [],
-      lines: [],
-      checks: [],
-    };
-    const forged = await json2Call(bridgeKey, "ops.ai.gateway", "submit_result", {
+    const forged = await json2Call(bridgeKey(), "ops.ai.gateway", "submit_result", {
       job_id: fixture.bill_job_id,
       worker: "e2e-provider-probe",
-      result,
+      result: forgedResult({ provider: "openai_compatible", prompt_version: "vendor_bill@1" }),
     });
     expect(forged.status).toBe(403);
     const [bill] = await adminGateway().searchRead("ops.ai.job", [["id", "=", fixture.bill_job_id]], {
@@ -124,7 +104,7 @@ describe("ops-bridge intake with an external provider against a live Odoo", () =
       provider: "char",
     });
     expect(bill).toMatchObject({ state: "processing", provider: null });
-    const released = await json2Call(bridgeKey, "ops.ai.gateway", "fail_job", {
+    const released = await json2Call(bridgeKey(), "ops.ai.gateway", "fail_job", {
       job_id: fixture.bill_job_id,
       worker: "e2e-provider-probe",
       category: "internal",

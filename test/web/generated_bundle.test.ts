@@ -1,6 +1,7 @@
 // The committed output itself (addon_ops_harmony/static/src/generated), loaded the way Odoo would
 // use it: luxon as a global, @odoo/owl, @web/* and @mail/* as modules (the jest stubs), the generated
 // templates. `npm run check:generated` makes sure these files match web_src.
+import { loadBundle } from "@web/core/assets";
 import { registry } from "@web/core/registry";
 import * as luxon from "luxon";
 import fs from "node:fs";
@@ -10,12 +11,14 @@ import { ActivityListPopoverItem } from "@mail/core/web/activity_list_popover_it
 import { fireEvent, screen, waitFor, within } from "@testing-library/dom";
 import type { ApprovalButtons as ApprovalButtonsClass } from "../../web_src/src/approval_activity/approval_buttons";
 import type { ConfigureButton as ConfigureButtonClass } from "../../web_src/src/configurator/configure_button";
+import type { LazyReviewScreen as LazyReviewScreenClass } from "../../web_src/src/ai_review/lazy_review";
+import { AI_REVIEW_MODULE } from "../../web_src/src/ai_review/lazy_names";
 import type { ControlRoom as ControlRoomClass } from "../../web_src/src/control_room/control_room";
 import type { SlaCountdown as SlaCountdownClass } from "../../web_src/src/sla_countdown/sla_countdown";
 import { makeActivity, makeApprovalServices } from "./helpers/approval";
 import { registerCleanup } from "./helpers/cleanup";
 import { mountComponent, REPO_ROOT } from "./helpers/owl";
-import { makeActionService, makeOrmService } from "./helpers/services";
+import { makeActionService, makeCallOrmService, makeNotificationService, makeOrmService } from "./helpers/services";
 import { applyTemplateExtensions } from "./helpers/template_inheritance";
 
 const GENERATED = path.join(REPO_ROOT, "addon_ops_harmony/static/src/generated");
@@ -127,4 +130,56 @@ test("04 the generated bundle registers the Configure button of quote lines, whi
     templates: generatedTemplates(),
   });
   expect(within(target).getByRole("button", { name: "Configure" }).classList).toContain("o_ops_harmony_configure");
+});
+
+test("05 the review screen is a lazy bundle of its own: the backend bundle's action loads it, then mounts the screen", async () => {
+  requireBundle();
+  const main = fs.readFileSync(path.join(GENERATED, "ops_harmony.bundle.js"), "utf8");
+  expect(main).not.toContain("// web_src/src/ai_review/review_screen.ts");
+  expect(generatedTemplates()).not.toContain('t-name="addon_ops_harmony.AiReviewScreen"');
+  const lazyTemplates = fs.readFileSync(path.join(GENERATED, "ops_harmony_ai_review.templates.xml"), "utf8");
+  expect(lazyTemplates).toContain('t-name="addon_ops_harmony.AiReviewScreen"');
+
+  const Action = registry.category("actions").get("addon_ops_harmony.ai_review") as typeof LazyReviewScreenClass;
+  // what loadBundle does in Odoo: the lazy bundle's module is defined, its exports in odoo.loader
+  const modules = new Map<string, unknown>();
+  (globalThis as { odoo?: unknown }).odoo = { loader: { modules } };
+  (loadBundle as jest.Mock).mockImplementationOnce(async () => {
+    modules.set(AI_REVIEW_MODULE, jest.requireActual(path.join(GENERATED, "ops_harmony_ai_review.bundle.js")));
+    return [];
+  });
+  const payload = {
+    id: 42,
+    name: "Seats",
+    state: "done",
+    state_label: "Done",
+    document_type: { code: "inbound_request", name: "Inbound request" },
+    kind: "email",
+    attachment: null,
+    sender: null,
+    text: "We want 40 seats.",
+    pages: [],
+    fields: [],
+    class: null,
+    lines: [],
+    checks: [],
+    min_confidence: 1,
+    review_first: false,
+    review_first_below: 0.8,
+    vendor: null,
+    company_id: 1,
+    can_confirm: false,
+  };
+  const orm = makeCallOrmService(() => payload);
+  const services = { orm, action: makeActionService(), notification: makeNotificationService() };
+  const { target } = await mountComponent(Action, {
+    services,
+    props: { action: { params: { job_id: 42 } } },
+    templates: lazyTemplates,
+  });
+  expect(loadBundle).toHaveBeenCalledWith("addon_ops_harmony.assets_ai_review");
+  // the lazy bundle registers nothing: web_src/src/index.ts is the only file that does
+  expect(registry.category("lazy_components").getAll()).toEqual([]);
+  await waitFor(() => expect(target.querySelector(".o_ops_ai_review_title")?.textContent).toBe("Seats"));
+  expect(orm.call).toHaveBeenCalledWith("ops.ai.job", "review_payload", [[42]]);
 });

@@ -1,8 +1,9 @@
 // The one glue point between the components and Odoo: registries are touched and Odoo's
-// components patched here and only here, so everything under web_src/src stays importable and
-// testable without Odoo.
+// components patched here and only here (and, for a lazily loaded screen, in its bundle's entry
+// such as ./index_ai_review.ts), so everything under web_src/src stays importable and testable
+// without Odoo.
 import { registry } from "@web/core/registry";
-import { ReviewScreen } from "./ai_review/review_screen";
+import { LazyReviewScreen } from "./ai_review/lazy_review";
 import { installApprovalActivityPatches } from "./approval_activity/activity_patches";
 import { ApprovalButtons } from "./approval_activity/approval_buttons";
 import { ApprovalDecisionDialog } from "./approval_activity/approval_decision_dialog";
@@ -14,8 +15,9 @@ import { SlaCountdown, slaCountdownField } from "./sla_countdown/sla_countdown";
 // client action tag: an ir.actions.client record with tag="addon_ops_harmony.control_room" opens it
 registry.category("actions").add("addon_ops_harmony.control_room", ControlRoom);
 
-// client action tag: ops.ai.job.action_open_review opens the review screen of one AI intake job
-registry.category("actions").add("addon_ops_harmony.ai_review", ReviewScreen);
+// client action tag: ops.ai.job.action_open_review opens the review screen of one AI intake job;
+// the screen is its own bundle, loaded on first use (ai_review/lazy_review.ts)
+registry.category("actions").add("addon_ops_harmony.ai_review", LazyReviewScreen);
 
 // field widget: <field name="ops_sla_deadline" widget="ops_sla_countdown"/> on crm.lead
 registry.category("fields").add("ops_sla_countdown", slaCountdownField);
@@ -37,7 +39,7 @@ export {
   configureButtonField,
   ConfiguratorDialog,
   ControlRoom,
-  ReviewScreen,
+  LazyReviewScreen,
   SlaCountdown,
   slaCountdownField,
 };

@@ -135,6 +135,7 @@ class OpsAiGateway(models.AbstractModel):
             provider=checked["provider"],
             model_version=checked["model_version"],
             prompt_version=checked["prompt_version"],
+            field_calibration=checked["field_calibration"],
             input_sha256=checked["input_sha256"],
             output_sha256=output_sha256,
             worker=worker,

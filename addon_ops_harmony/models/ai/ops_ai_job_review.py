@@ -15,11 +15,15 @@ from odoo.fields import Command, Domain
 
 from ..sync.ops_sync_gateway import MANAGER_GROUP
 from .ops_ai_guard import ai_internal
+from .ops_ai_matching import PARTNER_FIELD
 from .ops_ai_schema import NAME_RE, REQUEST_CLASSES, allowed_fields
 
 USER_GROUP = "addon_ops_harmony.addon_ops_harmony_group_user"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 AMOUNT_RE = re.compile(r"^-?\d{1,12}(\.\d{1,6})?$")
+# a record id as JSON-2 may send it: ASCII digits within PostgreSQL's integer ("²".isdigit() is true too)
+RECORD_ID_RE = re.compile(r"^[1-9][0-9]{0,9}$")
+RECORD_ID_MAX = 2**31 - 1
 
 
 class OpsAiJobReview(models.Model):
@@ -37,7 +41,10 @@ class OpsAiJobReview(models.Model):
         self._ops_lock_state("to_review")
         label = self._ops_check_label(label)
         proposed = set(self.proposal_ids.mapped("name"))
-        unknown = sorted(set(decisions) - proposed - allowed_fields(self.document_type_id.code, label))
+        allowed = allowed_fields(self.document_type_id.code, label)
+        if self.document_type_id.code == "vendor_bill":
+            allowed.add(PARTNER_FIELD)  # the reviewer may pick the vendor though master data proposed none
+        unknown = sorted(set(decisions) - proposed - allowed)
         if unknown:
             raise ValidationError(self.env._("No proposed field named %s on this job.", ", ".join(unknown)))
         values, decided, corrections = {}, [], []
@@ -78,6 +85,12 @@ class OpsAiJobReview(models.Model):
             if not isinstance(value, str) or len(value) > 4096 or "\x00" in value:
                 raise ValidationError(
                     self.env._("decisions: the value of %s must be text of at most 4096 characters, or false.", name)
+                )
+            if name == PARTNER_FIELD and not (RECORD_ID_RE.match(value) and int(value) <= RECORD_ID_MAX):
+                raise ValidationError(
+                    self.env._(
+                        "decisions: the vendor must be a partner id (a whole number), got %s: pick the vendor.", value[:80]
+                    )
                 )
         return decisions
 
@@ -220,10 +233,17 @@ class OpsAiJobReview(models.Model):
         )
 
     def _ops_vendor(self, values):
-        """Return the vendor: the reviewer's choice, else the one partner of that VAT, else of that name."""
-        if self.review_partner_id:
-            return self.review_partner_id
-        if proposed := self._ops_proposed_partner(values):  # the confirmed partner_id (ops_ai_matching.py)
+        """Return the vendor: the reviewer's choice, else the one partner of that VAT, else of that name.
+
+        The reviewer's choice is the partner_id they corrected on confirming, else the job's Vendor
+        field, else the accepted partner_id proposal; each is read with the reviewer's rights and must
+        be a partner of the job's company (`_ops_proposed_partner`, ops_ai_matching.py).
+        """
+        chosen = values.get(PARTNER_FIELD) or False
+        proposal = self.proposal_ids.filtered(lambda field: field.name == PARTNER_FIELD)[:1]
+        if self.review_partner_id and chosen == (proposal.value or False):
+            chosen = str(self.review_partner_id.id)
+        if proposed := self._ops_proposed_partner({PARTNER_FIELD: chosen}):
             return proposed
         Partner = self.env["res.partner"]
         vat = (values.get("partner_vat") or "").replace(" ", "").upper()

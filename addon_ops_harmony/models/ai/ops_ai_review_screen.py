@@ -91,6 +91,7 @@ class OpsAiJobReviewScreen(models.Model):
             "vendor": {"id": self.review_partner_id.id, "name": self.review_partner_id.display_name}
             if self.review_partner_id
             else None,
+            "company_id": self.company_id.id,
             "can_confirm": self.state == "to_review",
         }
 

@@ -52,6 +52,7 @@ RESULT_KEYS = {
     "provider",
     "model_version",
     "prompt_version",
+    "field_calibration",
     "input_sha256",
     "text",
     "pages",
@@ -279,6 +280,8 @@ def check_result(result, document_type):
         "provider": provider,
         "model_version": _text(result["model_version"], "model_version", 128),
         "prompt_version": prompt_version,
+        # the calibration map the worker's field confidences went through (its content-hash name), if any
+        "field_calibration": _text(result.get("field_calibration"), "field_calibration", 128, required=False),
         "input_sha256": input_sha256,
         "text": text,
         "pages": pages,

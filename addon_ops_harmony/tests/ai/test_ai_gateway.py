@@ -114,3 +114,19 @@ class TestAiGateway(OpsAiCase):
             self.bill_type.with_user(manager).allow_external_provider = True
         self.bill_type.with_user(self.env.ref("base.user_admin")).allow_external_provider = True
         self.assertTrue(self.bill_type.allow_external_provider)
+
+    def test_10_the_field_calibration_used_is_checked_and_audited(self):
+        """A result names the field calibration its confidences went through; the audit keeps it, junk is refused."""
+        job = self._claimed()
+        junk = {**ai_result({"invoice_number": ("INV-7", 0.9)}), "field_calibration": {"name": "x"}}
+        with self.assertRaises(ValidationError) as caught:
+            self.gateway.submit_result(job.id, "w1", junk)
+        self.assertIn("field_calibration", str(caught.exception))
+        result = {**ai_result({"invoice_number": ("INV-7", 0.9)}), "field_calibration": "field-calibration-0123456789ab"}
+        self.gateway.submit_result(job.id, "w1", result)
+        entry = (
+            self.env["ops.audit.log"]
+            .sudo()
+            .search([("event", "=", "ai_proposal"), ("res_model", "=", "ops.ai.job"), ("res_id", "=", job.id)])
+        )
+        self.assertIn('"field_calibration": "field-calibration-0123456789ab"', entry.rationale)

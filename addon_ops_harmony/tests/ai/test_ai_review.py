@@ -165,3 +165,15 @@ class TestAiReview(OpsAiCase):
         with self.assertRaises(AccessError):
             job.with_user(self.reviewer).action_enter_manually()
         self.assertEqual(job.state, "queued")
+
+    def test_10_the_picked_vendor_wins_and_needs_no_proposal(self):
+        """An unknown VAT proposes no vendor, yet a picked partner_id is taken, and over the job's Vendor field."""
+        unknown = {**BILL_FIELDS, "partner_vat": ("NL000099998B57", 0.9), "partner_name": ("Nobody BV", 0.9)}
+        job = self._bill_to_review(unknown)
+        self.assertNotIn("partner_id", job.proposal_ids.mapped("name"))
+        picked = self.env["res.partner"].create({"name": "Picked Supplies BV"})
+        job.review_partner_id = self.vendor
+        job.action_confirm_review({"partner_id": str(picked.id)})
+        self.assertEqual(job._ops_result_record().partner_id, picked)
+        correction = self.env["ops.ai.correction"].search([("job_id", "=", job.id)])
+        self.assertEqual((correction.field_name, correction.final_value), ("partner_id", str(picked.id)))

@@ -1,10 +1,9 @@
 import ast
 
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import mute_logger
 
 from ..common import BILLING_GROUP, INTEGRATION_GROUP, OPS_USER_GROUP, SALESMAN, ai_result
-from ..json2 import json2_post
+from ..json2 import json2_call
 
 REQUEST_TEXT = "From: ann@lee.example\nSubject: Seats\n\nWe want 40 seats."
 
@@ -40,11 +39,7 @@ class TestAiReviewJson2(HttpCase):
         gateway.submit_result(cls.job.id, "w1", ai_result(fields_, text=REQUEST_TEXT, label="support_case"))
 
     def _call(self, user, method, **params):
-        self.env.flush_all()
-        with mute_logger("odoo.http"):
-            response = json2_post(self, "ops.ai.job", method, self.keys[user], ids=self.job.ids, **params)
-        self.env.invalidate_all()
-        return response
+        return json2_call(self, "ops.ai.job", method, self.keys[user], ids=self.job.ids, **params)
 
     def test_01_only_a_reviewer_of_the_jobs_company_reads_its_payload(self):
         """A salesperson and an Ops User of another company get 403; the reviewer gets the fields least sure first."""

@@ -49,7 +49,7 @@ class TestAiReviewTour(HttpCase):
         return patch.object(ChromeBrowser, "_handle_console", handle_console)
 
     def test_01_review_and_confirm_a_bill_and_a_request_correcting_one_field_each(self):
-        """The corrected invoice date reaches the draft bill, the corrected contact name the lead; both are stored corrections."""
+        """The corrected date and the vendor picked by search reach the bill, the corrected contact name the lead: all stored."""
         reviewer = new_test_user(
             self.env,
             "t_airt_reviewer",
@@ -60,6 +60,8 @@ class TestAiReviewTour(HttpCase):
         self.assertFalse(reviewer.has_group("base.group_system"))
         self.env.ref("base.EUR").active = True
         vendor = self.env["res.partner"].create({"name": "ACME Supplies NV", "vat": "BE0477472701", "is_company": True})
+        # the vendor the reviewer searches for and picks instead of the one matched by VAT
+        branch = self.env["res.partner"].create({"name": "ACME Supplies Belgium BV", "vat": "BE0403019261", "is_company": True})
         bridge = new_test_user(self.env, "t_airt_bridge", groups=INTEGRATION_GROUP)
         Job = self.env["ops.ai.job"].sudo()
         pdf, boxes = text_pdf(BILL_TEXTS)
@@ -147,12 +149,16 @@ class TestAiReviewTour(HttpCase):
 
         bill = bill_job._ops_result_record()
         self.assertEqual((bill._name, bill.move_type, bill.state), ("account.move", "in_invoice", "draft"))
-        self.assertEqual((bill.partner_id, bill.ref, str(bill.invoice_date)), (vendor, "INV-2026-0042", "2026-11-03"))
+        self.assertEqual((bill.partner_id, bill.ref, str(bill.invoice_date)), (branch, "INV-2026-0042", "2026-11-03"))
         self.assertEqual((bill.create_uid, bill_job.reviewer_id), (reviewer, reviewer))
         lead = request_job._ops_result_record()
         self.assertEqual((lead._name, lead.contact_name, lead.email_from), ("crm.lead", "Ann Lee", "ann@lee.example"))
         corrections = self.env["ops.ai.correction"].search([("job_id", "in", (bill_job + request_job).ids)])
         self.assertEqual(
             sorted((c.field_name, c.predicted_value, c.final_value) for c in corrections),
-            [("contact_name", "Ann", "Ann Lee"), ("invoice_date", "2026-11-02", "2026-11-03")],
+            [
+                ("contact_name", "Ann", "Ann Lee"),
+                ("invoice_date", "2026-11-02", "2026-11-03"),
+                ("partner_id", str(vendor.id), str(branch.id)),
+            ],
         )

@@ -2,14 +2,14 @@
  * The AI bench's driver (bundled by scripts/bench/bench_ai.sh; no Odoo needed):
  *   run <dir>              request classification on the shipped held-out requests (trained classifier,
  *                          keyword rules, majority class); vendor bills of the held-out layouts as text
- *                          PDFs (OPS_BENCH_AI_BILLS, 60) and scans (OPS_BENCH_AI_SCANS, 9), each set read
+ *                          PDFs (OPS_BENCH_AI_BILLS, 60) and scans (OPS_BENCH_AI_SCANS, 12), each set read
  *                          by a child process through the worker's own `processJob` (throughput and
  *                          peak RSS of that process), scored against the label-free baseline; the
  *                          held-out bills Odoo's own report rendered, when OPS_BENCH_AI_ODOO_BILLS names
  *                          their folder; then the issue's goals, met or not. Seed: OPS_BENCH_AI_SEED (15).
  *   process <dir>          the child: processes <dir>/documents.json, writes <dir>/processed.json.
- *   failures <split> [n]   development aid, not the bench: the extractor's wrong fields on n (40) text
- *                          bills of a split, with what it read. Analyse `train`; report `heldout`.
+ *   failures <split> [n] [scan]  development aid, not the bench: the extractor's wrong fields on n (40)
+ *                          text bills (or scans) of a split, with what it read. Analyse `train` only.
  */
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -33,7 +33,7 @@ import { fixed, printGoals, printTable, ratio } from "./table";
 
 const SEED = Number(process.env.OPS_BENCH_AI_SEED ?? 15);
 const BILLS = Number(process.env.OPS_BENCH_AI_BILLS ?? 60);
-const SCANS = Number(process.env.OPS_BENCH_AI_SCANS ?? 9);
+const SCANS = Number(process.env.OPS_BENCH_AI_SCANS ?? 12);
 /** A folder of bills rendered by `scripts/ai/render_odoo_bills.py` (its held-out ones are read), optional. */
 const ODOO_BILLS = process.env.OPS_BENCH_AI_ODOO_BILLS ?? "";
 
@@ -233,9 +233,9 @@ async function run(dir: string): Promise<void> {
   console.log(`  scans per minute: ${perMinute(scan) === null ? "not measured" : fixed(perMinute(scan) as number, 1)} (no goal)`);
 }
 
-/** Development aid: the extractor's wrong fields on text bills of a split, in this process. */
-async function failures(split: "train" | "heldout", count: number): Promise<void> {
-  const documents = await benchDocuments(SEED, count, split, false);
+/** Development aid: the extractor's wrong fields on bills of a split (text, or scans), in this process. */
+async function failures(split: "train" | "heldout", count: number, scans: boolean): Promise<void> {
+  const documents = await benchDocuments(SEED, count, split, scans);
   const tally = new Map<string, number>();
   for (const document of documents) {
     const result = await processJob(document.job);
@@ -255,11 +255,12 @@ async function failures(split: "train" | "heldout", count: number): Promise<void
 }
 
 async function main(argv: string[]): Promise<void> {
-  const [command, arg, extra] = argv;
+  const [command, arg, extra, kind] = argv;
   if (command === "run" && arg) return run(arg);
   if (command === "process" && arg) return processSet(arg);
-  if (command === "failures" && (arg === "train" || arg === "heldout")) return failures(arg, Number(extra ?? 40));
-  throw new Error("usage: driver.cjs run <dir> | process <dir> | failures train|heldout [count]");
+  if (command === "failures" && (arg === "train" || arg === "heldout"))
+    return failures(arg, Number(extra ?? 40), kind === "scan");
+  throw new Error("usage: driver.cjs run <dir> | process <dir> | failures train|heldout [count] [scan]");
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -31,47 +31,105 @@ export function consistentTotals(
   return best;
 }
 
-/** A tax amount reads as one of several (one per rate) when its label is on its own line. */
-const LABELLED_TAX = 0.5;
+/** The VAT rates printed on a bill ("20%", "VAT at 21 %", "8,1 %"), as numbers between 0 and 30. */
+export function printedRates(text: string): number[] {
+  const rates = [...text.matchAll(/(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g)].map((match) =>
+    Number((match[1] ?? "").replace(",", ".")),
+  );
+  return [...new Set(rates.filter((rate) => rate > 0 && rate <= 30))];
+}
+
+/**
+ * When no top candidates add up: the best-scoring untaxed, tax and total among ALL the amounts
+ * whose tax is one of the bill's printed rates of the untaxed amount (to the cent) and whose total is
+ * their sum. Bills that print their totals in a sentence, or far from any label, are read this way.
+ */
+export function rateConsistentTotals(
+  untaxed: readonly Scored[],
+  tax: readonly Scored[],
+  total: readonly Scored[],
+  rates: readonly number[],
+): { untaxed: Scored; tax: Scored; total: Scored } | null {
+  const byCents = (ranked: readonly Scored[]) =>
+    new Map(ranked.map((entry) => [Math.round(new Big(entry.candidate.value).times(100).toNumber()), entry] as const));
+  const [taxes, totals] = [byCents(tax), byCents(total)];
+  let best: { untaxed: Scored; tax: Scored; total: Scored; sum: number } | null = null;
+  for (const u of untaxed) {
+    const cents = Math.round(new Big(u.candidate.value).times(100).toNumber());
+    if (cents <= 0) continue;
+    for (const rate of rates) {
+      const exact = (cents * rate) / 100;
+      for (const taxCents of new Set([Math.floor(exact), Math.round(exact), Math.ceil(exact)])) {
+        const t = taxes.get(taxCents);
+        const g = totals.get(cents + taxCents);
+        if (!t || !g || t.candidate.start === u.candidate.start) continue;
+        const sum = u.score + t.score + g.score;
+        if (!best || sum > best.sum) best = { untaxed: u, tax: t, total: g, sum };
+      }
+    }
+  }
+  return best;
+}
+
+/** What a tax amount must score (by its label) to be summed with others. */
+const LABELLED_TAX = 0.2;
+/** How many tax amounts are tried together, and how many at most are summed. */
+const POOL = 12;
+const MAX_PARTS = 4;
+
+/** Subsets of `pool` of 2 to `MAX_PARTS` entries whose values add up to `target` (cents). */
+function* subsetsSumming(pool: readonly Scored[], cents: readonly number[], target: number): Generator<Scored[]> {
+  const walk = function* (from: number, chosen: number[], sum: number): Generator<Scored[]> {
+    if (chosen.length >= 2 && Math.abs(sum - target) <= 1) yield chosen.map((index) => pool[index] as Scored);
+    if (chosen.length === MAX_PARTS) return;
+    for (let index = from; index < pool.length; index++)
+      yield* walk(index + 1, [...chosen, index], sum + (cents[index] as number));
+  };
+  yield* walk(0, [], 0);
+}
 
 /**
  * Bills with several tax rates print one tax amount per rate between the untaxed amount and the
- * total. When the top untaxed and total candidates differ by the sum of the labelled tax amounts
- * printed between them (one per line, at least two), that sum is the bill's tax: returned as one
- * candidate spanning them (generator "tax_sum"), with the untaxed and total it completes.
+ * total, often next to the base each applies to ("IVA 21 % s/ 1.000,00 … 210,00"). When the top
+ * untaxed and total candidates differ by the sum of some tax-labelled amounts printed between them,
+ * that sum is the bill's tax: returned as one candidate spanning them (generator "tax_sum"), with
+ * the untaxed and total it completes. Among several such sums, the one whose weakest part scores
+ * best wins.
  */
 export function summedTaxes(
   untaxed: readonly Scored[],
   taxes: readonly Scored[],
   total: readonly Scored[],
-  lineOf: (offset: number) => number,
 ): { untaxed: Scored; tax: Scored; total: Scored } | null {
   for (const u of untaxed.slice(0, TRIED))
     for (const g of total.slice(0, TRIED)) {
-      const perLine = new Map<number, Scored>();
+      const target = Math.round(new Big(g.candidate.value).minus(u.candidate.value).times(100).toNumber());
+      if (target <= 0) continue;
+      const byStart = new Map<number, Scored>();
       for (const entry of taxes) {
         const { start, end } = entry.candidate;
         if (entry.score < LABELLED_TAX || start <= u.candidate.end || end >= g.candidate.start) continue;
-        const line = lineOf(start);
-        const known = perLine.get(line);
-        if (!known || entry.score > known.score) perLine.set(line, entry);
+        const known = byStart.get(start);
+        if (!known || entry.score > known.score) byStart.set(start, entry);
       }
-      const parts = [...perLine.values()].sort((a, b) => a.candidate.start - b.candidate.start);
-      if (parts.length < 2) continue;
-      const sum = parts.reduce((acc, part) => acc.plus(part.candidate.value), new Big(0)).toFixed(2);
-      if (!equal(new Big(u.candidate.value).plus(sum).toFixed(2), g.candidate.value)) continue;
+      const pool = [...byStart.values()].sort((a, b) => b.score - a.score).slice(0, POOL);
+      const cents = pool.map((entry) => Math.round(new Big(entry.candidate.value).times(100).toNumber()));
+      let best: Scored[] | null = null;
+      const weakest = (parts: readonly Scored[]) => Math.min(...parts.map((part) => part.score));
+      for (const parts of subsetsSumming(pool, cents, target)) if (!best || weakest(parts) > weakest(best)) best = parts;
+      if (!best) continue;
+      const parts = [...best].sort((a, b) => a.candidate.start - b.candidate.start);
       const first = parts[0] as Scored;
       const last = parts.at(-1) as Scored;
-      const score = Math.min(...parts.map((part) => part.score));
       const candidate = {
         ...first.candidate,
         raw: parts.map((part) => part.candidate.raw).join(" + "),
-        value: sum,
+        value: new Big(target).div(100).toFixed(2),
         end: last.candidate.end,
         generator: "tax_sum",
         validity: Math.min(...parts.map((part) => part.candidate.validity)),
       };
-      return { untaxed: u, tax: { candidate, score }, total: g };
+      return { untaxed: u, tax: { candidate, score: weakest(parts) }, total: g };
     }
   return null;
 }

@@ -1,6 +1,7 @@
 /**
  * The labels printed next to a vendor bill's fields, in English, French, German and Spanish. Each
- * pattern is matched case-insensitively between letter boundaries (accented letters included).
+ * pattern is matched case-insensitively after a non-letter, non-digit and before a non-letter
+ * (accented letters included; a digit may follow, as OCR runs "TVA21%" together).
  * Where two labels overlap ("Total" inside "Total HT"), the longer one wins: see `labelMatches`.
  */
 import { matchesOf } from "./candidates/candidate";
@@ -9,6 +10,8 @@ export const BILL_LABELS = {
   invoice_number: [
     "invoice\\s*(?:no\\.?|number|n[°º]|#)",
     "inv\\.?\\s*(?:no\\.?|#)",
+    "bill\\s*(?:no\\.?|number|#)",
+    "receipt\\s*(?:no\\.?|number|#)",
     "facture\\s*(?:n[°ºo]\\.?|num[ée]ro)",
     "n[°º]\\s*(?:de\\s+)?facture",
     "num[ée]ro\\s+de\\s+facture",
@@ -46,6 +49,10 @@ export const BILL_LABELS = {
     "zahlbar\\s+bis",
     "fecha\\s+de\\s+vencimiento",
     "vencimiento",
+    "fecha\\s+de\\s+cargo",
+    "date\\s+de\\s+pr[ée]l[èe]vement",
+    "(?:abbuchung|einzug)\\s+am",
+    "(?:direct\\s+)?debit\\s+date",
   ],
   amount_untaxed: [
     "sub-?total",
@@ -81,6 +88,13 @@ export const BILL_LABELS = {
   amount_total: [
     "total\\s+(?:amount\\s+)?due",
     "amount\\s+due",
+    "balance\\s+due",
+    "(?:total\\s+)?amount\\s+payable",
+    "total\\s+payable",
+    "montant\\s+(?:[àa]\\s+payer|d[ûu])",
+    "zu\\s+zahlen(?:der\\s+betrag)?",
+    "zahlbetrag",
+    "importe\\s+a\\s+pagar",
     "grand\\s+total",
     "gross(?:\\s+amount)?",
     "total\\s+ttc",
@@ -88,6 +102,7 @@ export const BILL_LABELS = {
     "net\\s+[àa]\\s+payer",
     "total\\s+(?:incl\\.?|including)\\s+(?:vat|tax)",
     "gesamtbetrag",
+    "brutto(?:betrag)?",
     "rechnungsbetrag",
     "endbetrag",
     "gesamtsumme",
@@ -99,6 +114,9 @@ export const BILL_LABELS = {
   partner_vat: [
     "vat\\s*(?:no\\.?|number|reg(?:istration)?\\.?(?:\\s*no\\.?)?|id)",
     "tax\\s+id",
+    "uid(?:-?nr\\.?)?",
+    "mwst-?nr\\.?",
+    "btw-?(?:nr\\.?|id|nummer)",
     "n[°º]\\s*(?:de\\s+)?tva(?:\\s+intracommunautaire)?",
     "tva\\s+intracom\\p{L}*",
     "ust-?id(?:-?nr)?\\.?",
@@ -106,6 +124,13 @@ export const BILL_LABELS = {
     "nif",
     "cif",
     "n[°º]\\s*iva",
+  ],
+  // The buyer's own VAT number, printed on many bills: "Your VAT no.", "Ihre USt-IdNr.", "Client VAT".
+  customer_vat: [
+    "(?:your|client|customer|buyer)(?:['’]s)?\\s+(?:vat|tax)(?:\\s*(?:no\\.?|number|reg(?:istration)?\\.?(?:\\s*no\\.?)?|id))?",
+    "(?:ihre|kunden)\\s*-?\\s*(?:ust-?id(?:-?nr)?\\.?|umsatzsteuer-?id\\p{L}*)",
+    "(?:votre|client)\\s+(?:n[°º]\\s*(?:de\\s+)?)?tva(?:\\s+intracom\\p{L}*\\.?)?",
+    "(?:su|cliente)\\s+(?:nif|cif)",
   ],
   partner_iban: ["iban"],
   vendor: [
@@ -135,6 +160,7 @@ export const BILL_LABELS = {
     "rechnungsempf[äa]nger",
     "cliente",
     "facturar\\s+a",
+    "titular(?:\\s+del\\s+contrato)?",
   ],
   line_description: [
     "description",
@@ -161,7 +187,8 @@ export interface LabelMatch {
 
 const compiled = Object.entries(BILL_LABELS).map(([label, bodies]) => ({
   label: label as BillLabel,
-  pattern: new RegExp(`(?<![\\p{L}\\d])(?:${bodies.join("|")})(?![\\p{L}\\d])`, "giu"),
+  // A digit may follow a label: OCR drops the space in "TVA 21%" ("TVA21%").
+  pattern: new RegExp(`(?<![\\p{L}\\d])(?:${bodies.join("|")})(?!\\p{L})`, "giu"),
 }));
 
 /**

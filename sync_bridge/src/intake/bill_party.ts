@@ -5,7 +5,7 @@
 import type { LabelMatch } from "./bill_labels";
 import type { Candidate } from "./candidates/candidate";
 import { lineIndexAt, xAt } from "./document";
-import { scoreCandidates, type Layout } from "./proximity";
+import { proximity, scoreCandidates, type Layout } from "./proximity";
 import type { Scored } from "./field_choice";
 
 /** A company's legal form at the end of its name. */
@@ -30,12 +30,39 @@ function inCustomerBlock(layout: Layout, offset: number): boolean {
   });
 }
 
-/** Scores identifiers of the vendor (VAT, IBAN): near their label, and not in the customer's block. */
+/**
+ * Scores identifiers of the vendor (VAT, IBAN): near their label, and not the customer's (in the
+ * customer's address block, or nearer a "Your VAT no." label than to the field's own label).
+ */
 export function scoreVendorIds(layout: Layout, field: string, candidates: readonly Candidate[], base: number): Scored[] {
-  return scoreCandidates(layout, field, candidates).map(({ candidate, score }) => ({
-    candidate,
-    score: Math.max(score, base * candidate.validity) * (inCustomerBlock(layout, candidate.start) ? 0.3 : 1),
-  }));
+  const customerLabels = layout.labels.filter((label) => label.label === "customer_vat");
+  return scoreCandidates(layout, field, candidates).map(({ candidate, score }) => {
+    const customerScore = Math.max(0, ...customerLabels.map((label) => proximity(layout, label, candidate)));
+    const customer = inCustomerBlock(layout, candidate.start) || customerScore > score;
+    return { candidate, score: Math.max(score, base * candidate.validity) * (customer ? 0.3 : 1) };
+  });
+}
+
+/** What a name gains when it is printed on the line of the vendor's IBAN or VAT number (the account holder). */
+const ON_ID_LINE = 0.25;
+
+/**
+ * Vendor names, finished: a name printed in capitals takes the mixed-case spelling the bill also
+ * prints ("ACME SUPPLIES LTD" → "Acme Supplies Ltd"), and a name printed on the line of one of the
+ * vendor's identifiers (`ids`, scored) gains `ON_ID_LINE`.
+ */
+export function vendorNames(layout: Layout, names: readonly Scored[], ids: readonly Scored[]): Scored[] {
+  const spelled = new Map<string, string>();
+  for (const { candidate } of names)
+    if (candidate.value !== candidate.value.toUpperCase()) spelled.set(candidate.value.toLowerCase(), candidate.value);
+  const idLines = ids
+    .filter((id) => id.score >= 0.3)
+    .map((id) => layout.lines[lineIndexAt(layout.lines, id.candidate.start)]?.text.toLowerCase() ?? "");
+  return names.map(({ candidate, score }) => {
+    const value = spelled.get(candidate.value.toLowerCase()) ?? candidate.value;
+    const onIdLine = idLines.some((line) => line.includes(value.toLowerCase()));
+    return { candidate: { ...candidate, value }, score: Math.min(1, score + (onIdLine ? ON_ID_LINE : 0)) };
+  });
 }
 
 /** The text of the cell holding `offset` (the line, cut at tabs). */
@@ -96,21 +123,33 @@ export function partnerNameCandidates(layout: Layout): Scored[] {
 
 const INVOICE_NUMBER = /^[\s:#.]*(?:(?:n[°º]|no\.?|nr\.?)\s*[:#.]?\s*)?([A-Z0-9][A-Z0-9\-/._]*\d[A-Z0-9\-/._]*|\d)/iu;
 
-/** Invoice numbers: the token after an invoice-number label, or under it in the same column. */
+/** A line that starts with the document's title and a number: "Bill F2026/4072" (OCR lost the "#"), "Rechnung 2024-17". */
+const TITLE_NUMBER =
+  /^(?:tax\s+)?(?:invoice|bill|receipt|facture|rechnung|factura)[\s:#.]*(?:(?:n[°º]|no\.?|nr\.?)\s*[:#.]?\s*)?([A-Z0-9][A-Z0-9\-/._]*\d[A-Z0-9\-/._]*)(?=\s|$)/iu;
+/** What a number after the document's title scores: below a labelled number (it may be a page header's). */
+const TITLE_NUMBER_SCORE = 0.6;
+
+/** An invoice number read at `start`, scored. */
+function numberAt(raw: string, start: number, generator: string, score: number): Scored {
+  return { candidate: { raw, value: raw, start, end: start + raw.length, generator, validity: 1 }, score };
+}
+
+/** Invoice numbers: the token after an invoice-number label, or under it in the same column, or after the title. */
 export function invoiceNumberCandidates(layout: Layout): Scored[] {
   const { text } = layout.document;
   const found: Scored[] = [];
+  for (const line of layout.lines) {
+    const match = TITLE_NUMBER.exec(line.text);
+    if (match?.[1])
+      found.push(numberAt(match[1], line.start + match[0].length - match[1].length, "invoice_title", TITLE_NUMBER_SCORE));
+  }
   for (const label of layout.labels.filter((l: LabelMatch) => l.label === "invoice_number")) {
     const line = layout.lines[lineIndexAt(layout.lines, label.start)];
     if (!line) continue;
     const after = INVOICE_NUMBER.exec(text.slice(label.end, line.end));
     if (after?.[1]) {
       const start = label.end + (after[0].length - after[1].length);
-      const raw = after[1].replace(/[.]$/, "");
-      found.push({
-        candidate: { raw, value: raw, start, end: start + raw.length, generator: "invoice_number", validity: 1 },
-        score: 0.95,
-      });
+      found.push(numberAt(after[1].replace(/[.]$/, ""), start, "invoice_number", 0.95));
       continue;
     }
     const next = layout.lines[line.index + 1];
@@ -120,18 +159,8 @@ export function invoiceNumberCandidates(layout: Layout): Scored[] {
     for (const cell of next.text.split("\t")) {
       const x = xAt(layout.document, offset);
       const token = /^\s*([A-Z0-9][A-Z0-9\-/._]*\d[A-Z0-9\-/._]*)\s*$/iu.exec(cell);
-      if (token?.[1] && (labelX === null || x === null || Math.abs(labelX - x) < 25)) {
-        const start = offset + cell.indexOf(token[1]);
-        const candidate = {
-          raw: token[1],
-          value: token[1],
-          start,
-          end: start + token[1].length,
-          generator: "invoice_number",
-          validity: 1,
-        };
-        found.push({ candidate, score: labelX === null ? 0.5 : 0.8 });
-      }
+      if (token?.[1] && (labelX === null || x === null || Math.abs(labelX - x) < 25))
+        found.push(numberAt(token[1], offset + cell.indexOf(token[1]), "invoice_number", labelX === null ? 0.5 : 0.8));
       offset += cell.length + 1;
     }
   }

@@ -13,6 +13,7 @@ import { MAX_SCANNED_PAGES, readImage, readScannedPdf } from "./ocr";
 import { DEFAULT_MAX_PAGES, readPdf } from "./pdf_text";
 import { readWithProvider, type ExternalProvider } from "./providers/external_read";
 import { defaultRequestClassifier, type RequestClassifier } from "./learn/classifier";
+import { calibrateFields, readByOcr } from "./learn/field_calibration";
 import { classifyRequest } from "./request_classifier";
 import { extractRequestFields, requestText } from "./request_fields";
 import { IntakeFailure, type IntakeResult } from "./result";
@@ -100,14 +101,28 @@ export async function processJob(job: ClaimedJob, options: ProcessOptions = {}):
   };
   if (job.document_type === "vendor_bill") {
     const bill = extractVendorBill(document, { dayOrder: options.dayOrder });
-    const local = { ...base, class: null, ...bill, checks: [...bill.checks, ...languageChecks(document.text)] };
+    // Raw scores become calibrated probabilities, by maps fitted on text or on OCR'd bills.
+    const { fields, calibration } = calibrateFields("vendor_bill", bill.fields, {
+      ocr: readByOcr(document),
+      checks: bill.checks,
+    });
+    const local = {
+      ...base,
+      class: null,
+      ...bill,
+      fields,
+      field_calibration: calibration,
+      checks: [...bill.checks, ...languageChecks(document.text)],
+    };
     return bounded(await readWithProvider(job, document, local, options.external, options));
   }
   if (job.document_type === "inbound_request") {
     const body = job.text ?? document.text;
     const classifier = options.requestClassifier ?? defaultRequestClassifier();
     const { label, confidence, candidates, evidence } = classifier.classify(job.subject ?? "", body);
-    const fields = extractRequestFields(document.text, label, options);
+    const { fields, calibration } = calibrateFields("inbound_request", extractRequestFields(document.text, label, options), {
+      ocr: false,
+    });
     // The keywords and the model's strongest features behind the class, where the reviewer reads the checks.
     const explained = Object.entries(classifyRequest(job.subject ?? "", body).matched).map(
       ([name, words]) => `${name}: ${words.join(", ")}`,
@@ -126,6 +141,7 @@ export async function processJob(job: ClaimedJob, options: ProcessOptions = {}):
       model_version: classifier.name,
       class: { label, confidence, candidates },
       fields,
+      field_calibration: calibration,
       lines: [],
       checks,
     };

@@ -19,8 +19,15 @@ export function foldText(text: string): string {
     .replace(/\s+/g, " ");
 }
 
-function count(folded: string, keyword: string): number {
-  const pattern = new RegExp(`(?<![\\p{L}\\d])${keyword.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "gu");
+const patterns = new Map<string, RegExp>();
+
+/** How often `keyword` occurs in folded text, at word starts. */
+export function keywordHits(folded: string, keyword: string): number {
+  let pattern = patterns.get(keyword);
+  if (!pattern) {
+    pattern = new RegExp(`(?<![\\p{L}\\d])${keyword.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "gu");
+    patterns.set(keyword, pattern);
+  }
   return folded.match(pattern)?.length ?? 0;
 }
 
@@ -38,7 +45,7 @@ export function classifyRequest(subject: string, body: string): Classification {
   for (const [label, keywords] of Object.entries(REQUEST_KEYWORDS) as [RequestClass, readonly (readonly [string, number])[]][]) {
     let total = 0;
     for (const [keyword, weight] of keywords) {
-      const hits = 2 * Math.min(count(foldedSubject, keyword), 1) + Math.min(count(foldedBody, keyword), 2);
+      const hits = 2 * Math.min(keywordHits(foldedSubject, keyword), 1) + Math.min(keywordHits(foldedBody, keyword), 2);
       if (hits > 0) {
         total += weight * hits;
         (matched[label] ??= []).push(keyword);

@@ -76,6 +76,8 @@ export interface IntakeResult {
   model_version: string;
   /** The prompt template version the job was claimed with (`<type>@<n>`), when its type has one. */
   prompt_version?: string | null;
+  /** The field calibration the fields' confidences went through (`learn/field_calibration.ts`); null: raw scores. */
+  field_calibration?: string | null;
   input_sha256: string;
   text: string;
   pages: PageSize[];

@@ -4,14 +4,23 @@
  * Every confidence is a raw score in [0, 1], ordered but not calibrated yet.
  */
 import { billLines } from "./bill_lines";
-import { consistentTotals, FAILED_CHECK_FACTOR, linesCheck, summedTaxes, totalsCheck } from "./bill_checks";
+import {
+  consistentTotals,
+  FAILED_CHECK_FACTOR,
+  linesCheck,
+  printedRates,
+  rateConsistentTotals,
+  summedTaxes,
+  totalsCheck,
+} from "./bill_checks";
 import { labelMatches } from "./bill_labels";
-import { invoiceNumberCandidates, partnerNameCandidates, scoreVendorIds } from "./bill_party";
+import { invoiceNumberCandidates, partnerNameCandidates, scoreVendorIds, vendorNames } from "./bill_party";
 import { amountCandidates, currencyCodes, type AmountCandidate } from "./candidates/amounts";
 import { dateCandidates, type DayOrder } from "./candidates/dates";
+import type { Candidate } from "./candidates/candidate";
 import { ibanCandidates } from "./candidates/iban";
-import { vatCandidates } from "./candidates/vat";
-import { lineIndexAt, linesOf, type IntakeDocument } from "./document";
+import { unprefixedVatCandidates, vatCandidates } from "./candidates/vat";
+import { linesOf, type IntakeDocument } from "./document";
 import { chooseField, rankByValue, type Scored } from "./field_choice";
 import { proximity, scoreCandidates, type Layout } from "./proximity";
 import { score, type CrossCheck, type ProposedField, type ProposedLine } from "./result";
@@ -42,12 +51,31 @@ export interface VendorBillExtraction {
 
 /** What a currency code printed away from any amount scores, at most (a column header, "Currency: GBP"). */
 const LONE_CURRENCY_SCORE = 0.6;
+/** What the currency of the vendor's IBAN country scores, when the bill prints none that can be read. */
+const IBAN_CURRENCY_SCORE = 0.3;
+/** The currency of an IBAN's country, for the countries whose IBANs bills carry most. */
+const EURO_AREA = new Set("AT BE CY DE EE ES FI FR GR HR IE IT LT LU LV MC MT NL PT SI SK SM".split(" "));
+const NATIONAL_CURRENCY: Readonly<Record<string, string>> = {
+  GB: "GBP",
+  CH: "CHF",
+  LI: "CHF",
+  SE: "SEK",
+  NO: "NOK",
+  DK: "DKK",
+  PL: "PLN",
+  CZ: "CZK",
+};
 
 /**
  * The bill's currency: the one printed next to most amounts; when no amount carries one, the ISO
- * code printed most often on its own (in a header such as "Amount (GBP)" or "Total GBP").
+ * code printed most often on its own (in a header such as "Amount (GBP)" or "Total GBP"); when
+ * none can be read (a scan whose "€" the OCR lost), the currency of the IBAN's country, weakly.
  */
-function currencyField(document: IntakeDocument, amounts: readonly AmountCandidate[]): ProposedField | null {
+function currencyField(
+  document: IntakeDocument,
+  amounts: readonly AmountCandidate[],
+  ibans: readonly Candidate[],
+): ProposedField | null {
   let scored: Scored[] = amounts
     .filter((amount) => amount.currency !== null)
     .map((amount) => ({ candidate: { ...amount, value: amount.currency as string, generator: "currency" }, score: 0 }));
@@ -55,6 +83,14 @@ function currencyField(document: IntakeDocument, amounts: readonly AmountCandida
   if (scored.length === 0) {
     scored = currencyCodes(document.text).map((candidate) => ({ candidate, score: 0 }));
     scale = LONE_CURRENCY_SCORE;
+  }
+  if (scored.length === 0) {
+    scored = ibans.flatMap((iban) => {
+      const country = iban.value.slice(0, 2);
+      const currency = EURO_AREA.has(country) ? "EUR" : NATIONAL_CURRENCY[country];
+      return currency ? [{ candidate: { ...iban, value: currency, generator: "currency_iban" }, score: 0 }] : [];
+    });
+    scale = IBAN_CURRENCY_SCORE;
   }
   const counts = new Map<string, number>();
   for (const entry of scored) counts.set(entry.candidate.value, (counts.get(entry.candidate.value) ?? 0) + 1);
@@ -91,17 +127,20 @@ export function extractVendorBill(document: IntakeDocument, options: VendorBillO
     amount_total: rankByValue(scoreCandidates(layout, "amount_total", amounts)),
   };
   // One tax amount, or one per rate: the reading whose amounts sit best by their labels wins.
-  const consistent = [
-    consistentTotals(scoredAmounts.amount_untaxed, scoredAmounts.amount_tax, scoredAmounts.amount_total),
-    summedTaxes(
+  const consistent =
+    [
+      consistentTotals(scoredAmounts.amount_untaxed, scoredAmounts.amount_tax, scoredAmounts.amount_total),
+      summedTaxes(scoredAmounts.amount_untaxed, scoreCandidates(layout, "amount_tax", amounts), scoredAmounts.amount_total),
+    ]
+      .filter((triple) => triple !== null)
+      .sort((a, b) => tripleScore(b) - tripleScore(a))[0] ??
+    // None of the top candidates adds up: any amounts that do, at a rate the bill prints.
+    rateConsistentTotals(
       scoredAmounts.amount_untaxed,
-      scoreCandidates(layout, "amount_tax", amounts),
+      scoredAmounts.amount_tax,
       scoredAmounts.amount_total,
-      (offset) => lineIndexAt(lines, offset),
-    ),
-  ]
-    .filter((triple) => triple !== null)
-    .sort((a, b) => tripleScore(b) - tripleScore(a))[0];
+      printedRates(document.text),
+    );
   if (consistent) {
     // The triple that adds up goes first; the other readings stay as candidates.
     for (const [name, chosen] of [
@@ -114,16 +153,22 @@ export function extractVendorBill(document: IntakeDocument, options: VendorBillO
       scoredAmounts[name] = [{ ...chosen, score: Math.max(chosen.score, (rest[0]?.score ?? 0) + 0.01) }, ...rest];
     }
   }
+  const ibans = ibanCandidates(document.text);
+  const vats = [
+    ...vatCandidates(document.text),
+    ...unprefixedVatCandidates(
+      document.text,
+      labels.filter((label) => label.label === "partner_vat").map((label) => label.end),
+      ibans.map((iban) => iban.value.slice(0, 2)),
+    ),
+  ];
+  const vendorVats = scoreVendorIds(layout, "partner_vat", vats, 0.5);
+  const vendorIbans = scoreVendorIds(layout, "partner_iban", ibans, 0.6);
+  const names = vendorNames(layout, partnerNameCandidates(layout), [...vendorVats, ...vendorIbans]);
   const proposals = new Map<string, ProposedField | null>([
-    ["partner_name", chooseField(document, "partner_name", partnerNameCandidates(layout))],
-    [
-      "partner_vat",
-      chooseField(document, "partner_vat", scoreVendorIds(layout, "partner_vat", vatCandidates(document.text), 0.5)),
-    ],
-    [
-      "partner_iban",
-      chooseField(document, "partner_iban", scoreVendorIds(layout, "partner_iban", ibanCandidates(document.text), 0.6)),
-    ],
+    ["partner_name", chooseField(document, "partner_name", names)],
+    ["partner_vat", chooseField(document, "partner_vat", vendorVats)],
+    ["partner_iban", chooseField(document, "partner_iban", vendorIbans)],
     ["invoice_number", chooseField(document, "invoice_number", invoiceNumberCandidates(layout))],
     [
       "invoice_date",
@@ -133,7 +178,7 @@ export function extractVendorBill(document: IntakeDocument, options: VendorBillO
       "due_date",
       chooseField(document, "due_date", claimedByOther(layout, scoreCandidates(layout, "due_date", dates), "invoice_date")),
     ],
-    ["currency", currencyField(document, amounts)],
+    ["currency", currencyField(document, amounts, ibans)],
     ["amount_untaxed", chooseField(document, "amount_untaxed", scoredAmounts.amount_untaxed)],
     ["amount_tax", chooseField(document, "amount_tax", scoredAmounts.amount_tax)],
     ["amount_total", chooseField(document, "amount_total", scoredAmounts.amount_total)],

@@ -3,7 +3,8 @@ import { amountCandidates, normalizeAmount } from "../../../sync_bridge/src/inta
 import { emailCandidates, phoneCandidates } from "../../../sync_bridge/src/intake/candidates/contacts";
 import { dateCandidates } from "../../../sync_bridge/src/intake/candidates/dates";
 import { ibanCandidates } from "../../../sync_bridge/src/intake/candidates/iban";
-import { validVat, vatCandidates } from "../../../sync_bridge/src/intake/candidates/vat";
+import { documentDayOrder } from "../../../sync_bridge/src/intake/candidates/day_order";
+import { unprefixedVatCandidates, validVat, vatCandidates } from "../../../sync_bridge/src/intake/candidates/vat";
 
 const values = (candidates: { value: string }[]) => candidates.map((candidate) => candidate.value);
 
@@ -16,6 +17,8 @@ describe("dateCandidates", () => {
     ["31-12-2024", "2024-12-31"],
     ["31.12.24", "2024-12-31"],
     ["31 December 2024", "2024-12-31"],
+    ["31st December 2024", "2024-12-31"],
+    ["2nd March 2025", "2025-03-02"],
     ["Dec 31, 2024", "2024-12-31"],
     ["December 31 2024", "2024-12-31"],
     ["31 décembre 2024", "2024-12-31"],
@@ -40,6 +43,16 @@ describe("dateCandidates", () => {
       ["2024-01-02", 0.7],
       ["2024-02-01", 0.3],
     ]);
+  });
+
+  it("reads ambiguous dates in the order the document shows, whatever the hint", () => {
+    // 13/02 exists day first only: the other dates of the document are read day first too.
+    expect(dateCandidates("Issued 13/02/2024, due 01/03/2024", "mdy").map((c) => [c.value, c.validity])).toEqual([
+      ["2024-02-13", 1],
+      ["2024-03-01", 0.95],
+      ["2024-01-03", 0.05],
+    ]);
+    expect(values(dateCandidates("Issued 02/13/2024, due 03/01/2024", "dmy")).slice(0, 2)).toEqual(["2024-02-13", "2024-03-01"]);
   });
 
   it("reads a dotted date day first whatever the hint: 01.02.2024 is German", () => {
@@ -71,6 +84,13 @@ describe("amountCandidates", () => {
     expect(normalizeAmount("1,23,456.00")).toBeNull();
     expect(normalizeAmount("1.234.56")).toBeNull();
     expect(normalizeAmount("12345,678.00")).toBeNull();
+  });
+
+  it("reads OCR's one mark for thousands and decimals, less surely, and only when asked to", () => {
+    expect(normalizeAmount("1.110.42", true)).toBe("1110.42");
+    expect(normalizeAmount("1,23,456.00", true)).toBeNull();
+    const [slip, clean] = amountCandidates("Sales tax: 20% £1.110.42, 5% £87.47");
+    expect([slip?.value, slip?.validity, clean?.value, clean?.validity]).toEqual(["1110.42", 0.6, "87.47", 1]);
   });
 
   it("reads the currency printed before or after, as a symbol or an ISO code", () => {
@@ -116,11 +136,62 @@ describe("vatCandidates", () => {
     expect(values(vatCandidates(`VAT No: ${raw}`))).toEqual([value]);
   });
 
+  it("drops the register a Swiss number is printed with", () => {
+    expect(values(vatCandidates("CHE-116.281.710 MWST"))).toEqual(["CHE116281710"]);
+    expect(validVat("CHE-116.281.710 TVA")).toBe("CHE116281710");
+  });
+
   it("refuses check digits that do not match, and non-VAT words", () => {
     expect(validVat("FR40303265046")).toBeNull();
     expect(validVat("DE136695977")).toBeNull();
     expect(validVat("IT00743110158")).toBeNull();
     expect(vatCandidates("DE 2024 was a good year; ES 12 units")).toEqual([]);
+  });
+});
+
+describe("documentDayOrder", () => {
+  it.each([
+    ["a date that exists day first only", "01/02/2026 and 25/02/2026", "dmy"],
+    ["a date that exists month first only", "01/02/2026 and 02/25/2026", "mdy"],
+    ["payment terms that fit month first", "Bill Date: 07/03/2026 Terms: Net 30 Due: 08/02/2026", "mdy"],
+    ["payment terms that fit day first", "Date 01/02/2026, payable within 30 days: 03/03/2026", "dmy"],
+    ["terms in French", "Émise le 05/01/2026, à 30 jours : 04/02/2026", "dmy"],
+    ["terms that fit one order forwards and the other only backwards", "01/11/2026 Net 30 02/10/2026", "mdy"],
+  ])("reads %s", (_what, text, order) => {
+    expect(documentDayOrder(text)).toBe(order);
+  });
+
+  it.each([
+    ["nothing to go by", "01/02/2026 and 03/04/2026"],
+    ["dates that contradict each other", "13/02/2026 and 02/13/2026"],
+    ["terms that fit neither order", "01/02/2026 Net 45 03/04/2026"],
+    ["no numeric dates", "Invoice date 5 March 2026, Net 30"],
+  ])("says nothing for %s", (_what, text) => {
+    expect(documentDayOrder(text)).toBeNull();
+  });
+});
+
+describe("unprefixedVatCandidates", () => {
+  const after = (text: string, label: string, hints: string[] = []) =>
+    values(unprefixedVatCandidates(text, [text.indexOf(label) + label.length], hints));
+
+  it("reads a Spanish NIF printed without ES after its label", () => {
+    expect(after("NIF: A28015865\nCalle Mayor 1", "NIF")).toEqual(["ESA28015865"]);
+  });
+
+  it("reads a British VAT registration number printed in groups without GB", () => {
+    expect(after("VAT Reg No 980 7806 84\nLondon", "VAT Reg No")).toEqual(["GB980780684"]);
+  });
+
+  it("tries the hinted country (the IBAN's) first", () => {
+    // 0411905847 is valid in Belgium; the hint decides before any other country is tried.
+    expect(after("TVA 0411.905.847", "TVA", ["BE"])).toEqual(["BE0411905847"]);
+  });
+
+  it("leaves prefixed numbers to vatCandidates, and refuses check digits that match nowhere", () => {
+    expect(after("NIF: ESA28015865", "NIF")).toEqual([]);
+    expect(after("NIF: 0000000001", "NIF")).toEqual([]);
+    expect(after("VAT No: none", "VAT No")).toEqual([]);
   });
 });
 

@@ -178,6 +178,92 @@ describe("bills as vendors print them", () => {
     expect(byName(bill.fields).get("partner_name")?.value).toBe("Weber OHG");
   });
 
+  it("sums the tax amounts, not the bases printed next to them, one line per rate", () => {
+    const text =
+      "Base imponible\t1.500,00 €\nIVA 21 % s/ 1.000,00\t210,00 €\nIVA 10 % s/ 500,00\t50,00 €\nTOTAL FACTURA\t1.760,00 €";
+    const bill = extractVendorBill(plainDocument(text));
+    expect(byName(bill.fields).get("amount_tax")).toMatchObject({ value: "260.00", generator: "tax_sum" });
+    expect(bill.checks[0]).toMatchObject({ name: "untaxed_plus_tax_equals_total", ok: true });
+  });
+
+  it("sums several rates printed on one line, and knows Bill # and Balance Due", () => {
+    const bill = extractVendorBill(
+      plainDocument("Bill # RE-15945\nSubtotal £1,000.00\nSales tax (VAT): 20% £150.00, 5% £25.00\nBalance Due £1,175.00"),
+    );
+    expect(Object.fromEntries(bill.fields.map((field) => [field.name, field.value]))).toMatchObject({
+      invoice_number: "RE-15945",
+      amount_untaxed: "1000.00",
+      amount_tax: "175.00",
+      amount_total: "1175.00",
+    });
+  });
+
+  it("reads a VAT number printed without its prefix in the IBAN's country", () => {
+    const bill = extractVendorBill(plainDocument("Suministros Iberia S.L.\nNIF: A28015865\nIBAN ES91 2100 0418 4502 0005 1332"));
+    expect(byName(bill.fields).get("partner_vat")).toMatchObject({ value: "ESA28015865", generator: "vat_unprefixed" });
+  });
+
+  it("takes the number after the title when OCR lost its label's #, below a labelled one", () => {
+    const lost = extractVendorBill(plainDocument("Bill\tF2026/4072\nSubtotal 10.00"));
+    expect(byName(lost.fields).get("invoice_number")).toMatchObject({ value: "F2026/4072", generator: "invoice_title" });
+    const both = extractVendorBill(plainDocument("Factura RE-1 (continuación)\nNº factura: RE-2"));
+    expect(byName(both.fields).get("invoice_number")?.value).toBe("RE-2");
+    expect(byName(extractVendorBill(plainDocument("Invoice\nBill to: ACME")).fields).get("invoice_number")).toBeUndefined();
+  });
+
+  it("reads a tax label run into its rate, as OCR prints TVA21%", () => {
+    const bill = extractVendorBill(plainDocument("Total HT\t100,00\nTVA21%\t21,00\nTotal TTC\t121,00"));
+    expect(byName(bill.fields).get("amount_tax")?.value).toBe("21.00");
+  });
+
+  it("falls back on the IBAN country's currency, weakly, when no currency can be read", () => {
+    const bill = extractVendorBill(plainDocument("Base imponible 100,00\nIBAN ES91 2100 0418 4502 0005 1332"));
+    const currency = byName(bill.fields).get("currency");
+    expect(currency).toMatchObject({ value: "EUR", generator: "currency_iban" });
+    expect(currency?.confidence).toBeLessThanOrEqual(0.3);
+    const printed = extractVendorBill(plainDocument("Total 100,00 CHF\nIBAN ES91 2100 0418 4502 0005 1332"));
+    expect(byName(printed.fields).get("currency")?.value).toBe("CHF");
+  });
+
+  it("reads totals printed in a sentence by the rate the bill prints", () => {
+    const bill = extractVendorBill(
+      plainDocument(
+        "Analyst time\t12 @ £78.09\t£937.08\nWorkshop\t2 @ £1,244.12\t£2,488.24\n" +
+          "Total fees for the period amount to £3,425.32, plus VAT at 20% of £685.06, making a total of\n£4,110.38 now due.",
+      ),
+    );
+    expect(Object.fromEntries(bill.fields.map((field) => [field.name, field.value]))).toMatchObject({
+      amount_untaxed: "3425.32",
+      amount_tax: "685.06",
+      amount_total: "4110.38",
+    });
+    expect(bill.checks[0]).toMatchObject({ name: "untaxed_plus_tax_equals_total", ok: true });
+  });
+
+  it("leaves the buyer's own VAT number to the buyer", () => {
+    const bill = extractVendorBill(
+      plainDocument("Hansen GmbH\nIhre USt-IdNr.\tDE136695976\nUSt-IdNr.\tDE811907980\nBruttobetrag\t119,00 EUR"),
+    );
+    expect(byName(bill.fields).get("partner_vat")?.value).toBe("DE811907980");
+    expect(byName(bill.fields).get("amount_total")?.value).toBe("119.00");
+  });
+
+  it("spells the vendor as the bill does in mixed case, and prefers the account holder of its IBAN", () => {
+    const bill = extractVendorBill(
+      plainDocument(
+        "MARLOWE STRATEGY LTD\nThe Finance Director\nRheinland Handel GmbH\n31st August 2026\nYours faithfully,\nMarlowe Strategy Ltd\n" +
+          "Pay Marlowe Strategy Ltd · IBAN GB29 NWBK 6016 1331 9268 19",
+      ),
+    );
+    expect(byName(bill.fields).get("partner_name")?.value).toBe("Marlowe Strategy Ltd");
+    expect(byName(bill.fields).get("invoice_date")?.value).toBe("2026-08-31");
+  });
+
+  it("knows the direct debit date as the due date", () => {
+    const bill = extractVendorBill(plainDocument("Fecha de emisión: 13/08/2026\nFecha de cargo: 12/10/2026"));
+    expect(byName(bill.fields).get("due_date")?.value).toBe("2026-10-12");
+  });
+
   it("does not sum tax lines that do not make the total", () => {
     const bill = extractVendorBill(plainDocument("Net\t100.00\nVAT 20 %\t20.00\nVAT 5 %\t5.00\nTotal\t130.00"));
     expect(byName(bill.fields).get("amount_tax")?.generator).not.toBe("tax_sum");

@@ -1,7 +1,8 @@
 /**
  * The vendor-bill corpus: from a seed, bills in layouts of our own (unlike Odoo's), each rendered to a
  * PDF with pdf-lib and returned with its expected fields. The same seed always gives the same bills.
- * Layouts are marked train or heldout; a held-out layout never appears in the training set.
+ * Layouts are marked train, heldout or calibration; a held-out layout never appears in the training set,
+ * and calibration layouts (written blind too) only fit the field-confidence calibration.
  *
  * `billDataset(seed, count)` gives the data alone (no PDF), for `scripts/ai/render_odoo_bills.py`,
  * which renders the same bills with Odoo's own invoice report.
@@ -10,8 +11,15 @@ import { BillCanvas } from "./bill_canvas";
 import { billExpect, generateBillData, seededPick, type BillData, type BillExpect } from "./bill_data";
 import { printedAmount } from "./bill_format";
 import type { BillLayout } from "./bill_layout";
-import { facturaEsMultipage, swissPayment, usBill } from "./bill_layouts_heldout";
+import { factureChQr, invoiceWholesaleNl } from "./bill_layouts_calibration";
+import { rechnungShopDe } from "./bill_layouts_calibration_de";
+import { saasReceiptEn, telecomBillEn } from "./bill_layouts_heldout_en";
+import { facturaEsTotalPagar, rechnungAtHandwerk } from "./bill_layouts_heldout_es_de";
+import { factureBeLu, factureFreelanceFr } from "./bill_layouts_heldout_fr";
 import { classicEn, compactStatement, factureFr, rechnungDe } from "./bill_layouts_train";
+import { facturaEsMultipage, swissPayment, usBill } from "./bill_layouts_train_more";
+import { consultancyLetterEn, factureTransportFr } from "./bill_layouts_train_wide";
+import { facturaSuministroEs, rechnungZweispaltigDe } from "./bill_layouts_train_wide_de_es";
 
 export type { BillExpect } from "./bill_data";
 export type { BillLayout } from "./bill_layout";
@@ -24,9 +32,25 @@ export const BILL_LAYOUTS: readonly BillLayout[] = [
   facturaEsMultipage,
   swissPayment,
   usBill,
+  consultancyLetterEn,
+  factureTransportFr,
+  rechnungZweispaltigDe,
+  facturaSuministroEs,
+  factureBeLu,
+  factureFreelanceFr,
+  facturaEsTotalPagar,
+  rechnungAtHandwerk,
+  telecomBillEn,
+  saasReceiptEn,
+  invoiceWholesaleNl,
+  factureChQr,
+  rechnungShopDe,
 ];
 
-export type CorpusSplit = "train" | "heldout";
+export type CorpusSplit = "train" | "heldout" | "calibration";
+
+/** Each split's own offset in a bill's seed, so bills of different splits never coincide. */
+const SPLIT_SEED_OFFSET: Record<CorpusSplit, number> = { train: 0, heldout: 1, calibration: 2 };
 
 export interface GeneratedBill {
   id: string;
@@ -54,8 +78,9 @@ function plan(seed: number, count: number, split: CorpusSplit): { id: string; la
     const layout = layouts[i % layouts.length] as BillLayout;
     const country = layout.countries[pick(layout.countries.length)] ?? "DE";
     const [min, max] = layout.lineCount;
-    const billSeed = seed * 100003 + i * 7919 + (split === "heldout" ? 1 : 0);
-    const data = generateBillData(billSeed, { country, language: layout.language, lineCount: min + pick(max - min + 1) });
+    const billSeed = seed * 100003 + i * 7919 + SPLIT_SEED_OFFSET[split];
+    const lineCount = min + pick(max - min + 1);
+    const data = generateBillData(billSeed, { country, language: layout.language, lineCount, sector: layout.sector });
     return { id: `bill-${split}-${seed}-${String(i + 1).padStart(4, "0")}`, layout, data };
   });
 }
@@ -80,7 +105,7 @@ export async function generateBills(seed: number, count: number, split: CorpusSp
       layout: layout.name,
       split,
       data,
-      expect: billExpect(data),
+      expect: billExpect(data, layout.omits),
       printedTotal: printedAmount(data.totalCents, layout.amountStyle),
       ...rendered,
     });
@@ -88,7 +113,10 @@ export async function generateBills(seed: number, count: number, split: CorpusSp
   return bills;
 }
 
-/** The data of `count` bills per split without rendering, for other renderers (Odoo's report). */
+/**
+ * The data of `count` bills per split without rendering, for other renderers (Odoo's report). Odoo's
+ * report prints every field, so none is expected empty here.
+ */
 export function billDataset(
   seed: number,
   count: number,

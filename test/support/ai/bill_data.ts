@@ -5,6 +5,7 @@
  */
 import { addDays, decimalOf } from "./bill_format";
 import { iban, vatNumber, type Pick, type VendorCountry } from "./bill_identifiers";
+import type { BillSector } from "./bill_sectors";
 
 export type BillLanguage = "en" | "de" | "fr" | "es";
 
@@ -36,7 +37,8 @@ export interface TaxGroup {
 export interface BillData {
   seed: number;
   vendor: BillParty;
-  buyer: { name: string; street: string; city: string };
+  /** The buyer (us); some vendors print the buyer's VAT number too. */
+  buyer: { name: string; street: string; city: string; vat: string };
   invoiceNumber: string;
   invoiceDate: string;
   dueDate: string;
@@ -48,14 +50,20 @@ export interface BillData {
   totalCents: number;
 }
 
-/** The vendor_bill fields of the contract, normalized. */
+/** The fields a layout may leave off the bill (a card-paid receipt shows no IBAN and no due date). */
+export type OptionalBillField = "partner_iban" | "due_date";
+
+/**
+ * The vendor_bill fields of the contract, normalized. `null`: the bill does not print that field, so the
+ * right answer is to propose nothing (a reviewer fills it in or leaves it empty).
+ */
 export interface BillExpect {
   partner_name: string;
   partner_vat: string;
-  partner_iban: string;
+  partner_iban: string | null;
   invoice_number: string;
   invoice_date: string;
-  due_date: string;
+  due_date: string | null;
   currency: string;
   amount_untaxed: string;
   amount_tax: string;
@@ -129,12 +137,30 @@ const VENDORS: Record<VendorCountry, { names: string[]; cities: string[]; street
     streets: ["Bahnhofstrasse 21", "Rue du Rhône 14", "Marktgasse 3"],
     phone: "+41 44 555 01",
   },
+  AT: {
+    names: ["Huber Haustechnik GmbH", "Elektro Gruber e.U.", "Steirer Installationen GmbH", "Pichler Bau KG"],
+    cities: ["1100 Wien", "8010 Graz", "4020 Linz", "5020 Salzburg"],
+    streets: ["Favoritenstraße 112", "Annenstraße 25", "Landstraße 9", "Ignaz-Harrer-Straße 40"],
+    phone: "+43 1 555 01",
+  },
+  LU: {
+    names: ["Moselle Bureautique S.à r.l.", "Kirchberg Services SA", "Atelier Schmit S.à r.l."],
+    cities: ["L-1611 Luxembourg", "L-4010 Esch-sur-Alzette", "L-9010 Ettelbruck"],
+    streets: ["12, avenue de la Gare", "3, rue de l'Alzette", "45, Grand-Rue"],
+    phone: "+352 26 55 01",
+  },
+  IE: {
+    names: ["Liffey Office Supplies Ltd", "Shannon Logistics DAC", "Corrib Engineering Ltd"],
+    cities: ["Dublin 2, D02 X285", "Galway, H91 E2K3", "Cork, T12 R2NC"],
+    streets: ["Unit 7, Grand Canal Quay", "14 Eyre Square", "3 South Mall"],
+    phone: "+353 1 555 01",
+  },
 };
 
 const BUYERS = [
-  { name: "Ops Harmony Demo SA", street: "Avenue de la Gare 1", city: "1003 Lausanne" },
-  { name: "Northwind Trading Ltd", street: "5 Market Street", city: "Manchester M1 1AA" },
-  { name: "Rheinland Handel GmbH", street: "Domstraße 3", city: "50668 Köln" },
+  { name: "Ops Harmony Demo SA", street: "Avenue de la Gare 1", city: "1003 Lausanne", vat: "CHE648615261" },
+  { name: "Northwind Trading Ltd", street: "5 Market Street", city: "Manchester M1 1AA", vat: "GB742873119" },
+  { name: "Rheinland Handel GmbH", street: "Domstraße 3", city: "50668 Köln", vat: "DE566048059" },
 ];
 
 const ITEMS: Record<BillLanguage, [description: string, minCents: number, maxCents: number][]> = {
@@ -185,6 +211,9 @@ const RATES: Record<VendorCountry, number[]> = {
   ES: [21, 10],
   GB: [20, 5],
   CH: [8.1, 2.6],
+  AT: [20, 10],
+  LU: [17, 8],
+  IE: [23, 13.5],
 };
 
 function invoiceNumber(pick: Pick, year: string): string {
@@ -212,6 +241,8 @@ export interface BillOptions {
   country: VendorCountry;
   language: BillLanguage;
   lineCount: number;
+  /** A trade's own vendors and items (a telecom, a freelancer...); the generic office catalog otherwise. */
+  sector?: BillSector;
 }
 
 /** Generates one bill's data from a seed. */
@@ -219,7 +250,7 @@ export function generateBillData(seed: number, options: BillOptions): BillData {
   const pick = seededPick(seed);
   const { country, language } = options;
   const vendorInfo = VENDORS[country];
-  const name = one(pick, vendorInfo.names);
+  const name = one(pick, options.sector?.names[country] ?? vendorInfo.names);
   const domain = name
     .toLowerCase()
     .normalize("NFD")
@@ -238,15 +269,18 @@ export function generateBillData(seed: number, options: BillOptions): BillData {
   const [standard = 20, reduced = 10] = RATES[country];
   const lines: BillLine[] = [];
   for (let i = 0; i < options.lineCount; i++) {
-    const [description, min, max] = one(pick, ITEMS[language]);
-    const quantity = 1 + pick(description.includes("(") ? 8 : 24);
+    const [description, min, max, most] = options.sector
+      ? one(pick, options.sector.items)
+      : [...one(pick, ITEMS[language]), undefined];
+    const quantity = 1 + pick(most ?? (description.includes("(") ? 8 : 24));
     const unitCents = min + pick(max - min);
     lines.push({
       description,
       quantity,
       unitCents,
       amountCents: quantity * unitCents,
-      taxRate: pick(4) === 0 ? reduced : standard,
+      // A trade's services all bear the standard rate; office supplies sometimes a reduced one.
+      taxRate: pick(4) === 0 && !options.sector ? reduced : standard,
     });
   }
   const taxes = taxGroups(lines);
@@ -269,15 +303,15 @@ export function generateBillData(seed: number, options: BillOptions): BillData {
   };
 }
 
-/** The expected fields of a bill, in the contract's names and normalized forms. */
-export function billExpect(bill: BillData): BillExpect {
+/** The expected fields of a bill, in the contract's names and normalized forms; `omitted`: not printed. */
+export function billExpect(bill: BillData, omitted: readonly OptionalBillField[] = []): BillExpect {
   return {
     partner_name: bill.vendor.name,
     partner_vat: bill.vendor.vat,
-    partner_iban: bill.vendor.iban,
+    partner_iban: omitted.includes("partner_iban") ? null : bill.vendor.iban,
     invoice_number: bill.invoiceNumber,
     invoice_date: bill.invoiceDate,
-    due_date: bill.dueDate,
+    due_date: omitted.includes("due_date") ? null : bill.dueDate,
     currency: bill.currency,
     amount_untaxed: decimalOf(bill.untaxedCents),
     amount_tax: decimalOf(bill.taxCents),

@@ -3,8 +3,9 @@
  * stay normalized (`"1234.50"`, `"2026-03-14"`); only the printed form varies.
  */
 
-export type AmountStyle = "en" | "de" | "fr" | "ch" | "plain";
-export type DateStyle = "iso" | "dmy_dot" | "dmy_slash" | "dmy_dash" | "long_en" | "long_fr" | "long_de" | "long_es" | "us";
+export type AmountStyle = "en" | "de" | "fr" | "ch" | "plain" | "space";
+export type DateStyle =
+  "iso" | "dmy_dot" | "dmy_slash" | "dmy_dash" | "long_en" | "short_en" | "us_long" | "long_fr" | "long_de" | "long_es" | "us";
 
 const GROUP: Record<AmountStyle, [group: string, decimal: string]> = {
   en: [",", "."],
@@ -13,6 +14,8 @@ const GROUP: Record<AmountStyle, [group: string, decimal: string]> = {
   fr: ["\u00a0", ","],
   ch: ["'", "."],
   plain: ["", "."],
+  // What word processors and small invoicing tools print: thousands apart by an ordinary space.
+  space: [" ", ","],
 };
 
 /** Cents as a normalized decimal string: 123450 → "1234.50". */
@@ -66,6 +69,10 @@ export function printedDate(iso: string, style: DateStyle): string {
       return `${d}-${m}-${y}`;
     case "long_en":
       return `${day} ${month("en")} ${y}`;
+    case "short_en":
+      return `${day} ${month("en").slice(0, 3)} ${y}`;
+    case "us_long":
+      return `${month("en")} ${day}, ${y}`;
     case "long_fr":
       return `${day === "1" ? "1er" : day} ${month("fr")} ${y}`;
     case "long_de":

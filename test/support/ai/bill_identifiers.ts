@@ -2,11 +2,12 @@
  * Vendor identifiers for generated bills: VAT numbers and IBANs that pass their countries' own check
  * digits, built from a random source. The algorithms are the published ones (ISO 7064 MOD 11,10 for
  * Germany, the SIREN key for France, mod 97 for Belgium, IBAN and the British VAT number, mod 11 for the
- * Netherlands and the Swiss UID, the CIF control digit for Spain, the French RIB key and the Spanish
- * "dígitos de control"), so an independent validator (jsvat, ibantools) accepts every one.
+ * Netherlands and the Swiss UID, the CIF control digit for Spain, the Austrian UID's weighted sum, mod 89
+ * for Luxembourg, the Irish check letter (mod 23), the French RIB key and the Spanish "dígitos de
+ * control"), so an independent validator (jsvat, ibantools) accepts every one.
  */
 
-export type VendorCountry = "DE" | "FR" | "BE" | "NL" | "ES" | "GB" | "CH";
+export type VendorCountry = "DE" | "FR" | "BE" | "NL" | "ES" | "GB" | "CH" | "AT" | "LU" | "IE";
 
 /** A random source: returns an integer in [0, n). */
 export type Pick = (n: number) => number;
@@ -92,6 +93,26 @@ function swissVat(pick: Pick): string {
   }
 }
 
+function austrianVat(pick: Pick): string {
+  const base = digits(pick, 7, true);
+  const sum = [...base].reduce((acc, ch, i) => {
+    const product = Number(ch) * (i % 2 === 1 ? 2 : 1);
+    return acc + Math.floor(product / 10) + (product % 10);
+  }, 0);
+  return `ATU${base}${(10 - ((sum + 4) % 10)) % 10}`;
+}
+
+function luxembourgVat(pick: Pick): string {
+  const base = digits(pick, 6, true);
+  return `LU${base}${String(Number(base) % 89).padStart(2, "0")}`;
+}
+
+function irishVat(pick: Pick): string {
+  const base = digits(pick, 7, true);
+  const sum = [...base].reduce((acc, ch, i) => acc + Number(ch) * (8 - i), 0);
+  return `IE${base}${"WABCDEFGHIJKLMNOPQRSTUV"[sum % 23] ?? "W"}`;
+}
+
 const VAT: Record<VendorCountry, (pick: Pick) => string> = {
   DE: germanVat,
   FR: frenchVat,
@@ -100,6 +121,9 @@ const VAT: Record<VendorCountry, (pick: Pick) => string> = {
   ES: spanishVat,
   GB: britishVat,
   CH: swissVat,
+  AT: austrianVat,
+  LU: luxembourgVat,
+  IE: irishVat,
 };
 
 /** A VAT number, compact and upper case (`DE123456788`), valid for the country. */
@@ -141,6 +165,9 @@ const BBAN: Record<VendorCountry, (pick: Pick) => string> = {
   },
   GB: (pick) => letters(pick, ["NWBK", "BARC", "LOYD", "HBUK", "MIDL"]) + digits(pick, 6) + digits(pick, 8),
   CH: (pick) => digits(pick, 5) + digits(pick, 12),
+  AT: (pick) => digits(pick, 5, true) + digits(pick, 11),
+  LU: (pick) => digits(pick, 3) + digits(pick, 13),
+  IE: (pick) => letters(pick, ["AIBK", "BOFI", "IPBS", "ULSB"]) + digits(pick, 6) + digits(pick, 8),
 };
 
 /** The ISO 13616 numeric form of an IBAN's rearranged characters (letters as 10..35). */

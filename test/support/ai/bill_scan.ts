@@ -3,7 +3,7 @@
  * at a scanner's resolution, turned by a small angle (2–3°, either way), sprinkled with
  * salt-and-pepper noise and a faint grey cast, then saved as a PNG (first page) or as an
  * image-only PDF (every page, no text layer), as a flatbed scanner would. Deterministic by seed;
- * the same train and held-out splits (and layouts) as the text bills.
+ * the same splits (train, held-out, calibration) and layouts as the text bills.
  */
 import type { Canvas } from "@napi-rs/canvas";
 import { PDFDocument } from "pdf-lib";
@@ -29,6 +29,9 @@ export interface ScannedBill extends GeneratedBill {
   /** The rotation applied, degrees (positive: clockwise). */
   angle: number;
 }
+
+/** Each split's own offset in a scan's seed (angle and noise). */
+const SCAN_SEED_OFFSET: Record<CorpusSplit, number> = { train: 0, heldout: 13, calibration: 29 };
 
 /** The angle of one scan: 2 to 3 degrees, either way, in tenths. */
 function angleOf(pick: (n: number) => number): number {
@@ -102,7 +105,7 @@ export async function generateScans(
   const bills = await generateBills(seed, count, split);
   const scans: ScannedBill[] = [];
   for (const [index, bill] of bills.entries()) {
-    const scanSeed = seed * 7919 + index * 104729 + (split === "heldout" ? 13 : 0);
+    const scanSeed = seed * 7919 + index * 104729 + SCAN_SEED_OFFSET[split];
     const angle = angleOf(seededPick(scanSeed));
     const pages = await scanPages(bill.pdf, dpi, angle, noise, scanSeed + 1);
     const scan = format === "png" ? new Uint8Array(pages[0] as Buffer) : await imagePdf(pages, dpi);

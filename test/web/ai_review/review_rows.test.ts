@@ -62,6 +62,7 @@ test("04 decisions carry only what differs from the proposal, trimmed", () => {
       { name: "email", label: "Email", value: "a@b.example", confidence: 0.9 },
       { name: "phone", label: "Phone", value: "+3247000000", confidence: 0.4 },
     ],
+    document_type: { code: "inbound_request" },
     class: { choices: [{ label: "sales_lead", name: "Sales lead", fields: ["email", "product_interest"] }] },
   } as unknown as ReviewPayload;
   const rows = reviewRows(payload, "sales_lead");
@@ -79,4 +80,16 @@ test("04 decisions carry only what differs from the proposal, trimmed", () => {
     "warning",
     "success",
   ]);
+});
+
+test("05 a bill always has its vendor row, proposed or not", () => {
+  const bill = (fields: unknown[]) =>
+    ({ document_type: { code: "vendor_bill" }, class: null, fields }) as unknown as ReviewPayload;
+  const date = { name: "invoice_date", label: "Invoice date", value: "2026-11-02", confidence: 0.4 };
+  expect(reviewRows(bill([date]), null).map((row) => [row.name, row.label, row.proposal])).toEqual([
+    ["invoice_date", "Invoice date", date],
+    ["partner_id", "Vendor", null],
+  ]);
+  const vendor = { name: "partner_id", label: "Vendor", value: "7", confidence: 0.97 };
+  expect(reviewRows(bill([vendor, date]), null).map((row) => row.name)).toEqual(["invoice_date", "partner_id"]);
 });

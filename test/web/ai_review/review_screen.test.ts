@@ -5,6 +5,7 @@ import { fireEvent, waitFor, within } from "@testing-library/dom";
 import { loadPDFJSAssets } from "@web/core/utils/pdfjs";
 import { ReviewScreen } from "../../../web_src/src/ai_review/review_screen";
 import type { ProposedField, ReviewPayload } from "../../../web_src/src/ai_review/review_rpc";
+import { billPayload, requestPayload } from "./review_payloads";
 import { registerCleanup } from "../helpers/cleanup";
 import { mountComponent } from "../helpers/owl";
 import {
@@ -14,101 +15,6 @@ import {
   makeRpcError,
   type CallResolver,
 } from "../helpers/services";
-
-const REQUEST_TEXT = "From: ann@lee.example\nSubject: Seats\n\nHello, Ann Lee here: we want 40 seats.";
-
-function billPayload(overrides: Partial<ReviewPayload> = {}): ReviewPayload {
-  return {
-    id: 42,
-    name: "Invoice INV-7",
-    state: "to_review",
-    state_label: "To review",
-    document_type: { code: "vendor_bill", name: "Vendor bill" },
-    kind: "pdf",
-    attachment: { id: 9, name: "inv.pdf", mimetype: "application/pdf" },
-    sender: "ap@acme.example",
-    text: "ACME BV invoice INV-7 total 121.00",
-    pages: [{ number: 1, width: 600, height: 800, unit: "pt" }],
-    fields: [
-      {
-        name: "invoice_number",
-        label: "Invoice number",
-        raw: "INV-7",
-        value: "INV-7",
-        final_value: null,
-        confidence: 0.95,
-        generator: "label:invoice_no",
-        evidence: { page: 1, box: [300, 100, 420, 120] },
-        candidates: [],
-      },
-      {
-        name: "invoice_date",
-        label: "Invoice date",
-        raw: "02/11/2026",
-        value: "2026-11-02",
-        final_value: null,
-        confidence: 0.4,
-        generator: "date:label",
-        evidence: { page: 1, box: [60, 200, 180, 220] },
-        candidates: [
-          { value: "2026-02-11", confidence: 0.3, generator: "date:us" },
-          { value: "2026-11-03", confidence: 0.1, generator: "date:near" },
-        ],
-      },
-    ],
-    class: null,
-    lines: [{ description: "Pump", quantity: 2, unit_price: 50, amount: 100, tax_rate: 21, confidence: 0.9 }],
-    checks: [
-      { name: "totals", ok: false, detail: "lines + taxes = 120.00, total says 121.00" },
-      { name: "iban", ok: true },
-    ],
-    min_confidence: 0.4,
-    review_first: true,
-    review_first_below: 0.8,
-    vendor: null,
-    can_confirm: true,
-    ...overrides,
-  };
-}
-
-function requestPayload(): ReviewPayload {
-  return billPayload({
-    id: 43,
-    name: "Seats",
-    document_type: { code: "inbound_request", name: "Inbound request" },
-    kind: "email",
-    attachment: null,
-    text: REQUEST_TEXT,
-    pages: [],
-    lines: [],
-    checks: [],
-    fields: [
-      {
-        name: "contact_name",
-        label: "Contact name",
-        raw: "Ann Lee",
-        value: "Ann Lee",
-        final_value: null,
-        confidence: 0.9,
-        generator: "signature",
-        evidence: { span: [REQUEST_TEXT.indexOf("Ann Lee"), REQUEST_TEXT.indexOf("Ann Lee") + 7] },
-        candidates: [],
-      },
-    ],
-    class: {
-      label: "support_case",
-      confidence: 0.55,
-      candidates: [
-        { label: "support_case", confidence: 0.55 },
-        { label: "sales_lead", confidence: 0.4 },
-      ],
-      choices: [
-        { label: "sales_lead", name: "Sales lead", fields: ["contact_name", "product_interest"] },
-        { label: "support_case", name: "Support case", fields: ["contact_name", "issue", "order_reference"] },
-      ],
-    },
-  });
-}
 
 /** A fake of Odoo's pdf.js (globalThis.pdfjsLib) with one page of 600 × 800 points. */
 function fakePdfJs() {
@@ -192,7 +98,9 @@ test("01 lists the fields least sure first, with confidence, generator, candidat
   const { target, orm } = await openReview(billPayload());
   expect(orm.call).toHaveBeenCalledWith("ops.ai.job", "review_payload", [[42]]);
   const rows = [...target.querySelectorAll<HTMLElement>(".o_ops_ai_review_field")];
-  expect(rows.map((row) => row.dataset.name)).toEqual(["invoice_date", "invoice_number"]);
+  // a bill always has its vendor row; none was proposed here, so it comes last, to pick
+  expect(rows.map((row) => row.dataset.name)).toEqual(["invoice_date", "invoice_number", "partner_id"]);
+  expect(within(rows[2] as HTMLElement).getByText("Not proposed")).toBeTruthy();
   const date = within(rows[0] as HTMLElement);
   expect(date.getByText("40%").className).toContain("text-bg-danger");
   expect(date.getByText("date:label")).toBeTruthy();
@@ -236,15 +144,18 @@ test("03 Enter accepts and moves on, typing corrects, Alt+digit takes a candidat
   expect(statuses(target).invoice_date).toBe("corrected");
   await press(date, "Escape");
   expect(date.value).toBe("2026-11-02");
-  expect(statuses(target)).toEqual({ invoice_date: "pending", invoice_number: "pending" });
+  expect(statuses(target)).toEqual({ invoice_date: "pending", invoice_number: "pending", partner_id: "pending" });
   fireEvent.input(date, { target: { value: "2026-11-04" } });
   await nextRender();
   await press(date, "Enter");
   expect(document.activeElement).toBe(input(target, "invoice_number"));
-  expect(statuses(target)).toEqual({ invoice_date: "corrected", invoice_number: "pending" });
+  expect(statuses(target)).toEqual({ invoice_date: "corrected", invoice_number: "pending", partner_id: "pending" });
   expect(orm.call).toHaveBeenCalledTimes(1);
   await press(input(target, "invoice_number"), "Enter");
   expect(statuses(target).invoice_number).toBe("accepted");
+  expect(document.activeElement).toBe(input(target, "partner_id"));
+  await press(input(target, "partner_id"), "Enter");
+  expect(statuses(target).partner_id).toBe("accepted");
   expect(document.activeElement?.classList.contains("o_ops_ai_review_confirm")).toBe(true);
   expect(orm.call).toHaveBeenCalledTimes(1);
 });
@@ -255,16 +166,17 @@ test("04 confirm waits for every field, then sends the corrections only and open
   const confirm = within(target).getByRole("button", { name: "Confirm" });
   fireEvent.click(confirm);
   await nextRender();
-  expect(target.querySelector(".o_ops_ai_review_error")?.textContent).toContain("2 still to review");
+  expect(target.querySelector(".o_ops_ai_review_error")?.textContent).toContain("3 still to review");
   expect(orm.call).toHaveBeenCalledTimes(1);
   const date = input(target, "invoice_date");
   fireEvent.input(date, { target: { value: " 2026-11-04 " } });
   await press(date, "Enter");
   await press(input(target, "invoice_number"), "Enter", { ctrlKey: true });
   await nextRender();
-  expect(target.querySelector(".o_ops_ai_review_error")?.textContent).toContain("1 still to review");
+  expect(target.querySelector(".o_ops_ai_review_error")?.textContent).toContain("2 still to review");
   await press(input(target, "invoice_number"), "Enter");
-  await press(input(target, "invoice_number"), "Enter", { ctrlKey: true });
+  await press(input(target, "partner_id"), "Enter");
+  await press(input(target, "partner_id"), "Enter", { ctrlKey: true });
   await waitFor(() => expect(action.doAction).toHaveBeenCalled());
   expect(orm.call).toHaveBeenLastCalledWith("ops.ai.job", "action_confirm_review", [[42]], {
     decisions: { invoice_date: "2026-11-04" },
@@ -276,7 +188,7 @@ test("04 confirm waits for every field, then sends the corrections only and open
 test("05 the server's refusal is shown next to the fields and the screen stays", async () => {
   const refusal = makeRpcError("odoo.exceptions.UserError", "No single vendor matches VAT - or name -: pick the vendor.");
   const { target, action } = await openReview(billPayload(), () => refusal);
-  for (const name of ["invoice_date", "invoice_number"]) {
+  for (const name of ["invoice_date", "invoice_number", "partner_id"]) {
     await press(input(target, name), "Enter");
   }
   fireEvent.click(within(target).getByRole("button", { name: "Confirm" }));

@@ -1,7 +1,8 @@
 // What the review screen lists and sends, without OWL: the rows to review (the proposed fields,
 // least sure first, plus the empty fields a corrected class needs), the decisions confirm sends,
 // where a row's evidence sits on its page, and the keys of the keyboard flow.
-import type { Evidence, PageSize, ProposedField, ReviewPayload } from "./review_rpc";
+import { _t } from "@web/core/l10n/translation";
+import { PARTNER_FIELD, type Evidence, type PageSize, type ProposedField, type ReviewPayload } from "./review_rpc";
 
 export type RowStatus = "pending" | "accepted" | "corrected";
 
@@ -12,7 +13,10 @@ export interface Row {
   proposal: ProposedField | null;
 }
 
-/** The proposed fields by rising confidence, then the fields `label`'s class needs that none proposed. */
+/**
+ * The proposed fields by rising confidence, then the fields `label`'s class needs that none
+ * proposed; a bill always has its vendor row, to pick the vendor when master data matched none.
+ */
 export function reviewRows(payload: ReviewPayload, label: string | null): Row[] {
   const rows: Row[] = [...payload.fields]
     .sort((a, b) => a.confidence - b.confidence)
@@ -22,6 +26,9 @@ export function reviewRows(payload: ReviewPayload, label: string | null): Row[] 
     if (!rows.some((row) => row.name === name)) {
       rows.push({ name, label: fieldLabel(name), proposal: null });
     }
+  }
+  if (payload.document_type.code === "vendor_bill" && !rows.some((row) => row.name === PARTNER_FIELD)) {
+    rows.push({ name: PARTNER_FIELD, label: _t("Vendor"), proposal: null });
   }
   return rows;
 }

@@ -1,8 +1,12 @@
-// The two server calls behind the review screen (ops.ai.job.review_payload and
-// action_confirm_review) and the shapes the addon answers (models/ai/ops_ai_review_screen.py).
+// The server calls behind the review screen (ops.ai.job.review_payload and action_confirm_review,
+// res.partner.web_search_read for the vendor) and the shapes the addon answers
+// (models/ai/ops_ai_review_screen.py).
 import type { ORM } from "@web/core/orm_service";
 
 export const JOB_MODEL = "ops.ai.job";
+/** the proposed field holding the vendor: a res.partner id as text */
+export const PARTNER_FIELD = "partner_id";
+export const PARTNER_SEARCH_LIMIT = 8;
 
 /** A page box [x0, y0, x1, y1] in the page's units (origin top-left), or a character span of the text. */
 export type Evidence = { page: number; box: [number, number, number, number] } | { span: [number, number] };
@@ -86,6 +90,8 @@ export interface ReviewPayload {
   review_first: boolean;
   review_first_below: number;
   vendor: { id: number; name: string } | null;
+  /** the job's company: the vendor is one of its partners or a shared one */
+  company_id: number;
   can_confirm: boolean;
 }
 
@@ -105,4 +111,29 @@ export function confirmReview(
     kwargs.label = label;
   }
   return orm.call<Record<string, unknown> | boolean>(JOB_MODEL, "action_confirm_review", [[jobId]], kwargs);
+}
+
+export interface PartnerHit {
+  id: number;
+  name: string;
+  vat: string | null;
+}
+
+/**
+ * The partners of `companyId` (or shared) whose name or VAT contains `query`, read as the user
+ * (their access rights and record rules apply: no sudo anywhere on this path).
+ */
+export async function searchPartners(orm: ORM, query: string, companyId: number | null): Promise<PartnerHit[]> {
+  const text = query.trim();
+  const domain: unknown[] = ["|", ["complete_name", "ilike", text], ["vat", "ilike", text]];
+  if (companyId) {
+    domain.unshift("&", ["company_id", "in", [companyId, false]]);
+  }
+  const answer = await orm.call<{ records: { id: number; display_name: string; vat: string | false }[] }>(
+    "res.partner",
+    "web_search_read",
+    [],
+    { domain, specification: { display_name: {}, vat: {} }, limit: PARTNER_SEARCH_LIMIT },
+  );
+  return answer.records.map((record) => ({ id: record.id, name: record.display_name, vat: record.vat || null }));
 }

@@ -1,7 +1,7 @@
 // The mandatory review of an AI intake job: the document on one side with the focused field's
 // evidence highlighted, the proposed fields on the other, least sure first, reviewed by keyboard
 // (Enter accepts, typing corrects, ↓/↑ or Tab move, Alt+1…9 takes a candidate, Ctrl+Enter
-// confirms). Nothing is written until the reviewer confirms: then the server creates the draft
+// confirms); the vendor is searched among the partners (partner_picker.ts). Nothing is written until the reviewer confirms: then the server creates the draft
 // (ops.ai.job.action_confirm_review) and the screen opens it. An Odoo client action (tag
 // addon_ops_harmony.ai_review, registered in ../index.ts); template in review_screen.xml.
 import { Component, markRaw, onMounted, onPatched, onWillStart, useRef, useState } from "@odoo/owl";
@@ -12,6 +12,7 @@ import { useService } from "@web/core/utils/hooks";
 import type { ActionService } from "@web/webclient/actions/action_service";
 import { serverMessage } from "../configurator/configurator_rpc";
 import { DocumentView } from "./document_view";
+import { PartnerPicker } from "./partner_picker";
 import {
   confidenceTone,
   decisionsOf,
@@ -23,7 +24,15 @@ import {
   type Row,
   type RowStatus,
 } from "./review_rows";
-import { confirmReview, loadReview, type Candidate, type Evidence, type ReviewPayload } from "./review_rpc";
+import {
+  PARTNER_FIELD,
+  confirmReview,
+  loadReview,
+  type Candidate,
+  type Evidence,
+  type PartnerHit,
+  type ReviewPayload,
+} from "./review_rpc";
 
 /** the key of the class selector in the keyboard flow (fields are keyed by their names) */
 export const CLASS_KEY = "__class__";
@@ -34,6 +43,8 @@ interface ReviewState {
   loadError: string;
   label: string | null;
   values: Record<string, string>;
+  /** partner id → name, for the vendor row: the proposal's candidates, the job's vendor, the picks */
+  partnerNames: Record<string, string>;
   accepted: Record<string, boolean>;
   focused: string;
   error: string;
@@ -42,7 +53,7 @@ interface ReviewState {
 
 export class ReviewScreen extends Component {
   static override template = "addon_ops_harmony.AiReviewScreen";
-  static components = { DocumentView };
+  static components = { DocumentView, PartnerPicker };
   // a client action receives the action service's props (action, actionId, className, ...)
   static override props = ["*"];
 
@@ -61,6 +72,7 @@ export class ReviewScreen extends Component {
       loadError: "",
       label: null,
       values: {},
+      partnerNames: {},
       accepted: {},
       focused: "",
       error: "",
@@ -98,12 +110,43 @@ export class ReviewScreen extends Component {
       for (const row of reviewRows(payload, this.state.label)) {
         this.state.values[row.name] = initialValue(row);
       }
+      this.knowPartners(payload);
     } catch (error) {
       this.state.loadError = serverMessage(error);
     }
   }
 
+  /** The names of the partner ids the vendor row may show; the job's Vendor field is its starting value. */
+  knowPartners(payload: ReviewPayload): void {
+    const proposal = payload.fields.find((field) => field.name === PARTNER_FIELD);
+    for (const candidate of [...(proposal?.candidates ?? []), ...(proposal ? [proposal] : [])]) {
+      if (candidate.value && candidate.raw) {
+        this.state.partnerNames[candidate.value] = candidate.raw;
+      }
+    }
+    if (payload.vendor) {
+      this.state.partnerNames[String(payload.vendor.id)] = payload.vendor.name;
+      this.state.values[PARTNER_FIELD] = String(payload.vendor.id);
+    }
+  }
+
   // --- what the template reads
+
+  isPartnerRow(row: Row): boolean {
+    return row.name === PARTNER_FIELD;
+  }
+
+  /** the vendor row's text: the partner's name, or its id when no name is known */
+  partnerLabel(name: string): string {
+    const value = this.state.values[name] ?? "";
+    return value ? (this.state.partnerNames[value] ?? `#${value}`) : "";
+  }
+
+  onPickPartner(name: string, partner: PartnerHit): void {
+    this.state.partnerNames[String(partner.id)] = partner.name;
+    this.state.values[name] = String(partner.id);
+    this.state.error = "";
+  }
 
   get rows(): Row[] {
     return this.state.payload ? reviewRows(this.state.payload, this.state.label) : [];
@@ -172,6 +215,9 @@ export class ReviewScreen extends Component {
 
   /** the raw text read, when it differs from the normalized value */
   rawOf(row: Row): string {
+    if (this.isPartnerRow(row)) {
+      return ""; // the picker shows the name already
+    }
     const raw = row.proposal?.raw;
     return raw && raw !== row.proposal?.value ? raw : "";
   }

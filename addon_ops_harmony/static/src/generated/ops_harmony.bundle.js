@@ -3,485 +3,27 @@
 // web_src/src/index.ts
 import { registry } from "@web/core/registry";
 
-// web_src/src/ai_review/review_screen.ts
-import { Component as Component2, markRaw as markRaw2, onMounted as onMounted2, onPatched as onPatched2, onWillStart, useRef as useRef2, useState as useState2 } from "@odoo/owl";
+// web_src/src/ai_review/lazy_review.ts
+import { Component, onWillStart, xml } from "@odoo/owl";
+import { loadBundle } from "@web/core/assets";
 
-// odoo-runtime:@web/core/l10n/translation
-import { _t } from "@web/core/l10n/translation";
+// web_src/src/ai_review/lazy_names.ts
+var AI_REVIEW_BUNDLE = "addon_ops_harmony.assets_ai_review";
+var AI_REVIEW_MODULE = "@addon_ops_harmony/generated/ops_harmony_ai_review.bundle";
 
-// web_src/src/ai_review/review_screen.ts
-import { useService } from "@web/core/utils/hooks";
-
-// web_src/src/configurator/configurator_rpc.ts
-var RULESET_MODEL = "ops.config.ruleset";
-var ORDER_MODEL = "sale.order";
-function loadConfiguration(orm, productId, lineId) {
-  return orm.call(RULESET_MODEL, "ops_configurator_load", [productId, lineId]);
-}
-function applyConfiguration(orm, orderId, payload) {
-  return orm.call(ORDER_MODEL, "ops_config_apply", [orderId, payload]);
-}
-function serverMessage(error) {
-  const rpcError = typeof error === "object" && error !== null ? error : {};
-  const text = [rpcError.data?.message, rpcError.message].find(
-    (candidate) => typeof candidate === "string" && candidate.trim() !== ""
-  );
-  return text?.trim() ?? _t("The server could not be reached. Please try again.");
-}
-
-// web_src/src/ai_review/document_view.ts
-import { Component, markRaw, onMounted, onPatched, onWillUnmount, status, useRef, useState } from "@odoo/owl";
-import { loadPDFJSAssets } from "@web/core/utils/pdfjs";
-
-// web_src/src/ai_review/review_rows.ts
-function reviewRows(payload, label) {
-  const rows = [...payload.fields].sort((a, b) => a.confidence - b.confidence).map((field) => ({ name: field.name, label: field.label, proposal: field }));
-  const needed = payload.class?.choices.find((choice) => choice.label === label)?.fields ?? [];
-  for (const name of needed) {
-    if (!rows.some((row) => row.name === name)) {
-      rows.push({ name, label: fieldLabel(name), proposal: null });
-    }
-  }
-  return rows;
-}
-function fieldLabel(name) {
-  const text = name.replace(/_/g, " ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-function initialValue(row) {
-  return row.proposal?.final_value ?? row.proposal?.value ?? "";
-}
-function rowStatus(row, value, accepted) {
-  if (value.trim() !== (row.proposal?.value ?? "")) {
-    return "corrected";
-  }
-  return accepted ? "accepted" : "pending";
-}
-function decisionsOf(rows, values) {
-  const decisions = {};
-  for (const row of rows) {
-    const value = (values[row.name] ?? "").trim();
-    if (value !== (row.proposal?.value ?? "")) {
-      decisions[row.name] = value;
-    }
-  }
-  return decisions;
-}
-function boxOnPage(evidence, pages, fallback) {
-  if (!evidence || !("box" in evidence)) {
-    return null;
-  }
-  const page = pages.find((candidate) => candidate.number === evidence.page) ?? fallback;
-  if (!page || page.width <= 0 || page.height <= 0) {
-    return null;
-  }
-  const [x0, y0, x1, y1] = evidence.box;
-  const clamp = (value) => Math.min(100, Math.max(0, value));
-  return {
-    page: evidence.page,
-    left: clamp(x0 / page.width * 100),
-    top: clamp(y0 / page.height * 100),
-    width: clamp((x1 - x0) / page.width * 100),
-    height: clamp((y1 - y0) / page.height * 100)
-  };
-}
-function splitAtSpan(text, evidence) {
-  if (!evidence || !("span" in evidence)) {
-    return null;
-  }
-  const [start, end] = evidence.span;
-  if (!(start >= 0 && start <= end && end <= text.length)) {
-    return null;
-  }
-  return [text.slice(0, start), text.slice(start, end), text.slice(end)];
-}
-function percent(confidence) {
-  return `${Math.round(confidence * 100)}%`;
-}
-function confidenceTone(confidence, threshold) {
-  if (confidence < 0.5) {
-    return "danger";
-  }
-  return confidence < threshold ? "warning" : "success";
-}
-function keyCommand(event) {
-  if (event.key === "Enter") {
-    if (event.ctrlKey || event.metaKey) {
-      return "confirm";
-    }
-    return event.altKey || event.shiftKey ? null : "accept";
-  }
-  const digit = /^Digit([1-9])$/.exec(event.code ?? "")?.[1] ?? (/^[1-9]$/.test(event.key) ? event.key : null);
-  if (event.altKey && digit) {
-    return { candidate: Number(digit) - 1 };
-  }
-  if (event.altKey || event.ctrlKey || event.metaKey) {
-    return null;
-  }
-  if (event.key === "ArrowDown") {
-    return "next";
-  }
-  if (event.key === "ArrowUp") {
-    return "previous";
-  }
-  return event.key === "Escape" ? "restore" : null;
-}
-
-// web_src/src/ai_review/document_view.ts
-var MAX_PAGES = 30;
-var WORKER_SRC = "/web/static/lib/pdfjs/build/pdf.worker.js";
-var DocumentView = class extends Component {
-  static template = "addon_ops_harmony.AiReviewDocument";
-  static props = {
-    kind: { type: String },
-    attachmentId: { type: [Number, { value: null }] },
-    text: { type: String },
-    pages: { type: Array },
-    evidence: { type: [Object, { value: null }] }
-  };
-  setup() {
-    this.state = useState({ pdfPages: [], pageCount: 0, imageSize: null, error: "", loading: false });
-    this.root = useRef("root");
-    this.pdf = null;
-    this.pdfPageObjects = /* @__PURE__ */ new Map();
-    this.drawn = /* @__PURE__ */ new Set();
-    this.shownEvidence = "";
-    onMounted(() => {
-      if (this.props.kind === "pdf") {
-        void this.loadPdf();
-      }
-      this.afterRender();
-    });
-    onPatched(() => this.afterRender());
-    onWillUnmount(() => {
-      void this.pdf?.destroy();
-    });
-  }
-  get url() {
-    return this.props.kind === "image" ? `/web/image/${this.props.attachmentId}` : `/web/content/${this.props.attachmentId}`;
-  }
-  async loadPdf() {
-    if (!this.props.attachmentId) {
-      return;
-    }
-    this.state.loading = true;
-    try {
-      await loadPDFJSAssets();
-      const lib = globalThis.pdfjsLib;
-      if (!lib) {
-        throw new Error(_t("Odoo's PDF reader did not load."));
-      }
-      lib.GlobalWorkerOptions.workerSrc ||= WORKER_SRC;
-      const pdf = await lib.getDocument(this.url).promise;
-      if (status(this) === "destroyed") {
-        await pdf.destroy();
-        return;
-      }
-      this.pdf = markRaw(pdf);
-      const pages = [];
-      for (let number = 1; number <= Math.min(pdf.numPages, MAX_PAGES); number++) {
-        const page = await pdf.getPage(number);
-        const { width, height } = page.getViewport({ scale: 1 });
-        this.pdfPageObjects.set(number, markRaw(page));
-        pages.push({ number, width, height, unit: "pt" });
-      }
-      this.state.pageCount = pdf.numPages;
-      this.state.pdfPages = pages;
-    } catch (error) {
-      this.state.error = _t("The PDF could not be shown: %(reason)s", {
-        reason: error instanceof Error ? error.message : String(error)
-      });
-    } finally {
-      this.state.loading = false;
-    }
-  }
-  /** Draws the pages not drawn yet, and brings a new evidence into view. */
-  afterRender() {
-    const el = this.root.el;
-    if (!el) {
-      return;
-    }
-    for (const canvas of el.querySelectorAll("canvas[data-page]")) {
-      const number = Number(canvas.dataset.page);
-      if (!this.drawn.has(number)) {
-        this.drawn.add(number);
-        void this.drawPage(canvas, number);
-      }
-    }
-    const key = JSON.stringify(this.props.evidence);
-    if (key !== this.shownEvidence) {
-      this.shownEvidence = key;
-      el.querySelector(".o_ops_ai_review_evidence")?.scrollIntoView?.({ block: "center", behavior: "smooth" });
-    }
-  }
-  async drawPage(canvas, number) {
-    const page = this.pdfPageObjects.get(number);
-    const context = canvas.getContext("2d");
-    if (!page || !context) {
-      return;
-    }
-    const natural = page.getViewport({ scale: 1 });
-    const scale = (canvas.clientWidth || natural.width) / natural.width * (globalThis.devicePixelRatio || 1);
-    const viewport = page.getViewport({ scale });
-    canvas.width = Math.round(viewport.width);
-    canvas.height = Math.round(viewport.height);
-    await page.render({ canvasContext: context, viewport }).promise;
-  }
-  onImageLoad(ev) {
-    const image = ev.target;
-    this.state.imageSize = { number: 1, width: image.naturalWidth, height: image.naturalHeight, unit: "px" };
-  }
-  // --- what the template reads
-  /** The focused evidence's box on `page` (in percentages of the page), or null. */
-  boxOn(page) {
-    const box = boxOnPage(this.props.evidence, this.props.pages, page);
-    return box && box.page === page.number ? box : null;
-  }
-  boxStyle(box) {
-    return `left: ${box.left}%; top: ${box.top}%; width: ${box.width}%; height: ${box.height}%;`;
-  }
-  pageStyle(page) {
-    return `aspect-ratio: ${page.width} / ${page.height};`;
-  }
-  get imagePage() {
-    return this.props.pages[0] ?? this.state.imageSize ?? { number: 1, width: 1, height: 1 };
-  }
-  get textParts() {
-    return splitAtSpan(this.props.text, this.props.evidence);
-  }
-  get morePages() {
-    return this.state.pageCount > MAX_PAGES ? _t("The first %(shown)s of %(count)s pages are shown.", { shown: MAX_PAGES, count: this.state.pageCount }) : "";
-  }
-};
-
-// web_src/src/ai_review/review_rpc.ts
-var JOB_MODEL = "ops.ai.job";
-function loadReview(orm, jobId) {
-  return orm.call(JOB_MODEL, "review_payload", [[jobId]]);
-}
-function confirmReview(orm, jobId, decisions, label) {
-  const kwargs = { decisions };
-  if (label) {
-    kwargs.label = label;
-  }
-  return orm.call(JOB_MODEL, "action_confirm_review", [[jobId]], kwargs);
-}
-
-// web_src/src/ai_review/review_screen.ts
-var CLASS_KEY = "__class__";
-var QUEUE_ACTION = "addon_ops_harmony.ops_ai_review_queue_action";
-var ReviewScreen = class extends Component2 {
-  static template = "addon_ops_harmony.AiReviewScreen";
-  static components = { DocumentView };
+// web_src/src/ai_review/lazy_review.ts
+var LazyReviewScreen = class extends Component {
+  static template = xml`<t t-if="Screen" t-component="Screen" t-props="props"/>`;
   // a client action receives the action service's props (action, actionId, className, ...)
   static props = ["*"];
   setup() {
-    this.orm = useService("orm");
-    this.action = useService("action");
-    this.notification = useService("notification");
-    this.state = useState2({
-      payload: null,
-      loadError: "",
-      label: null,
-      values: {},
-      accepted: {},
-      focused: "",
-      error: "",
-      submitting: false
+    this.Screen = null;
+    onWillStart(async () => {
+      await loadBundle(AI_REVIEW_BUNDLE);
+      const screen = odoo.loader.modules.get(AI_REVIEW_MODULE)?.ReviewScreen;
+      if (typeof screen !== "function") throw new Error(`${AI_REVIEW_BUNDLE} did not define ${AI_REVIEW_MODULE}`);
+      this.Screen = screen;
     });
-    this.panel = useRef2("panel");
-    onWillStart(() => this.load());
-    onMounted2(() => this.focusKey(this.keys[0]));
-    let shownError = "";
-    onPatched2(() => {
-      if (this.state.error && this.state.error !== shownError) {
-        this.panel.el?.querySelector(".o_ops_ai_review_error")?.scrollIntoView?.({ block: "nearest" });
-      }
-      shownError = this.state.error;
-    });
-  }
-  get jobId() {
-    const action = this.props.action;
-    const id = Number(action?.params?.job_id ?? action?.context?.active_id);
-    return Number.isInteger(id) && id > 0 ? id : null;
-  }
-  async load() {
-    const jobId = this.jobId;
-    if (!jobId) {
-      this.state.loadError = _t("No job to review: open the review from the job or the review queue.");
-      return;
-    }
-    try {
-      const payload = await loadReview(this.orm, jobId);
-      this.state.payload = markRaw2(payload);
-      this.state.label = payload.class?.label || null;
-      for (const row of reviewRows(payload, this.state.label)) {
-        this.state.values[row.name] = initialValue(row);
-      }
-    } catch (error) {
-      this.state.loadError = serverMessage(error);
-    }
-  }
-  // --- what the template reads
-  get rows() {
-    return this.state.payload ? reviewRows(this.state.payload, this.state.label) : [];
-  }
-  /** the keyboard flow's order: the class first (it decides the fields), then the rows */
-  get keys() {
-    const rows = this.rows.map((row) => row.name);
-    return this.state.payload?.class ? [CLASS_KEY, ...rows] : rows;
-  }
-  status(row) {
-    return rowStatus(row, this.state.values[row.name] ?? "", Boolean(this.state.accepted[row.name]));
-  }
-  get classStatus() {
-    const proposed = this.state.payload?.class?.label || null;
-    if (this.state.label !== proposed) {
-      return "corrected";
-    }
-    return this.state.accepted[CLASS_KEY] ? "accepted" : "pending";
-  }
-  get pendingCount() {
-    const pending = this.rows.filter((row) => this.status(row) === "pending").length;
-    return pending + (this.state.payload?.class && this.classStatus === "pending" ? 1 : 0);
-  }
-  get failedChecks() {
-    return this.state.payload?.checks.filter((check) => !check.ok) ?? [];
-  }
-  get focusedEvidence() {
-    const row = this.rows.find((candidate) => candidate.name === this.state.focused);
-    return row?.proposal?.evidence ?? null;
-  }
-  classConfidence(label) {
-    const candidate = this.state.payload?.class?.candidates.find((item) => item.label === label);
-    return candidate ? percent(candidate.confidence) : "";
-  }
-  tone(confidence) {
-    return confidenceTone(confidence, this.state.payload?.review_first_below ?? 0.8);
-  }
-  percent(confidence) {
-    return percent(confidence);
-  }
-  statusLabel(status2) {
-    return { pending: _t("To review"), accepted: _t("Accepted"), corrected: _t("Corrected") }[status2];
-  }
-  candidateTitle(candidate, index) {
-    return _t("Alt+%(key)s: take %(value)s", { key: index + 1, value: this.candidateText(candidate) });
-  }
-  /** a candidate as the reviewer reads it: "ACME NV (#12)" for a partner, else its value */
-  candidateText(candidate) {
-    if (candidate.raw && candidate.raw !== candidate.value) {
-      return `${candidate.raw} (#${candidate.value})`;
-    }
-    return candidate.value ?? _t("(empty)");
-  }
-  /** the raw text read, when it differs from the normalized value */
-  rawOf(row) {
-    const raw = row.proposal?.raw;
-    return raw && raw !== row.proposal?.value ? raw : "";
-  }
-  // --- input
-  focusKey(key) {
-    if (!key) {
-      this.panel.el?.querySelector(".o_ops_ai_review_confirm")?.focus();
-      return;
-    }
-    const selector = key === CLASS_KEY ? "select[name='class']" : `input[data-field='${key}']`;
-    this.panel.el?.querySelector(selector)?.focus();
-  }
-  move(from, step2) {
-    const keys = this.keys;
-    const index = keys.indexOf(from);
-    const target = keys[index + step2];
-    if (target !== void 0 || step2 === 1) {
-      this.focusKey(target);
-    }
-  }
-  onFocus(key) {
-    this.state.focused = key;
-  }
-  onInput(name, ev) {
-    this.state.values[name] = ev.target.value;
-    this.state.error = "";
-  }
-  onClassChange(ev) {
-    const label = ev.target.value || null;
-    this.state.label = label;
-    for (const row of this.rows) {
-      this.state.values[row.name] ??= initialValue(row);
-    }
-    this.state.error = "";
-  }
-  takeCandidate(name, candidate) {
-    if (candidate) {
-      this.state.values[name] = candidate.value ?? "";
-      this.state.accepted[name] = true;
-      this.focusKey(name);
-    }
-  }
-  onKeydown(key, ev) {
-    const command = keyCommand(ev);
-    if (!command) {
-      return;
-    }
-    ev.preventDefault();
-    ev.stopPropagation();
-    if (command === "confirm") {
-      void this.onConfirm();
-    } else if (command === "accept") {
-      this.state.accepted[key] = true;
-      this.move(key, 1);
-    } else if (command === "next" || command === "previous") {
-      this.move(key, command === "next" ? 1 : -1);
-    } else if (command === "restore") {
-      const row = this.rows.find((candidate) => candidate.name === key);
-      this.state.accepted[key] = false;
-      if (row) {
-        this.state.values[key] = row.proposal?.value ?? "";
-      } else if (key === CLASS_KEY) {
-        this.state.label = this.state.payload?.class?.label || null;
-      }
-    } else if (key !== CLASS_KEY) {
-      const row = this.rows.find((candidate) => candidate.name === key);
-      this.takeCandidate(key, row?.proposal?.candidates[command.candidate]);
-    }
-  }
-  /** Confirm (its button, or Ctrl+Enter): every field reviewed, the server creates the draft and the screen opens it. */
-  async onConfirm() {
-    const payload = this.state.payload;
-    if (!payload || this.state.submitting) {
-      return;
-    }
-    if (this.pendingCount) {
-      this.state.error = _t("%(count)s still to review: accept each with Enter, or correct it, before confirming.", {
-        count: this.pendingCount
-      });
-      this.focusKey(this.keys.find((key) => (key === CLASS_KEY ? this.classStatus : this.statusOf(key)) === "pending"));
-      return;
-    }
-    const proposedLabel = payload.class?.label || null;
-    const label = this.state.label !== proposedLabel ? this.state.label : null;
-    this.state.submitting = true;
-    this.state.error = "";
-    let result;
-    try {
-      result = await confirmReview(this.orm, payload.id, decisionsOf(this.rows, this.state.values), label);
-    } catch (error) {
-      this.state.error = serverMessage(error);
-      this.state.submitting = false;
-      return;
-    }
-    this.notification.add(_t("Review of %(job)s confirmed.", { job: payload.name }), { type: "success" });
-    await this.action.doAction(typeof result === "object" ? result : QUEUE_ACTION, {
-      stackPosition: "replaceCurrentAction"
-    });
-  }
-  statusOf(name) {
-    const row = this.rows.find((candidate) => candidate.name === name);
-    return row ? this.status(row) : null;
-  }
-  backToQueue() {
-    return this.action.doAction(QUEUE_ACTION);
   }
 };
 
@@ -492,8 +34,11 @@ import { ActivityMenu } from "@mail/core/web/activity_menu";
 import { patch } from "@web/core/utils/patch";
 
 // web_src/src/approval_activity/approval_buttons.ts
-import { Component as Component4 } from "@odoo/owl";
-import { useService as useService3 } from "@web/core/utils/hooks";
+import { Component as Component3 } from "@odoo/owl";
+import { useService as useService2 } from "@web/core/utils/hooks";
+
+// odoo-runtime:@web/core/l10n/translation
+import { _t } from "@web/core/l10n/translation";
 
 // web_src/src/approval_activity/approval.ts
 var DECISION_METHODS = {
@@ -524,11 +69,11 @@ function decisionDoneMessage(approval, decision) {
 }
 
 // web_src/src/approval_activity/approval_decision_dialog.ts
-import { Component as Component3, onMounted as onMounted3, useRef as useRef3, useState as useState3 } from "@odoo/owl";
+import { Component as Component2, onMounted, useRef, useState } from "@odoo/owl";
 import { Dialog } from "@web/core/dialog/dialog";
-import { useService as useService2 } from "@web/core/utils/hooks";
+import { useService } from "@web/core/utils/hooks";
 var APPROVAL_REQUEST_MODEL = "ops.approval.request";
-var ApprovalDecisionDialog = class extends Component3 {
+var ApprovalDecisionDialog = class extends Component2 {
   static template = "addon_ops_harmony.ApprovalDecisionDialog";
   static components = { Dialog };
   static props = {
@@ -538,11 +83,11 @@ var ApprovalDecisionDialog = class extends Component3 {
     close: { type: Function }
   };
   setup() {
-    this.orm = useService2("orm");
-    this.notification = useService2("notification");
-    this.state = useState3({ rationale: "", error: "", submitting: false });
-    const textarea = useRef3("rationale");
-    onMounted3(() => textarea.el?.focus());
+    this.orm = useService("orm");
+    this.notification = useService("notification");
+    this.state = useState({ rationale: "", error: "", submitting: false });
+    const textarea = useRef("rationale");
+    onMounted(() => textarea.el?.focus());
   }
   get isApprove() {
     return this.props.decision === "approve";
@@ -591,7 +136,7 @@ var TIER_BADGES = {
   medium: "text-bg-warning",
   high: "text-bg-danger"
 };
-var ApprovalButtons = class extends Component4 {
+var ApprovalButtons = class extends Component3 {
   static template = "addon_ops_harmony.ApprovalButtons";
   static props = {
     activity: { type: Object },
@@ -599,7 +144,7 @@ var ApprovalButtons = class extends Component4 {
     className: { type: String, optional: true }
   };
   setup() {
-    this.dialog = useService3("dialog");
+    this.dialog = useService2("dialog");
   }
   /** read on every render: the store updates the activity in place */
   get approval() {
@@ -618,7 +163,7 @@ var ApprovalButtons = class extends Component4 {
 };
 
 // web_src/src/approval_activity/approval_systray.ts
-import { Component as Component5 } from "@odoo/owl";
+import { Component as Component4 } from "@odoo/owl";
 function activityOf(approval) {
   return {
     id: approval.activity_id,
@@ -627,7 +172,7 @@ function activityOf(approval) {
     ops_approval: approval.ops_approval
   };
 }
-var ApprovalSystrayList = class extends Component5 {
+var ApprovalSystrayList = class extends Component4 {
   static template = "addon_ops_harmony.ApprovalSystrayList";
   static components = { ApprovalButtons };
   static props = {
@@ -721,14 +266,14 @@ function installApprovalActivityPatches() {
 }
 
 // web_src/src/configurator/configure_button.ts
-import { Component as Component7, useState as useState5 } from "@odoo/owl";
+import { Component as Component6, useState as useState3 } from "@odoo/owl";
 import { standardFieldProps } from "@web/views/fields/standard_field_props";
-import { useService as useService5 } from "@web/core/utils/hooks";
+import { useService as useService4 } from "@web/core/utils/hooks";
 
 // web_src/src/configurator/configurator_dialog.ts
-import { Component as Component6, markRaw as markRaw3, onMounted as onMounted4, onWillStart as onWillStart2, useRef as useRef4, useState as useState4 } from "@odoo/owl";
+import { Component as Component5, markRaw, onMounted as onMounted2, onWillStart as onWillStart2, useRef as useRef2, useState as useState2 } from "@odoo/owl";
 import { Dialog as Dialog2 } from "@web/core/dialog/dialog";
-import { useService as useService4 } from "@web/core/utils/hooks";
+import { useService as useService3 } from "@web/core/utils/hooks";
 
 // web_src/src/configurator/configurator_form.ts
 var QUANTITY_KEY = "quantity";
@@ -785,6 +330,23 @@ function optionLabel(option) {
 var MAX_RADIO_VALUES = 4;
 function usesRadios(option) {
   return option.type === "enum" && (option.values ?? []).length <= MAX_RADIO_VALUES;
+}
+
+// web_src/src/configurator/configurator_rpc.ts
+var RULESET_MODEL = "ops.config.ruleset";
+var ORDER_MODEL = "sale.order";
+function loadConfiguration(orm, productId, lineId) {
+  return orm.call(RULESET_MODEL, "ops_configurator_load", [productId, lineId]);
+}
+function applyConfiguration(orm, orderId, payload) {
+  return orm.call(ORDER_MODEL, "ops_config_apply", [orderId, payload]);
+}
+function serverMessage(error) {
+  const rpcError = typeof error === "object" && error !== null ? error : {};
+  const text = [rpcError.data?.message, rpcError.message].find(
+    (candidate) => typeof candidate === "string" && candidate.trim() !== ""
+  );
+  return text?.trim() ?? _t("The server could not be reached. Please try again.");
 }
 
 // web_src/src/configurator/engine/paths.ts
@@ -2494,7 +2056,7 @@ var RuleSetReader = class extends StructureReader {
     }
     if (kind === "min_margin" && !("percent" in item))
       this.report("invalid_structure", keyPath(path, "percent"), "min_margin needs percent");
-    const percent2 = "percent" in item ? this.decimal(item.percent, keyPath(path, "percent"), "percent") : null;
+    const percent = "percent" in item ? this.decimal(item.percent, keyPath(path, "percent"), "percent") : null;
     const byRole = /* @__PURE__ */ new Map();
     if ("by_role" in item) {
       const rolesPath = keyPath(path, "by_role");
@@ -2510,7 +2072,7 @@ var RuleSetReader = class extends StructureReader {
     const fallback = "default" in item ? this.decimal(item.default, keyPath(path, "default"), "default") : null;
     const message = "message" in item ? this.text(item.message, keyPath(path, "message"), "message") ?? "" : "";
     if (kind === "min_margin" || kind === "max_discount")
-      this.ruleSet.guardrails.push({ id, kind, message, percent: percent2, byRole, fallback });
+      this.ruleSet.guardrails.push({ id, kind, message, percent, byRole, fallback });
   }
 };
 function declaredNames(raw, key, idKey) {
@@ -2739,8 +2301,8 @@ function formatMoney(amount, currency) {
   const number = formatAmount(amount, currency.decimals);
   return currency.position === "before" ? `${currency.symbol} ${number}` : `${number} ${currency.symbol}`;
 }
-function formatPercent(percent2) {
-  return `${percent2.replace(".", localization.decimalPoint)} %`;
+function formatPercent(percent) {
+  return `${percent.replace(".", localization.decimalPoint)} %`;
 }
 var PHASES2 = ["list", "adjust", "discount", "surcharge", "final"];
 function phaseLabel(phase) {
@@ -2763,7 +2325,7 @@ var nextDialogId = 1;
 function isZero2(amount) {
   return /^-?0(\.0*)?$/.test(amount);
 }
-var ConfiguratorDialog = class extends Component6 {
+var ConfiguratorDialog = class extends Component5 {
   static template = "addon_ops_harmony.ConfiguratorDialog";
   static components = { Dialog: Dialog2 };
   static props = {
@@ -2775,11 +2337,11 @@ var ConfiguratorDialog = class extends Component6 {
     close: { type: Function }
   };
   setup() {
-    this.orm = useService4("orm");
-    this.notification = useService4("notification");
+    this.orm = useService3("orm");
+    this.notification = useService3("notification");
     this.idPrefix = `o_ops_harmony_configurator_${nextDialogId++}`;
     this.evaluator = null;
-    this.state = useState4({
+    this.state = useState2({
       config: null,
       loadError: "",
       fields: {},
@@ -2791,15 +2353,15 @@ var ConfiguratorDialog = class extends Component6 {
       submitting: false,
       applied: null
     });
-    const form = useRef4("form");
+    const form = useRef2("form");
     onWillStart2(() => this.load());
-    onMounted4(() => form.el?.querySelector("input, select")?.focus());
+    onMounted2(() => form.el?.querySelector("input, select")?.focus());
   }
   async load() {
     try {
       const config = await loadConfiguration(this.orm, this.props.productId, this.props.lineId);
       this.evaluator = compile(config.content);
-      this.state.config = markRaw3(config);
+      this.state.config = markRaw(config);
       this.state.fields = initialFields(config.content, config.values ?? {});
       this.state.quantity = config.quantity || "1";
       this.recompute();
@@ -2815,7 +2377,7 @@ var ConfiguratorDialog = class extends Component6 {
     }
     const values = engineValues(config.content, this.state.fields);
     const evaluation = this.evaluator.evaluate(values, { quantity: this.state.quantity.trim(), role: config.role });
-    this.state.evaluation = markRaw3(evaluation);
+    this.state.evaluation = markRaw(evaluation);
     this.state.shown = this.evaluator.visibleOptions(values);
   }
   // --- what the template reads
@@ -2950,8 +2512,8 @@ var ConfiguratorDialog = class extends Component6 {
       return;
     }
     if (applied.differs) {
-      this.state.applied = markRaw3(applied);
-      this.state.evaluation = markRaw3(applied.output);
+      this.state.applied = markRaw(applied);
+      this.state.evaluation = markRaw(applied.output);
       this.state.submitting = false;
     } else {
       this.notification.add(_t("%(product)s added to the quote", { product: this.props.productName }), {
@@ -2987,12 +2549,12 @@ async function saveOrderForLine(order, line) {
   const created = orderLines(order).filter((record) => record.resId && !known.has(record.resId));
   return created[rank]?.resId || false;
 }
-var ConfigureButton = class extends Component7 {
+var ConfigureButton = class extends Component6 {
   static template = "addon_ops_harmony.ConfigureButton";
   static props = { ...standardFieldProps };
   setup() {
-    this.dialog = useService5("dialog");
-    this.state = useState5({ busy: false });
+    this.dialog = useService4("dialog");
+    this.state = useState3({ busy: false });
   }
   get hasRuleset() {
     return Boolean(many2one(this.props.record.data[this.props.name]));
@@ -3037,9 +2599,9 @@ var configureButtonField = {
 };
 
 // web_src/src/control_room/control_room.ts
-import { Component as Component8, onWillStart as onWillStart3, useState as useState6 } from "@odoo/owl";
+import { Component as Component7, onWillStart as onWillStart3, useState as useState4 } from "@odoo/owl";
 import { user } from "@web/core/user";
-import { useService as useService6 } from "@web/core/utils/hooks";
+import { useService as useService5 } from "@web/core/utils/hooks";
 
 // odoo-runtime:luxon
 var { DateTime, Duration, FixedOffsetZone, IANAZone, Info, Interval, InvalidZone, Settings, SystemZone, VERSION, Zone } = globalThis.luxon;
@@ -3113,16 +2675,16 @@ function describeCountError(error) {
   }
   return _t("Could not load this count");
 }
-var ControlRoom = class extends Component8 {
+var ControlRoom = class extends Component7 {
   static template = "addon_ops_harmony.ControlRoom";
   // a client action receives the action service's props (action, actionId, className, ...)
   static props = ["*"];
   setup() {
-    this.orm = useService6("orm");
-    this.action = useService6("action");
+    this.orm = useService5("orm");
+    this.action = useService5("action");
     this.cards = [];
     this.loadId = 0;
-    this.state = useState6({ cards: {}, refreshing: false });
+    this.state = useState4({ cards: {}, refreshing: false });
     onWillStart3(() => this.loadCounts());
   }
   /** Builds the card definitions for the current user and today's date. */
@@ -3189,7 +2751,7 @@ var ControlRoom = class extends Component8 {
 };
 
 // web_src/src/sla_countdown/sla_countdown.ts
-import { Component as Component9, onMounted as onMounted5, onWillUnmount as onWillUnmount2 } from "@odoo/owl";
+import { Component as Component8, onMounted as onMounted3, onWillUnmount } from "@odoo/owl";
 import { formatDateTime } from "@web/core/l10n/dates";
 import { standardFieldProps as standardFieldProps2 } from "@web/views/fields/standard_field_props";
 
@@ -3261,15 +2823,15 @@ var TONE_CLASSES = {
   success: "text-success",
   danger: "text-danger"
 };
-var SlaCountdown = class extends Component9 {
+var SlaCountdown = class extends Component8 {
   static template = "addon_ops_harmony.SlaCountdown";
   static props = { ...standardFieldProps2 };
   setup() {
     this.intervalId = null;
-    onMounted5(() => {
+    onMounted3(() => {
       this.intervalId = setInterval(() => this.render(), REFRESH_INTERVAL_MS);
     });
-    onWillUnmount2(() => {
+    onWillUnmount(() => {
       if (this.intervalId !== null) {
         clearInterval(this.intervalId);
         this.intervalId = null;
@@ -3305,7 +2867,7 @@ var slaCountdownField = {
 
 // web_src/src/index.ts
 registry.category("actions").add("addon_ops_harmony.control_room", ControlRoom);
-registry.category("actions").add("addon_ops_harmony.ai_review", ReviewScreen);
+registry.category("actions").add("addon_ops_harmony.ai_review", LazyReviewScreen);
 registry.category("fields").add("ops_sla_countdown", slaCountdownField);
 registry.category("fields").add("ops_config_button", configureButtonField);
 installApprovalActivityPatches();
@@ -3315,7 +2877,7 @@ export {
   ConfiguratorDialog,
   ConfigureButton,
   ControlRoom,
-  ReviewScreen,
+  LazyReviewScreen,
   SlaCountdown,
   configureButtonField,
   slaCountdownField

@@ -2,7 +2,8 @@
 import { registry } from "@web/core/registry";
 
 // A reviewer opens a job from the review queue, corrects the least sure field by keyboard, accepts
-// the others with Enter, and confirms: the draft opens with the corrected value.
+// the others with Enter, picks another vendor by searching it, and confirms: the draft opens with
+// the corrected values.
 const SCREEN = ".o_ops_ai_review";
 
 /** Presses Enter until the focus reaches Confirm (at most 30 times): every field accepted. */
@@ -70,8 +71,33 @@ registry.category("web_tour.tours").add("addon_ops_harmony_ai_review_bill", {
       run: acceptTheRest,
     },
     {
-      content: "Every field is reviewed: confirm",
+      content: "Every field is reviewed; the vendor matched by VAT is not the one: search another by name",
       trigger: `${SCREEN}:not(:has(.o_ops_ai_review_field[data-status='pending'])) .o_ops_ai_review_confirm:focus`,
+    },
+    {
+      trigger: `${SCREEN} input[data-field='partner_id']:value(ACME Supplies NV)`,
+      run: "click",
+    },
+    {
+      trigger: `${SCREEN} input[data-field='partner_id']:focus`,
+      run: "edit Belgium",
+    },
+    {
+      content: "The partners found are listed with their VAT, the first one active",
+      trigger: `${SCREEN} .o_ops_ai_review_partner_option[aria-selected='true']:contains('ACME Supplies Belgium BV'):contains('BE0403019261')`,
+      run: () => screenshot("ai_review_vendor_search"),
+    },
+    {
+      content: "Enter picks it",
+      trigger: `${SCREEN} input[data-field='partner_id']:focus`,
+      run: "press Enter",
+    },
+    {
+      trigger: `${SCREEN} .o_ops_ai_review_field[data-name='partner_id'][data-status='corrected'] input:value(ACME Supplies Belgium BV)`,
+    },
+    {
+      content: "Confirm",
+      trigger: `${SCREEN}:not(:has(.o_ops_ai_review_field[data-status='pending'])) .o_ops_ai_review_confirm`,
       run: "click",
     },
     {

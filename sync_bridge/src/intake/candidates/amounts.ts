@@ -14,8 +14,17 @@ export interface AmountCandidate extends Candidate {
   currency: string | null;
 }
 
-/** "1.234,56" → "1234.56"; null when the grouping is not one a person would print. */
-export function normalizeAmount(raw: string): string | null {
+/** Whether the thousands and the decimals of `raw` are split by the same mark ("1.110.42"): OCR's misreading of "1,110.42". */
+export function sameMarkTwice(raw: string): boolean {
+  const decimal = /[.,](\d{1,2})$/.exec(raw);
+  return decimal !== null && raw.slice(0, decimal.index).includes(raw[decimal.index] as string);
+}
+
+/**
+ * "1.234,56" → "1234.56"; null when the grouping is not one a person would print. With `ocr`, the
+ * same mark for thousands and decimals ("1.110.42", a comma read as a dot) is read as 1110.42.
+ */
+export function normalizeAmount(raw: string, ocr = false): string | null {
   const number = raw.replace(/^[-−]/, "");
   const decimal = /[.,](\d{1,2})$/.exec(number);
   const integerPart = decimal ? number.slice(0, decimal.index) : number;
@@ -23,7 +32,7 @@ export function normalizeAmount(raw: string): string | null {
   const groups = integerPart.split(/[ .,'\u00a0\u202f]/);
   if (groups.length > 1) {
     const separators = new Set(integerPart.replace(/\d/g, ""));
-    if (separators.size > 1 || (decimalSeparator && separators.has(decimalSeparator))) return null;
+    if (separators.size > 1 || (decimalSeparator && separators.has(decimalSeparator) && !ocr)) return null;
     if (groups.slice(1).some((group) => group.length !== 3) || (groups[0] ?? "").length > 3) return null;
   }
   try {
@@ -56,15 +65,17 @@ export function amountCandidates(text: string): AmountCandidate[] {
     const currency = match[1] ?? match[3];
     const hasDecimals = /[.,]\d{2}$/.test(number);
     if (!hasDecimals && !currency) continue;
-    const value = normalizeAmount(number);
+    const value = normalizeAmount(number, true);
     if (value === null) continue;
+    // "1.110.42" is read, as a slip of OCR, but less surely than what a person would print.
+    const slip = sameMarkTwice(number) ? 0.6 : 1;
     found.push({
       raw: match[0].trim(),
       value,
       start,
       end: start + match[0].trimEnd().length,
       generator: "amount",
-      validity: hasDecimals ? 1 : 0.8,
+      validity: (hasDecimals ? 1 : 0.8) * slip,
       currency: currency ? currencyCode(currency) : null,
     });
   }

@@ -1,11 +1,12 @@
 /**
  * Date candidates: ISO, numeric day/month orders (12/31/2024, 31.12.2024, 31/12/2024) and month
- * names in English, French, German and Spanish ("31 December 2024", "Dec 31, 2024", "31 déc. 2024",
- * "31. Dezember 2024", "31 de diciembre de 2024"). Month names come from luxon (the ICU data in Node);
+ * names in English, French, German and Spanish ("31 December 2024", "31st December 2024",
+ * "Dec 31, 2024", "31 déc. 2024", "31. Dezember 2024", "31 de diciembre de 2024"). Month names come from luxon (the ICU data in Node);
  * luxon also rejects dates that do not exist (31/02/2024).
  */
 import { DateTime, Info } from "luxon";
 import { matchesOf, type Candidate } from "./candidate";
+import { documentDayOrder } from "./day_order";
 
 export const DATE_LOCALES = ["en", "fr", "de", "es"] as const;
 
@@ -55,11 +56,15 @@ function fullYear(year: string): number {
 }
 
 /**
- * Every date in `text`. `dayOrder` reads numeric dates with "/" whose day and month could be
- * swapped (01/02/2024); such a date gets both readings, the hinted one first and surer.
+ * Every date in `text`. A numeric date with "/" whose day and month could be swapped (01/02/2024)
+ * gets both readings: the order the document itself shows (`documentDayOrder`) first and nearly
+ * sure; when the document does not say, the `dayOrder` hint first and neither sure.
  */
 export function dateCandidates(text: string, dayOrder: DayOrder = "dmy"): Candidate[] {
   const found: Candidate[] = [];
+  const shown = documentDayOrder(text);
+  const order = shown ?? dayOrder;
+  const [sureValidity, otherValidity] = shown ? [0.95, 0.05] : [0.7, 0.3];
   const add = (match: RegExpExecArray, value: string | null, validity: number, generator: string) => {
     if (value) found.push({ raw: match[0], value, start: match.index, end: match.index + match[0].length, generator, validity });
   };
@@ -74,9 +79,9 @@ export function dateCandidates(text: string, dayOrder: DayOrder = "dmy"): Candid
     else if (!dmy) add(match, mdy, 1, "date_mdy");
     else if (dmy === mdy) add(match, dmy, 1, "date_dmy");
     else {
-      // Both readings exist: the hint decides which comes first; neither is certain.
+      // Both readings exist: the document's order, else the hint, decides which comes first.
       const [sure, other] =
-        dayOrder === "mdy"
+        order === "mdy"
           ? [
               ["date_mdy", mdy],
               ["date_dmy", dmy],
@@ -85,12 +90,12 @@ export function dateCandidates(text: string, dayOrder: DayOrder = "dmy"): Candid
               ["date_dmy", dmy],
               ["date_mdy", mdy],
             ];
-      add(match, sure[1] as string, 0.7, sure[0] as string);
-      add(match, other[1] as string, 0.3, other[0] as string);
+      add(match, sure[1] as string, sureValidity, sure[0] as string);
+      add(match, other[1] as string, otherValidity, other[0] as string);
     }
   }
   const dayFirst = new RegExp(
-    `(?<![\\p{L}\\d])(\\d{1,2})(?:\\.|er)?\\s+(?:de\\s+)?(${MONTH_NAME})\\s+(?:de\\s+)?(\\d{4})(?!\\d)`,
+    `(?<![\\p{L}\\d])(\\d{1,2})(?:\\.|er|st|nd|rd|th)?\\s+(?:de\\s+)?(${MONTH_NAME})\\s+(?:de\\s+)?(\\d{4})(?!\\d)`,
     "gu",
   );
   for (const match of matchesOf(dayFirst, text)) {

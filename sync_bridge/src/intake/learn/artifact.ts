@@ -20,6 +20,12 @@ export const trainingSettingsSchema = z.strictObject({
   /** What one hit of the keyword rules weighs next to the unit-length n-grams. */
   keywordScale: finite.min(0),
   folds: z.number().int().min(2).max(20),
+  /**
+   * What of the body is read (`email_body.ts`): all of it (artifacts without this setting), the
+   * sender's own text (a forward or reply read through when that is nearly empty), or the own text
+   * and always a forward's message (a reply's quoted text only when the own text is nearly empty).
+   */
+  body: z.enum(["raw", "own_text", "own_text_and_forwarded"]).optional(),
 });
 export type TrainingSettings = z.infer<typeof trainingSettingsSchema>;
 

@@ -10,7 +10,7 @@ import type { ProposedClass } from "../result";
 import { score } from "../result";
 import { parseClassifierArtifact, type ClassifierArtifact } from "./artifact";
 import { INTAKE_DATA_DIR } from "./corpus";
-import { requestFeatures, vectorize } from "./features";
+import { readBody, requestFeatures, vectorize } from "./features";
 import { logits, softmax } from "./softmax";
 
 export interface RequestPrediction extends ProposedClass {
@@ -29,9 +29,11 @@ export interface RequestClassifier {
 /** The artifact shipped with the bridge, trained on the shipped training split. */
 export const DEFAULT_ARTIFACT_PATH = join(INTAKE_DATA_DIR, "request_classifier.json");
 
-/** "w:devis" → "devis", "k:sales_lead" → "keywords of sales_lead". */
+/** "w:devis" → "devis", "k:sales_lead" → "keywords of sales_lead", "x:stock_out" → "stock out (cue)". */
 function readable(feature: string): string {
-  return feature.startsWith("k:") ? `keywords of ${feature.slice(2)}` : feature.slice(2).trim();
+  if (feature.startsWith("k:")) return `keywords of ${feature.slice(2)}`;
+  if (feature.startsWith("x:")) return `${feature.slice(2).replace(/_/g, " ")} (cue)`;
+  return feature.slice(2).trim();
 }
 
 /** A classifier from a validated artifact. */
@@ -42,7 +44,12 @@ export function requestClassifier(artifact: ClassifierArtifact): RequestClassifi
     name: artifact.name,
     artifact,
     classify(subject, body) {
-      const vector = vectorize(requestFeatures(subject, body), vocabulary, artifact.idf, artifact.settings.keywordScale);
+      const vector = vectorize(
+        requestFeatures(subject, readBody(body, artifact.settings)),
+        vocabulary,
+        artifact.idf,
+        artifact.settings.keywordScale,
+      );
       const probabilities = softmax(logits(model, vector), artifact.temperature);
       const candidates = artifact.labels
         .map((label, index) => ({ label, confidence: score(probabilities[index] as number) }))

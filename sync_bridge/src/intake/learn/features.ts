@@ -1,16 +1,27 @@
 /**
  * What the trained request classifier reads of an e-mail: word unigrams and bigrams (the subject's
  * words once more, marked) and character 4- and 5-grams inside words, which carry meaning across
- * languages and spellings (Bestellung, bestellen; commande, commander), and the keyword rules' hits
- * per class. Text is folded first: lower case, no accents, digits as 0.
+ * languages and spellings (Bestellung, bestellen; commande, commander), the keyword rules' hits
+ * per class, and the cross-language cues of `concepts.ts`. Text is folded first: lower case, no
+ * accents, digits as 0.
  */
+import { ownMessage } from "../email_body";
 import { classifyRequest, foldText } from "../request_classifier";
+import type { TrainingSettings } from "./artifact";
+import { requestCues } from "./concepts";
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'-]*/gu;
 const CHAR_GRAMS = [4, 5] as const;
 
 function words(text: string): string[] {
   return (foldText(text).replace(/\p{N}/gu, "0").match(WORD) ?? []).map((word) => word.replace(/^'+|'+$/g, ""));
+}
+
+/** The part of a body the classifier reads under `settings.body` (the same at training and run time). */
+export function readBody(body: string, settings: Pick<TrainingSettings, "body">): string {
+  if (settings.body === "own_text") return ownMessage(body);
+  if (settings.body === "own_text_and_forwarded") return ownMessage(body, { forwards: "always" });
+  return body;
 }
 
 /** The features of one request, with how often each occurs. */
@@ -32,6 +43,7 @@ export function requestFeatures(subject: string, body: string): Map<string, numb
   for (const [label, keywords] of Object.entries(classifyRequest(subject, body).matched)) {
     for (let hit = 0; hit < keywords.length; hit++) add(`k:${label}`);
   }
+  for (const [cue, found] of requestCues(subject, body)) counts.set(`x:${cue}`, found);
   return counts;
 }
 
@@ -41,13 +53,13 @@ export interface SparseVector {
   value: number[];
 }
 
-/** The keyword rules' features: kept out of the n-grams' unit length, scaled on their own. */
-const KEYWORD = "k:";
+/** The keyword rules' hits and the cues: kept out of the n-grams' unit length, scaled on their own. */
+const isLexicon = (feature: string) => feature.startsWith("k:") || feature.startsWith("x:");
 
 /**
  * TF-IDF with a sublinear term frequency, scaled to unit length, over a fixed vocabulary (features
  * outside it are dropped). The keyword rules' hits weigh `keywordScale` each (sublinear too), apart
- * from the thousands of n-grams that would otherwise drown them.
+ * from the thousands of n-grams that would otherwise drown them; so do the cues.
  */
 export function vectorize(
   counts: Map<string, number>,
@@ -59,7 +71,7 @@ export function vectorize(
   for (const [feature, count] of counts) {
     const index = vocabulary.get(feature);
     if (index === undefined) continue;
-    const keyword = feature.startsWith(KEYWORD);
+    const keyword = isLexicon(feature);
     entries.push([index, (1 + Math.log(count)) * (keyword ? keywordScale : (idf[index] as number)), keyword]);
   }
   entries.sort((a, b) => a[0] - b[0]);

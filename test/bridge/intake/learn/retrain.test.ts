@@ -15,7 +15,7 @@ import type {
   TrainingRow,
 } from "../../../../sync_bridge/src/gateway/ai_model_gateway";
 import { defaultRequestClassifier } from "../../../../sync_bridge/src/intake/learn/classifier";
-import { heldoutSha256 } from "../../../../sync_bridge/src/intake/learn/corpus";
+import { heldoutSha256, loadShippedRequests } from "../../../../sync_bridge/src/intake/learn/corpus";
 import { retrainIfAsked } from "../../../../sync_bridge/src/intake_retrain_command";
 
 const row = (id: number, subject: string, text: string, final: string): TrainingRow => ({
@@ -76,7 +76,7 @@ describe("retraining when an Ops Manager asks", () => {
     expect(candidate.metrics).toMatchObject({
       heldout_sha256: heldoutSha256(),
       corrections: 1,
-      training_examples: 192,
+      training_examples: loadShippedRequests("train").length + 1,
       count: 60,
     });
     expect(baseline.metrics.heldout_sha256).toBe(heldoutSha256());

@@ -1,5 +1,4 @@
 // Minimal typing of Odoo 19 "@web/core/assets" (addons/web/static/src/core/assets.js).
-
 export interface LoadBundleOptions {
   /** document the bundle is applied to (e.g. an iframe's document); default: document */
   targetDoc?: Document;
