@@ -72,9 +72,14 @@ function cellAt(text: string, lineStart: number, lineEnd: number, offset: number
   return { start: Math.max(lineStart, before + 1), end: after === -1 || after > lineEnd ? lineEnd : after };
 }
 
+/** "Weißer & Söhne OHG" in one cell: OCR spaces a name out around "&" into cells (tabs, kept the same length). */
+function joinAmpersands(text: string): string {
+  return text.replace(/\t(?=&)|(?<=&)\t/g, " ");
+}
+
 /** Vendor name candidates: after a vendor label, the first lines of the first page, names with a legal form. */
 export function partnerNameCandidates(layout: Layout): Scored[] {
-  const { text } = layout.document;
+  const text = joinAmpersands(layout.document.text);
   const found: Scored[] = [];
   const add = (start: number, end: number, value: number, generator: string) => {
     const raw = text.slice(start, end).trim();
@@ -111,9 +116,10 @@ export function partnerNameCandidates(layout: Layout): Scored[] {
     add(line.start, cellAt(text, line.start, line.end, line.start).end, 0.5 - 0.05 * rank, "top_of_page"),
   );
   for (const line of layout.lines) {
-    for (const cell of line.text.split("\t")) {
+    const joined = joinAmpersands(line.text);
+    for (const cell of joined.split("\t")) {
       if (LEGAL_FORM.test(cell.trim())) {
-        const start = line.start + line.text.indexOf(cell);
+        const start = line.start + joined.indexOf(cell);
         add(start, start + cell.length, 0.45, "legal_form");
       }
     }

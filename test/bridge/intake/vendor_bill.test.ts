@@ -259,6 +259,11 @@ describe("bills as vendors print them", () => {
     expect(byName(bill.fields).get("invoice_date")?.value).toBe("2026-08-31");
   });
 
+  it("keeps a name OCR spaced out around its ampersand in one piece", () => {
+    const bill = extractVendorBill(plainDocument("Weißer\t&\tSöhne OHG\nAm Markt 7\nRechnung Nr. 17"));
+    expect(byName(bill.fields).get("partner_name")?.value).toBe("Weißer & Söhne OHG");
+  });
+
   it("knows the direct debit date as the due date", () => {
     const bill = extractVendorBill(plainDocument("Fecha de emisión: 13/08/2026\nFecha de cargo: 12/10/2026"));
     expect(byName(bill.fields).get("due_date")?.value).toBe("2026-10-12");
