@@ -9,7 +9,8 @@
  *                          their folder; then the issue's goals, met or not. Seed: OPS_BENCH_AI_SEED (15).
  *   process <dir>          the child: processes <dir>/documents.json, writes <dir>/processed.json.
  *   failures <split> [n] [scan]  development aid, not the bench: the extractor's wrong fields on n (40)
- *                          text bills (or scans) of a split, with what it read. Analyse `train` only.
+ *                          text bills (or scans) of a split, with what it read (OPS_BENCH_AI_SHOW=<id>
+ *                          prints that bill's text too). Analyse `train` only.
  */
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -239,6 +240,7 @@ async function failures(split: "train" | "heldout", count: number, scans: boolea
   const tally = new Map<string, number>();
   for (const document of documents) {
     const result = await processJob(document.job);
+    if (process.env.OPS_BENCH_AI_SHOW === document.id) console.log(`${document.id} text:\n${result.text}`);
     for (const [name, expected] of Object.entries(document.expect)) {
       const field = result.fields.find((candidate) => candidate.name === name);
       if ((field?.value ?? null) === expected) continue;

@@ -13,6 +13,7 @@ const TRIED = 3;
 export const FAILED_CHECK_FACTOR = 0.5;
 
 const equal = (a: string, b: string) => new Big(a).minus(b).abs().lte(0.01);
+const positive = (entry: Scored) => new Big(entry.candidate.value).gt(0);
 
 /** The values of the best triple that adds up, or null when none does (or an amount is missing). */
 export function consistentTotals(
@@ -24,6 +25,8 @@ export function consistentTotals(
   for (const u of untaxed.slice(0, TRIED))
     for (const t of tax.slice(0, TRIED))
       for (const g of total.slice(0, TRIED)) {
+        // Nothing but a positive untaxed amount counts: 0.00 + x = x would always add up.
+        if (!positive(u) || new Big(t.candidate.value).lt(0)) continue;
         const adds = equal(new Big(u.candidate.value).plus(t.candidate.value).toFixed(2), g.candidate.value);
         const sum = u.score + t.score + g.score;
         if (adds && (!best || sum > best.sum)) best = { untaxed: u, tax: t, total: g, sum };
@@ -101,7 +104,7 @@ export function summedTaxes(
   taxes: readonly Scored[],
   total: readonly Scored[],
 ): { untaxed: Scored; tax: Scored; total: Scored } | null {
-  for (const u of untaxed.slice(0, TRIED))
+  for (const u of untaxed.slice(0, TRIED).filter(positive))
     for (const g of total.slice(0, TRIED)) {
       const target = Math.round(new Big(g.candidate.value).minus(u.candidate.value).times(100).toNumber());
       if (target <= 0) continue;

@@ -10,7 +10,7 @@ import type { Scored } from "./field_choice";
 
 /** A company's legal form at the end of its name. */
 const LEGAL_FORM =
-  /(?<![\p{L}])(?:GmbH(?: & Co\. KG)?|AG|KG|KGaA|OHG|GbR|UG|e\.K\.|SE|SAS|SASU|SARL|Sàrl|EURL|SNC|SA|S\.A\.|S\.L\.|SL|S\.r\.l\.|SpA|S\.p\.A\.|Ltd\.?|Limited|LLP|LLC|Inc\.?|Corp\.?|Co\.|BV|B\.V\.|NV|N\.V\.|Oy|AB|ApS|A\/S|AS|Pty|plc)$/u;
+  /(?<![\p{L}])(?:GmbH(?: & Co\. KG)?|AG|KG|KGaA|OHG|GbR|UG|e\.K\.|SE|SAS|SASU|SARL|Sàrl|EURL|SNC|SA|S\.A\.|S\.L\.|SL|S\.r\.l\.|SpA|S\.p\.A\.|Ltd\.?|Limited|LLP|LLC|Inc\.?|Corp\.?|Co\.|BV|B\.V\.|NV|N\.V\.|Oy|AB|ApS|A\/S|AS|Pty|plc|DAC|SRL|SPRL|SLU|S\.L\.U\.|GesmbH)$/u;
 /** Titles printed on top of a bill, never a vendor name. */
 const TITLE = /^(?:invoice|tax invoice|facture|rechnung|factura|bill|page \d+.*)$/iu;
 

@@ -264,6 +264,31 @@ describe("bills as vendors print them", () => {
     expect(byName(bill.fields).get("partner_name")?.value).toBe("Weißer & Söhne OHG");
   });
 
+  it("never reads a zero balance as the untaxed amount, however well 0.00 + x = x adds up", () => {
+    const bill = extractVendorBill(
+      plainDocument(
+        "Balance brought forward\t€0.00\nAmount due\t€390.67\nTotal charges before VAT\t€317.62\nVAT at 23% on €317.62\t€73.05\nInvoice total\t€390.67",
+      ),
+    );
+    expect(Object.fromEntries(bill.fields.map((field) => [field.name, field.value]))).toMatchObject({
+      amount_untaxed: "317.62",
+      amount_tax: "73.05",
+      amount_total: "390.67",
+    });
+  });
+
+  it("knows Belgian HTVA and TVAC, and the Spanish Total IVA", () => {
+    const belgian = extractVendorBill(plainDocument("Total HTVA\t2.249,65 €\nTotal TVA\t315,31 €\nTotal TVAC\t2.564,96 €"));
+    const spanish = extractVendorBill(plainDocument("Base imponible\t100,00 €\nTotal IVA\t21,00 €\nTOTAL A PAGAR\n121,00 €"));
+    for (const [bill, values] of [
+      [belgian, ["2249.65", "315.31", "2564.96"]],
+      [spanish, ["100.00", "21.00", "121.00"]],
+    ] as const)
+      expect(["amount_untaxed", "amount_tax", "amount_total"].map((name) => byName(bill.fields).get(name)?.value)).toEqual(
+        values,
+      );
+  });
+
   it("knows the direct debit date as the due date", () => {
     const bill = extractVendorBill(plainDocument("Fecha de emisión: 13/08/2026\nFecha de cargo: 12/10/2026"));
     expect(byName(bill.fields).get("due_date")?.value).toBe("2026-10-12");

@@ -13,9 +13,12 @@ import { printedAmount } from "./bill_format";
 import type { BillLayout } from "./bill_layout";
 import { factureChQr, invoiceWholesaleNl } from "./bill_layouts_calibration";
 import { rechnungShopDe } from "./bill_layouts_calibration_de";
-import { saasReceiptEn, telecomBillEn } from "./bill_layouts_heldout_en";
-import { facturaEsTotalPagar, rechnungAtHandwerk } from "./bill_layouts_heldout_es_de";
-import { factureBeLu, factureFreelanceFr } from "./bill_layouts_heldout_fr";
+import { cateringInvoiceIe, marketplaceSellerEn } from "./bill_layouts_heldout_v3";
+import { factureTravauxFr, honorarrechnungDe } from "./bill_layouts_heldout_v3b";
+import { facturaDistribuidorEs } from "./bill_layouts_heldout_v3c";
+import { saasReceiptEn, telecomBillEn } from "./bill_layouts_seen_en";
+import { facturaEsTotalPagar, rechnungAtHandwerk } from "./bill_layouts_seen_es_de";
+import { factureBeLu, factureFreelanceFr } from "./bill_layouts_seen_fr";
 import { classicEn, compactStatement, factureFr, rechnungDe } from "./bill_layouts_train";
 import { facturaEsMultipage, swissPayment, usBill } from "./bill_layouts_train_more";
 import { consultancyLetterEn, factureTransportFr } from "./bill_layouts_train_wide";
@@ -42,6 +45,11 @@ export const BILL_LAYOUTS: readonly BillLayout[] = [
   rechnungAtHandwerk,
   telecomBillEn,
   saasReceiptEn,
+  marketplaceSellerEn,
+  cateringInvoiceIe,
+  factureTravauxFr,
+  honorarrechnungDe,
+  facturaDistribuidorEs,
   invoiceWholesaleNl,
   factureChQr,
   rechnungShopDe,

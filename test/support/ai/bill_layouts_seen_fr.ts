@@ -1,8 +1,9 @@
 /**
- * Held-out bill layouts in French, written after real vendors' bills and never used in training: a
- * Belgian or Luxembourg supplier's "facture" with its structured communication, and a French
- * freelancer's invoice with its legal mentions. Both print the noise real bills carry: the buyer's VAT
- * number, customer and order numbers, other amounts.
+ * Bill layouts in French, written blind after real vendors' bills as the held-out set of 2026-12-05;
+ * training layouts since they were measured and inspected: a Belgian or Luxembourg supplier's
+ * "facture" with its structured communication, and a French freelancer's invoice with its legal
+ * mentions. Both print the noise real bills carry: the buyer's VAT number, customer and order
+ * numbers, other amounts.
  */
 import type { BillCanvas } from "./bill_canvas";
 import type { BillData } from "./bill_data";
@@ -28,7 +29,7 @@ import { FREELANCE_FR } from "./bill_sectors";
 /** Belgian or Luxembourg "facture": TVA-exclusive/inclusive totals, "Montant à payer", dash dates. */
 export const factureBeLu: BillLayout = {
   name: "facture_be_lu",
-  split: "heldout",
+  split: "train",
   language: "fr",
   countries: ["BE", "LU"],
   lineCount: [1, 12],
@@ -126,7 +127,7 @@ export const factureBeLu: BillLayout = {
 /** A French freelancer: SIRET and intra-community VAT number, long French dates, "Net à payer". */
 export const factureFreelanceFr: BillLayout = {
   name: "facture_freelance_fr",
-  split: "heldout",
+  split: "train",
   language: "fr",
   countries: ["FR"],
   lineCount: [1, 5],

@@ -1,7 +1,8 @@
 /**
- * Held-out bill layouts in Spanish and German, written after real vendors' bills and never used in
- * training: a Spanish "factura" with its header band and tax summary, and an Austrian tradesman's
- * "Rechnung" (service period, carried-forward subtotals between pages, cash discount terms).
+ * Bill layouts in Spanish and German, written blind after real vendors' bills as the held-out set of
+ * 2026-12-05; training layouts since they were measured and inspected: a Spanish "factura" with its
+ * header band and tax summary, and an Austrian tradesman's "Rechnung" (service period,
+ * carried-forward subtotals between pages, cash discount terms).
  */
 import type { BillCanvas } from "./bill_canvas";
 import type { BillData } from "./bill_data";
@@ -14,7 +15,7 @@ import { HANDWERK_AT } from "./bill_sectors";
 /** Spanish "factura": a bordered header band, the CIF without its country prefix, "Total a pagar". */
 export const facturaEsTotalPagar: BillLayout = {
   name: "factura_es_total_pagar",
-  split: "heldout",
+  split: "train",
   language: "es",
   countries: ["ES"],
   lineCount: [1, 14],
@@ -111,7 +112,7 @@ export const facturaEsTotalPagar: BillLayout = {
 /** Austrian tradesman: "Leistungszeitraum", "Übertrag" between pages, "Rechnungsbetrag", Skonto terms. */
 export const rechnungAtHandwerk: BillLayout = {
   name: "rechnung_at_handwerk",
-  split: "heldout",
+  split: "train",
   language: "de",
   countries: ["AT"],
   lineCount: [3, 34],

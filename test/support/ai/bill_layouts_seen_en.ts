@@ -1,7 +1,8 @@
 /**
- * Held-out bill layouts in English, written after real vendors' bills and never used in training: a
- * British or Irish telecom bill (an account summary with the previous balance first, the charges
- * overleaf) and a SaaS receipt paid by card (ISO dates, no IBAN and no due date printed at all).
+ * Bill layouts in English, written blind after real vendors' bills as the held-out set of
+ * 2026-12-05; training layouts since they were measured and inspected: a British or Irish telecom
+ * bill (an account summary with the previous balance first, the charges overleaf) and a SaaS receipt
+ * paid by card (ISO dates, no IBAN and no due date printed at all).
  */
 import type { BillCanvas } from "./bill_canvas";
 import type { BillData } from "./bill_data";
@@ -14,7 +15,7 @@ import { SAAS_EN, TELECOM_EN } from "./bill_sectors";
 /** British or Irish telecom: account summary with the previous balance first, the charges overleaf. */
 export const telecomBillEn: BillLayout = {
   name: "telecom_bill_en",
-  split: "heldout",
+  split: "train",
   language: "en",
   countries: ["GB", "IE"],
   lineCount: [3, 9],
@@ -125,7 +126,7 @@ export const telecomBillEn: BillLayout = {
 /** A SaaS receipt paid by card: ISO dates, "Amount paid", the buyer's VAT number; no IBAN, no due date. */
 export const saasReceiptEn: BillLayout = {
   name: "saas_receipt_en",
-  split: "heldout",
+  split: "train",
   language: "en",
   countries: ["IE", "NL", "LU"],
   lineCount: [1, 4],
