@@ -15,6 +15,22 @@ function squeezed(text: string): string {
   return text.toUpperCase().replace(/[^0-9A-Z]/g, "");
 }
 
+/** Each bill prints its untaxed amount, tax and total in its layout's amount style. */
+async function expectAmountsPrinted(bills: readonly GeneratedBill[]): Promise<void> {
+  for (const bill of bills) {
+    const layout = BILL_LAYOUTS.find((candidate) => candidate.name === bill.layout);
+    const { text } = await pdfText(bill.pdf);
+    const printed = (cents: number) => text.includes(printedAmount(cents, layout?.amountStyle ?? "plain").replace(/\s/g, " "));
+    const { untaxedCents, taxCents, totalCents } = bill.data;
+    expect({ id: bill.id, untaxed: printed(untaxedCents), tax: printed(taxCents), total: printed(totalCents) }).toEqual({
+      id: bill.id,
+      untaxed: true,
+      tax: true,
+      total: true,
+    });
+  }
+}
+
 const SEED = 20261205;
 /** Written blind, never inspected: the bench reports these alone. */
 const HELDOUT = [
@@ -82,18 +98,7 @@ describe("generated vendor bills", () => {
   });
 
   test("calibration bills print their amounts as the layout does, and the online shop leaves the due date off", async () => {
-    for (const bill of calibration) {
-      const layout = BILL_LAYOUTS.find((candidate) => candidate.name === bill.layout);
-      const { text } = await pdfText(bill.pdf);
-      const printed = (cents: number) => text.includes(printedAmount(cents, layout?.amountStyle ?? "plain").replace(/\s/g, " "));
-      const { untaxedCents, taxCents, totalCents } = bill.data;
-      expect({ id: bill.id, untaxed: printed(untaxedCents), tax: printed(taxCents), total: printed(totalCents) }).toEqual({
-        id: bill.id,
-        untaxed: true,
-        tax: true,
-        total: true,
-      });
-    }
+    await expectAmountsPrinted(calibration);
     const shop = calibration.filter((bill) => bill.layout === "rechnung_shop_de");
     expect(shop.length).toBeGreaterThan(0);
     for (const bill of shop)
@@ -107,18 +112,7 @@ describe("generated vendor bills", () => {
   });
 
   test("held-out bills print their amounts as the layout does, and the marketplace seller's bank account is not on them", async () => {
-    for (const bill of heldout) {
-      const layout = BILL_LAYOUTS.find((candidate) => candidate.name === bill.layout);
-      const { text } = await pdfText(bill.pdf);
-      const printed = (cents: number) => text.includes(printedAmount(cents, layout?.amountStyle ?? "plain").replace(/\s/g, " "));
-      const { untaxedCents, taxCents, totalCents } = bill.data;
-      expect({ id: bill.id, untaxed: printed(untaxedCents), tax: printed(taxCents), total: printed(totalCents) }).toEqual({
-        id: bill.id,
-        untaxed: true,
-        tax: true,
-        total: true,
-      });
-    }
+    await expectAmountsPrinted(heldout);
     const marketplace = heldout.filter((bill) => bill.layout === "marketplace_seller_en");
     expect(marketplace.length).toBeGreaterThan(0);
     for (const bill of marketplace) expect([bill.expect.partner_iban, bill.expect.due_date === null]).toEqual([null, false]);
