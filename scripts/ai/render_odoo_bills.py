@@ -11,12 +11,19 @@
 #
 # Each bill becomes a posted customer invoice of the current company, dressed as the vendor (name,
 # address, VAT, IBAN), to the bill's buyer, with the bill's lines and tax rates. Writes
-# <id>_<layout>.pdf and <id>_<layout>.json (the expected fields, as Odoo printed them) per bill.
-# Layouts "bubble" and "folder" are held out: only held-out bills use them.
+# <id>_odoo_<layout>.pdf and its .json (split, layout, the buyer Odoo would hand the worker as its
+# company, and the expected fields as Odoo printed them) per bill, with a progress line each.
+# Layouts "bubble" and "folder" are held out: only held-out bills use them. OPS_AI_BILLS_JOURNAL
+# (optional, e.g. a hash of the inputs) puts the invoices in a sale journal of their own, coded from
+# it: a database reused for other inputs then never holds two invoices of one number in a journal.
+# `npm run bench:ai` runs this itself (scripts/bench/bench_ai.sh) and caches what it writes.
 import json
 import os
 import time
 
+import lxml.html
+from markupsafe import Markup
+from odoo.addons.base.models.ir_actions_report import _wkhtml
 from odoo.fields import Command
 
 HELD_OUT_LAYOUTS = {"web.report_layout_bubble", "web.report_layout_folder"}
@@ -43,14 +50,36 @@ original = {
     },
     "layout": company.external_report_layout_id.id,
     "rounding": company.tax_calculation_rounding_method,
+    "company_currency_taxes": company.display_invoice_tax_company_currency,
+    "footer": company.report_footer,
 }
 company.tax_calculation_rounding_method = "round_globally"
+# The scratch company's currency is not the vendor's: no second block of totals in it.
+company.display_invoice_tax_company_currency = False
 layouts = env["report.layout"].search([], order="sequence, id")
 by_split = {
     "train": [lay for lay in layouts if lay.get_external_id()[lay.id] not in HELD_OUT_LAYOUTS],
     "heldout": [lay for lay in layouts if lay.get_external_id()[lay.id] in HELD_OUT_LAYOUTS],
 }
 taxes = {}
+
+
+def journal_for(key):
+    """The sale journal the invoices go to: one of their own when `key` is given, else the default."""
+    if not key:
+        return env["account.journal"]
+    code = "B" + "".join(char for char in key.upper() if char.isalnum())[:4]
+    journals = env["account.journal"].with_context(active_test=False)
+    sales = journals.search([("type", "=", "sale"), ("company_id", "=", company.id)], order="id")
+    if not sales:
+        raise SystemExit(f"{env.cr.dbname}: the company has no sale journal; install a chart of accounts.")
+    own = sales.filtered(lambda journal: journal.code == code)[:1]
+    own = own or sales[0].copy({"name": f"Rendered bills {key}", "code": code})
+    own.default_account_id = own.default_account_id or sales[0].default_account_id  # copy() leaves it out
+    return own
+
+
+journal = journal_for(os.environ.get("OPS_AI_BILLS_JOURNAL", ""))
 
 
 def tax_for(rate):
@@ -73,6 +102,13 @@ def tax_for(rate):
                 "country_id": company.account_fiscal_country_id.id,
             }
         )
+        group_name = f"VAT {rate:g}%"
+        if taxes[rate].tax_group_id.name != group_name:
+            # the chart's default group would print "Tax 15%" whatever the rate
+            groups = env["account.tax.group"]
+            taxes[rate].tax_group_id = groups.search(
+                [("name", "=", group_name), ("company_id", "=", company.id)], limit=1
+            ) or groups.create({"name": group_name, "company_id": company.id})
     return taxes[rate]
 
 
@@ -91,6 +127,8 @@ def dress_company_as(vendor):
             "email": vendor["email"],
         }
     )
+    # what Odoo's document layout wizard puts in the footer by default (base.document.layout)
+    company.report_footer = Markup(" ").join(value for value in (vendor["phone"], vendor["email"], vendor["vat"]) if value)
     banks = env["res.partner.bank"].with_context(active_test=False)
     known = banks.search(
         [
@@ -104,7 +142,8 @@ def dress_company_as(vendor):
 def invoice_for(bill, bank):
     """The posted invoice of one generated bill, numbered as the vendor numbered it."""
     data = bill["data"]
-    earlier = env["account.move"].search([("move_type", "=", "out_invoice"), ("name", "=", data["invoiceNumber"])])
+    domain = [("move_type", "=", "out_invoice"), ("name", "=", data["invoiceNumber"])]
+    earlier = env["account.move"].search(domain + ([("journal_id", "=", journal.id)] if journal else []), limit=1)
     if earlier:
         # an earlier run rendered this bill already (same seed): render that invoice again
         if f"{earlier.amount_total:.2f}" != bill["expect"]["amount_total"]:
@@ -123,6 +162,7 @@ def invoice_for(bill, bank):
     move = env["account.move"].create(
         {
             "move_type": "out_invoice",
+            **({"journal_id": journal.id} if journal else {}),
             "partner_id": buyer.id,
             "currency_id": currency.id,
             "invoice_date": data["invoiceDate"],
@@ -166,11 +206,13 @@ def expected_of(move, bill, bank):
 # font as outlines: the PDF has no text at all. Odoo's reports set Lato from web/static/fonts/fonts.scss,
 # so, unless OPS_AI_REPORT_WEB_FONTS=1, that stylesheet is left out of the report bundle while rendering
 # (an ir.asset "remove", deleted at the end): the text falls back to a system font and keeps its text layer.
+WEB_FONTS_OFF = "Ops Harmony: reports without web fonts (render_odoo_bills.py)"
+env["ir.asset"].search([("name", "=", WEB_FONTS_OFF)]).unlink()  # left by an interrupted run
 web_fonts_off = env["ir.asset"]
 if os.environ.get("OPS_AI_REPORT_WEB_FONTS") != "1":
     web_fonts_off = env["ir.asset"].create(
         {
-            "name": "Ops Harmony: reports without web fonts (render_odoo_bills.py)",
+            "name": WEB_FONTS_OFF,
             "bundle": "web.report_assets_common",
             "directive": "remove",
             "path": "web/static/fonts/fonts.scss",
@@ -179,35 +221,82 @@ if os.environ.get("OPS_AI_REPORT_WEB_FONTS") != "1":
     env.cr.commit()
     # odoo-bin shell does not tell the server of changed caches by itself; the server builds the bundle anew.
     env.registry.signal_changes()
+
+
+def inline_header_and_footer(prepare_html):
+    """Odoo's _prepare_html, with the company header and footer put into the page itself.
+
+    wkhtmltopdf built on an unpatched Qt (Debian's) ignores --header-html and --footer-html: the
+    vendor's name, address, VAT and contacts would not be printed at all. In the page, they are.
+    """
+
+    def prepare(self, html, report_model=False):
+        bodies, res_ids, header, footer, paper = prepare_html(self, html, report_model=report_model)
+        parts = [
+            lxml.html.fromstring(str(document)).xpath(f"//div[@id='{name}']")
+            for document, name in (
+                (header, "minimal_layout_report_headers"),
+                (footer, "minimal_layout_report_footers"),
+            )
+        ]
+        inlined = []
+        for body in bodies:
+            root = lxml.html.fromstring(str(body))
+            for node in parts[0][:1]:
+                root.body.insert(0, node)
+            for node in parts[1][:1]:
+                root.body.append(node)
+            inlined.append(lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>"))
+        paper = {**paper, "data-report-margin-top": 10, "data-report-margin-bottom": 10, "data-report-header-spacing": 0}
+        return inlined, res_ids, "", "", paper
+
+    return prepare
+
+
+Report = env.registry["ir.actions.report"]
+if not _wkhtml().is_patched_qt:
+    Report._prepare_html = inline_header_and_footer(Report._prepare_html)
 started = time.monotonic()
 mismatches = []
 counters = {"train": 0, "heldout": 0}
-for bill in bills:
-    split = bill["split"]
-    layout = by_split[split][counters[split] % len(by_split[split])]
-    counters[split] += 1
-    company.external_report_layout_id = layout.view_id
-    bank = dress_company_as(bill["data"]["vendor"])
-    move = invoice_for(bill, bank)
-    env.cr.commit()
-    pdf, _kind = env["ir.actions.report"]._render_qweb_pdf("account.account_invoices", move.ids)
-    expected = expected_of(move, bill, bank)
-    if expected != bill["expect"]:
-        mismatches.append(bill["id"])
-    name = f"{bill['id']}_odoo_{layout.name.lower()}"
-    with open(os.path.join(target, f"{name}.pdf"), "wb") as handle:
-        handle.write(pdf)
-    with open(os.path.join(target, f"{name}.json"), "w", encoding="utf-8") as handle:
-        record = {"id": bill["id"], "split": split, "layout": f"odoo_{layout.name}"}
-        json.dump({**record, "expect": expected}, handle, ensure_ascii=False, indent=1)
-    print(f"{name}: {len(pdf)} bytes, {time.monotonic() - started:.1f} s", flush=True)
 
-web_fonts_off.unlink()
-env.registry.signal_changes()
-company.partner_id.write(original["partner"])
-company.external_report_layout_id = original["layout"]
-company.tax_calculation_rounding_method = original["rounding"]
-env.cr.commit()
+
+def render_all():
+    """Renders every bill, committing each invoice before its report."""
+    for number, bill in enumerate(bills, start=1):
+        split = bill["split"]
+        layout = by_split[split][counters[split] % len(by_split[split])]
+        counters[split] += 1
+        company.external_report_layout_id = layout.view_id
+        bank = dress_company_as(bill["data"]["vendor"])
+        move = invoice_for(bill, bank)
+        env.cr.commit()
+        pdf, _kind = env["ir.actions.report"]._render_qweb_pdf("account.account_invoices", move.ids)
+        expected = expected_of(move, bill, bank)
+        if expected != bill["expect"]:
+            mismatches.append(bill["id"])
+        name = f"{bill['id']}_odoo_{layout.name.lower()}"
+        with open(os.path.join(target, f"{name}.pdf"), "wb") as handle:
+            handle.write(pdf)
+        with open(os.path.join(target, f"{name}.json"), "w", encoding="utf-8") as handle:
+            buyer = {"name": bill["data"]["buyer"]["name"], "vat": bill["data"]["buyer"].get("vat")}
+            record = {"id": bill["id"], "split": split, "layout": f"odoo_{layout.name}", "buyer": buyer}
+            json.dump({**record, "expect": expected}, handle, ensure_ascii=False, indent=1)
+        print(f"[{number}/{len(bills)}] {name}: {len(pdf)} bytes, {time.monotonic() - started:.1f} s", flush=True)
+
+
+try:
+    render_all()
+finally:
+    env.cr.rollback()
+    web_fonts_off.unlink()
+    env.registry.signal_changes()
+    company.partner_id.write(original["partner"])
+    company.external_report_layout_id = original["layout"]
+    company.tax_calculation_rounding_method = original["rounding"]
+    company.display_invoice_tax_company_currency = original["company_currency_taxes"]
+    company.report_footer = original["footer"]
+    env.cr.commit()
 print(
     f"rendered {len(bills)} bills in {time.monotonic() - started:.1f} s into {target}; "
     f"{len(mismatches)} differ from the generated expectations: {mismatches}"

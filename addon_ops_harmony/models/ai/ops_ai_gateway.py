@@ -41,7 +41,9 @@ class OpsAiGateway(models.AbstractModel):
         """Lease up to `limit` queued (or lease-expired) jobs to `worker`; return them with their content.
 
         :return: ``{"jobs": [{"id", "document_type", "kind", "filename", "mimetype", "data_b64", "text",
-            "subject", "sender", "allow_external_provider", "prompt": {"version", "text"} | None}]}``
+            "subject", "sender", "allow_external_provider", "company": {"name", "vat"},
+            "prompt": {"version", "text"} | None}]}``. The company is the one the document was sent to:
+            its own name and VAT number are never the vendor's.
         """
         gateway = self._ops_authorized()
         worker = gateway._ops_check_worker(worker)
@@ -273,6 +275,7 @@ class OpsAiGateway(models.AbstractModel):
             "subject": job.name,
             "sender": job.sender or None,
             "allow_external_provider": bool(job.document_type_id.allow_external_provider),
+            "company": {"name": job.company_id.name, "vat": job.company_id.vat or None},
             "prompt": {"version": prompt.name, "text": prompt.text} if prompt else None,
         }
 

@@ -37,6 +37,9 @@ class TestAiProviderJson2(HttpCase):
         """The claim says no opt-in; a result from openai_compatible answers 403 and the job stays with its worker."""
         item = self._claim()
         self.assertEqual((item["allow_external_provider"], item["prompt"]["version"]), (False, "vendor_bill@1"))
+        # The company the bill was sent to, so that the worker never reads its own name or VAT as the vendor's.
+        company = self.job.company_id
+        self.assertEqual(item["company"], {"name": company.name, "vat": company.vat or None})
         result = {
             **ai_result({"amount_total": ("121.00", 0.99)}),
             "provider": "openai_compatible",

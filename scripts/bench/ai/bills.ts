@@ -1,14 +1,15 @@
 /**
  * Vendor bills for the AI bench: the held-out bills of the generated corpus (layouts the training
- * split lacks) as text PDFs and as scans, written as the jobs Odoo would hand the worker, then
- * scored from what the worker proposed: per-field and overall exact match and field-confidence ECE,
+ * split lacks) as text PDFs and as scans (Odoo's own renderings: `odoo_bills.ts`), written as the
+ * jobs Odoo would hand the worker, then scored from what the worker proposed: per-field and overall exact match and field-confidence ECE,
  * for the extractor and for the label-free baseline on the same text.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ClaimedJob } from "../../../sync_bridge/src/gateway/ai_gateway";
 import { fieldReport, type FieldReport, type ProposedValue } from "../../../sync_bridge/src/intake/learn/field_metrics";
 import { VENDOR_BILL_FIELDS } from "../../../sync_bridge/src/intake/vendor_bill";
+import type { BillData } from "../../../test/support/ai/bill_data";
 import { generateBills, type CorpusSplit } from "../../../test/support/ai/bill_corpus";
 import { generateScans } from "../../../test/support/ai/bill_scan";
 import { baselineBill } from "./bill_baseline";
@@ -41,7 +42,16 @@ export interface ProcessedSet {
   peakRssMb: number;
 }
 
-function jobOf(index: number, filename: string, mimetype: string, data: Uint8Array): ClaimedJob {
+/** The company a bill is addressed to, as Odoo hands it over with the job (the bill's buyer). */
+type JobCompany = ClaimedJob["company"];
+
+export function jobOf(
+  index: number,
+  filename: string,
+  mimetype: string,
+  data: Uint8Array,
+  company: JobCompany = null,
+): ClaimedJob {
   return {
     id: index + 1,
     document_type: "vendor_bill",
@@ -53,9 +63,12 @@ function jobOf(index: number, filename: string, mimetype: string, data: Uint8Arr
     subject: null,
     sender: null,
     allow_external_provider: false,
+    company,
     prompt: null,
   };
 }
+
+const companyOf = (data: BillData): JobCompany => ({ name: data.buyer.name, vat: data.buyer.vat });
 
 /** Generates `count` bills of `split` as text PDFs (`scans` false) or scanned image-only PDFs. */
 export async function benchDocuments(seed: number, count: number, split: CorpusSplit, scans: boolean): Promise<BenchDocument[]> {
@@ -66,7 +79,7 @@ export async function benchDocuments(seed: number, count: number, split: CorpusS
       id: bill.id,
       layout: bill.layout,
       expect: { ...bill.expect },
-      job: jobOf(index, `${bill.id}.pdf`, "application/pdf", bill.pdf),
+      job: jobOf(index, `${bill.id}.pdf`, "application/pdf", bill.pdf, companyOf(bill.data)),
     }));
   }
   const bills = await generateScans(seed, count, split);
@@ -74,30 +87,8 @@ export async function benchDocuments(seed: number, count: number, split: CorpusS
     id: bill.id,
     layout: bill.layout,
     expect: { ...bill.expect },
-    job: jobOf(index, bill.filename, bill.mimetype, bill.scan),
+    job: jobOf(index, bill.filename, bill.mimetype, bill.scan, companyOf(bill.data)),
   }));
-}
-
-/**
- * The held-out bills rendered by Odoo's own invoice report (`scripts/ai/render_odoo_bills.py` writes
- * `<id>_odoo_<layout>.pdf` with its `.json`: id, split, layout, expect) found in `dir`.
- */
-export function odooDocuments(dir: string): BenchDocument[] {
-  return readdirSync(dir)
-    .filter((name) => name.endsWith(".json"))
-    .sort()
-    .flatMap((name) => {
-      const record = JSON.parse(readFileSync(join(dir, name), "utf8")) as {
-        id: string;
-        split: CorpusSplit;
-        layout: string;
-        expect: Record<string, string | null>;
-      };
-      if (record.split !== "heldout") return [];
-      const pdf = readFileSync(join(dir, name.replace(/\.json$/, ".pdf")));
-      return [{ id: name.replace(/\.json$/, ""), layout: record.layout, expect: record.expect, pdf }];
-    })
-    .map(({ pdf, ...document }, index) => ({ ...document, job: jobOf(index, `${document.id}.pdf`, "application/pdf", pdf) }));
 }
 
 export function writeSet(dir: string, documents: readonly BenchDocument[]): void {

@@ -1,16 +1,20 @@
 /**
- * The AI bench's driver (bundled by scripts/bench/bench_ai.sh; no Odoo needed):
+ * The AI bench's driver (bundled by scripts/bench/bench_ai.sh; no Odoo needed by the driver itself):
  *   run <dir>              request classification on the shipped held-out requests (trained classifier,
  *                          keyword rules, majority class); vendor bills of the held-out layouts as text
- *                          PDFs (OPS_BENCH_AI_BILLS, 60) and scans (OPS_BENCH_AI_SCANS, 12), each set read
- *                          by a child process through the worker's own `processJob` (throughput and
- *                          peak RSS of that process), scored against the label-free baseline; the
- *                          held-out bills Odoo's own report rendered, when OPS_BENCH_AI_ODOO_BILLS names
- *                          their folder; then the issue's goals, met or not. Seed: OPS_BENCH_AI_SEED (15).
+ *                          PDFs (OPS_BENCH_AI_BILLS, 60) and scans (OPS_BENCH_AI_SCANS, 12), and the
+ *                          held-out bills Odoo's own report rendered into the folder OPS_BENCH_AI_ODOO_BILLS
+ *                          names (bench_ai.sh renders and caches them; "off" leaves them out) as text PDFs
+ *                          and scans (OPS_BENCH_AI_ODOO_SCANS, as many as OPS_BENCH_AI_SCANS), each set
+ *                          read by a child process through the worker's own `processJob` (throughput and
+ *                          peak RSS of that process), scored against the label-free baseline; a summary
+ *                          per source; then the issue's goals, met or not. Seed: OPS_BENCH_AI_SEED (15).
  *   process <dir>          the child: processes <dir>/documents.json, writes <dir>/processed.json.
  *   failures <split> [n] [scan]  development aid, not the bench: the extractor's wrong fields on n (40)
  *                          text bills (or scans) of a split, with what it read (OPS_BENCH_AI_SHOW=<id>
  *                          prints that bill's text too). Analyse `train` only.
+ *   failures odoo-train <folder> [n] [scan]  the same on the train-layout bills Odoo's report rendered
+ *                          into <folder> (never the held-out bubble and folder ones).
  */
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -19,24 +23,19 @@ import { closeOcr } from "../../../sync_bridge/src/intake/ocr_engine";
 import { processJob } from "../../../sync_bridge/src/intake/process_job";
 import { IntakeFailure } from "../../../sync_bridge/src/intake/result";
 import { REQUEST_CLASSES } from "../../../sync_bridge/src/intake/request_keywords";
-import {
-  benchDocuments,
-  odooDocuments,
-  readSet,
-  scoreSet,
-  writeSet,
-  type BenchDocument,
-  type BillScores,
-  type ProcessedSet,
-} from "./bills";
+import { benchDocuments, readSet, scoreSet, writeSet, type BenchDocument, type BillScores, type ProcessedSet } from "./bills";
+import { printFailures } from "./failures";
+import { printBillGoals, printSources, type Measured } from "./goals";
+import { odooDocuments, odooScans } from "./odoo_bills";
 import { requestRuns } from "./requests";
-import { fixed, printGoals, printTable, ratio } from "./table";
+import { fixed, printTable, ratio } from "./table";
 
 const SEED = Number(process.env.OPS_BENCH_AI_SEED ?? 15);
 const BILLS = Number(process.env.OPS_BENCH_AI_BILLS ?? 60);
 const SCANS = Number(process.env.OPS_BENCH_AI_SCANS ?? 12);
-/** A folder of bills rendered by `scripts/ai/render_odoo_bills.py` (its held-out ones are read), optional. */
+/** A folder of bills rendered by `scripts/ai/render_odoo_bills.py` (its held-out ones are read), or "off". */
 const ODOO_BILLS = process.env.OPS_BENCH_AI_ODOO_BILLS ?? "";
+const ODOO_SCANS = Number(process.env.OPS_BENCH_AI_ODOO_SCANS ?? SCANS);
 
 const step = (text: string) => console.log(`\n== ${text}`);
 
@@ -176,13 +175,22 @@ async function run(dir: string): Promise<void> {
   step("Request classification (held-out)");
   const requests = printRequests();
 
-  const sets: { name: string; title: string; documents: () => Promise<BenchDocument[]> }[] = [
+  const odooHeldout = () => (ODOO_BILLS && ODOO_BILLS !== "off" ? odooDocuments(ODOO_BILLS, "heldout") : []);
+  const sets: { name: keyof Measured; title: string; documents: () => Promise<BenchDocument[]> }[] = [
     { name: "text", title: "text PDFs", documents: () => benchDocuments(SEED, BILLS, "heldout", false) },
     { name: "scan", title: "scans (image-only PDFs, OCR)", documents: () => benchDocuments(SEED, SCANS, "heldout", true) },
   ];
-  if (ODOO_BILLS)
-    sets.push({ name: "odoo", title: "rendered by Odoo's invoice report", documents: async () => odooDocuments(ODOO_BILLS) });
-  const measured: Record<string, { scores: BillScores; processed: ProcessedSet } | null> = { text: null, scan: null, odoo: null };
+  if (ODOO_BILLS && ODOO_BILLS !== "off") {
+    sets.push(
+      { name: "odooText", title: "rendered by Odoo's invoice report, text PDFs", documents: async () => odooHeldout() },
+      {
+        name: "odooScan",
+        title: "rendered by Odoo's invoice report, scans (image-only PDFs, OCR)",
+        documents: () => odooScans(odooHeldout(), ODOO_SCANS, SEED),
+      },
+    );
+  }
+  const measured: Measured = { text: null, scan: null, odooText: null, odooScan: null };
   for (const set of sets) {
     step(`Vendor bills, ${set.title} (held-out layouts)`);
     console.log(`  preparing the held-out bills…`);
@@ -193,67 +201,26 @@ async function run(dir: string): Promise<void> {
     }
     const setDir = join(dir, set.name);
     writeSet(setDir, documents);
-    console.log(`  the worker (processJob, in its own process) reads them…`);
+    console.log(`  the worker (processJob, in its own process) reads ${documents.length} of them…`);
     const processed = await processInChild(setDir);
     const scores = scoreSet(documents, processed);
     const pages = processed.documents.reduce((sum, document) => sum + document.pages, 0);
     printBills(set.title, scores, processed, pages);
-    measured[set.name] = { scores, processed };
+    measured[set.name] = { documents, scores, processed };
   }
+  if (ODOO_BILLS && ODOO_BILLS !== "off" && !measured.odooText)
+    throw new Error(`${ODOO_BILLS} holds no held-out bill rendered by Odoo: render them again (remove that folder)`);
 
+  const odooNote =
+    ODOO_BILLS === "off"
+      ? "left out, OPS_BENCH_AI_ODOO_BILLS=off"
+      : ODOO_BILLS
+        ? null
+        : "not measured; npm run bench:ai renders them, or set OPS_BENCH_AI_ODOO_BILLS to a folder of scripts/ai/render_odoo_bills.py";
+  step("Held-out bills by source");
+  printSources(measured, odooNote);
   step("Goals (issue 15), held-out");
-  if (!ODOO_BILLS) {
-    console.log(
-      "  (bills rendered by Odoo's own report: not measured; render them with scripts/ai/render_odoo_bills.py and set OPS_BENCH_AI_ODOO_BILLS to their folder)",
-    );
-  }
-  const { text, scan, odoo } = measured;
-  const perMinute = (entry: typeof text) =>
-    entry && entry.processed.seconds > 0 ? (entry.scores.extractor.count / entry.processed.seconds) * 60 : null;
-  const peak = Math.max(text?.processed.peakRssMb ?? 0, scan?.processed.peakRssMb ?? 0);
-  printGoals([
-    { what: "request classification macro-F1", value: requests.macroF1, target: 0.9, kind: "min" },
-    { what: "request classification ECE", value: requests.ece, target: 0.05, kind: "max" },
-    { what: "bill fields exact match, text PDFs", value: text?.scores.extractor.exact ?? null, target: 0.95, kind: "min" },
-    { what: "bill fields exact match, scans", value: scan?.scores.extractor.exact ?? null, target: 0.85, kind: "min" },
-    ...(odoo
-      ? [
-          {
-            what: "bill fields exact match, Odoo's report",
-            value: odoo.scores.extractor.exact,
-            target: 0.95,
-            kind: "min" as const,
-          },
-        ]
-      : []),
-    { what: "bill field-confidence ECE, text PDFs", value: text?.scores.extractor.ece ?? null, target: 0.05, kind: "max" },
-    { what: "bill field-confidence ECE, scans", value: scan?.scores.extractor.ece ?? null, target: 0.05, kind: "max" },
-    { what: "text PDFs per minute (2 cores)", value: perMinute(text), target: 20, kind: "min", digits: 1 },
-    { what: "worker peak RSS, MB", value: peak || null, target: 1024, kind: "max", digits: 0 },
-  ]);
-  console.log(`  scans per minute: ${perMinute(scan) === null ? "not measured" : fixed(perMinute(scan) as number, 1)} (no goal)`);
-}
-
-/** Development aid: the extractor's wrong fields on bills of a split (text, or scans), in this process. */
-async function failures(split: "train" | "heldout", count: number, scans: boolean): Promise<void> {
-  const documents = await benchDocuments(SEED, count, split, scans);
-  const tally = new Map<string, number>();
-  for (const document of documents) {
-    const result = await processJob(document.job);
-    if (process.env.OPS_BENCH_AI_SHOW === document.id) console.log(`${document.id} text:\n${result.text}`);
-    for (const [name, expected] of Object.entries(document.expect)) {
-      const field = result.fields.find((candidate) => candidate.name === name);
-      if ((field?.value ?? null) === expected) continue;
-      const key = `${document.layout} ${name}`;
-      tally.set(key, (tally.get(key) ?? 0) + 1);
-      console.log(
-        `${document.id} ${document.layout} ${name}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(field?.value ?? null)} ` +
-          `(${field ? fixed(field.confidence, 2) : "-"}, raw ${JSON.stringify(field?.raw ?? null)}; candidates ${field?.candidates.map((c) => c.value).join(" | ") ?? ""})`,
-      );
-    }
-  }
-  console.log("\nmisses per layout and field:");
-  for (const [key, value] of [...tally.entries()].sort()) console.log(`  ${key}: ${value}`);
+  printBillGoals(requests, measured);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -261,8 +228,15 @@ async function main(argv: string[]): Promise<void> {
   if (command === "run" && arg) return run(arg);
   if (command === "process" && arg) return processSet(arg);
   if (command === "failures" && (arg === "train" || arg === "heldout"))
-    return failures(arg, Number(extra ?? 40), kind === "scan");
-  throw new Error("usage: driver.cjs run <dir> | process <dir> | failures train|heldout [count] [scan]");
+    return printFailures(await benchDocuments(SEED, Number(extra ?? 40), arg, kind === "scan"));
+  if (command === "failures" && arg === "odoo-train" && extra) {
+    const [count, scan] = [Number(argv[3] ?? 40), argv[4] === "scan"];
+    const documents = odooDocuments(extra, "train").slice(0, count);
+    return printFailures(scan ? await odooScans(documents, count, SEED) : documents);
+  }
+  throw new Error(
+    "usage: bench_ai.cjs run <dir> | process <dir> | failures train|heldout [count] [scan] | failures odoo-train <folder> [count] [scan]",
+  );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -25,6 +25,8 @@ export const claimedJobSchema = z.object({
   sender: nullable(z.string()),
   /** The document type's opt-in: only then may its text go to an external provider. */
   allow_external_provider: z.boolean().optional(),
+  /** The company the document was sent to (the job's): its own name and VAT are never the vendor's. */
+  company: nullable(z.object({ name: z.string(), vat: nullable(z.string()) })).optional(),
   /** The type's active prompt template, `version` as `<type>@<n>`. */
   prompt: nullable(z.object({ version: z.string().min(1), text: z.string() })).optional(),
 });

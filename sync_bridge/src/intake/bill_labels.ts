@@ -53,11 +53,16 @@ export const BILL_LABELS = {
     "date\\s+de\\s+pr[ée]l[èe]vement",
     "(?:abbuchung|einzug)\\s+am",
     "(?:direct\\s+)?debit\\s+date",
+    "vencimientos?",
+    "(?:au\\s+plus\\s+tard|avant)\\s+le",
+    "bis\\s+(?:zum|sp[äa]testens)",
+    "sp[äa]testens\\s+(?:am|bis(?:\\s+zum)?)",
+    "antes\\s+del?",
   ],
   amount_untaxed: [
     "sub-?total",
-    "total\\s+(?:excl\\.?|excluding|before)\\s+(?:vat|tax)",
-    "total\\s+(?:charges|fees|amount)\\s+(?:excl\\.?|excluding|before)\\s+(?:vat|tax)",
+    "total\\s+\\(?(?:excl\\.?|excluding|before)\\s+(?:vat|tax)\\)?",
+    "total\\s+(?:charges|fees|amount)\\s+\\(?(?:excl\\.?|excluding|before)\\s+(?:vat|tax)\\)?",
     "total\\s+htva",
     "untaxed\\s+amount",
     "net\\s+amount",
@@ -126,9 +131,16 @@ export const BILL_LABELS = {
     "tva\\s+intracom\\p{L}*",
     "ust-?id(?:-?nr)?\\.?",
     "umsatzsteuer-?id\\p{L}*",
-    "nif",
-    "cif",
+    "n\\.?i\\.?f\\.?",
+    "c\\.?i\\.?f\\.?",
     "n[°º]\\s*iva",
+  ],
+  // Dates that are neither the invoice's nor its due date: they take their values away from both.
+  other_date: [
+    "(?:order|delivery|event|dispatch|shipping)\\s+date",
+    "date\\s+(?:de\\s+(?:la\\s+)?)?(?:commande|livraison)",
+    "(?:bestell|liefer|auftrags|leistungs)datum",
+    "fecha\\s+(?:de\\s+(?:la\\s+)?)?(?:pedido|entrega)",
   ],
   // The buyer's own VAT number, printed on many bills: "Your VAT no.", "Ihre USt-IdNr.", "Client VAT".
   customer_vat: [
@@ -143,6 +155,7 @@ export const BILL_LABELS = {
     "vendor",
     "supplier",
     "seller",
+    "sold\\s+by",
     "fournisseur",
     "émetteur",
     "vendeur",
@@ -192,8 +205,9 @@ export interface LabelMatch {
 
 const compiled = Object.entries(BILL_LABELS).map(([label, bodies]) => ({
   label: label as BillLabel,
-  // A digit may follow a label: OCR drops the space in "TVA 21%" ("TVA21%").
-  pattern: new RegExp(`(?<![\\p{L}\\d])(?:${bodies.join("|")})(?!\\p{L})`, "giu"),
+  // A digit may follow a label: OCR drops the space in "TVA 21%" ("TVA21%"). A label never spans two
+  // lines: "FACTURA" over "Nº" is a title above a column header, not "Factura nº".
+  pattern: new RegExp(`(?<![\\p{L}\\d])(?:${bodies.join("|").replaceAll("\\s", "[^\\S\\n]")})(?!\\p{L})`, "giu"),
 }));
 
 /**

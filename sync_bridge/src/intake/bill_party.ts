@@ -3,8 +3,8 @@
  * customer's: values under a "Bill to" label score lower), and the invoice number next to its label.
  */
 import type { LabelMatch } from "./bill_labels";
-import type { Candidate } from "./candidates/candidate";
-import { lineIndexAt, xAt } from "./document";
+import { matchesOf, type Candidate } from "./candidates/candidate";
+import { lineIndexAt, xAt, type TextLine } from "./document";
 import { proximity, scoreCandidates, type Layout } from "./proximity";
 import type { Scored } from "./field_choice";
 
@@ -17,16 +17,22 @@ const TITLE = /^(?:invoice|tax invoice|facture|rechnung|factura|bill|page \d+.*)
 /** How many lines under a customer label belong to the customer's block. */
 const CUSTOMER_BLOCK = 5;
 
-/** Whether `offset` lies in the customer's address block (a "Bill to" label a few lines above, same column). */
+/**
+ * Whether `offset` lies in the customer's address block: a few lines under a "Bill to" label or
+ * under the receiving company's own name, in the same column.
+ */
 function inCustomerBlock(layout: Layout, offset: number): boolean {
   const line = lineIndexAt(layout.lines, offset);
   const x = xAt(layout.document, offset);
-  return layout.labels.some((label) => {
-    if (label.label !== "customer") return false;
-    const labelLine = lineIndexAt(layout.lines, label.start);
-    const labelX = xAt(layout.document, label.start);
-    const column = x === null || labelX === null || Math.abs(x - labelX) < 120;
-    return line >= labelLine && line - labelLine <= CUSTOMER_BLOCK && column;
+  const anchors = [
+    ...layout.labels.filter((label) => label.label === "customer").map((label) => label.start),
+    ...(layout.buyerAnchors ?? []),
+  ];
+  return anchors.some((anchor) => {
+    const anchorLine = lineIndexAt(layout.lines, anchor);
+    const anchorX = xAt(layout.document, anchor);
+    const column = x === null || anchorX === null || Math.abs(x - anchorX) < 120;
+    return line >= anchorLine && line - anchorLine <= CUSTOMER_BLOCK && column;
   });
 }
 
@@ -41,6 +47,15 @@ export function scoreVendorIds(layout: Layout, field: string, candidates: readon
     const customer = inCustomerBlock(layout, candidate.start) || customerScore > score;
     return { candidate, score: Math.max(score, base * candidate.validity) * (customer ? 0.3 : 1) };
   });
+}
+
+/** The spelling in mixed case a bill also prints of a name in capitals, anywhere (a footer's "Acme Supplies Ltd, registered in"). */
+function mixedCaseSpelling(text: string, name: string): string {
+  if (name !== name.toUpperCase() || !/\p{Lu}{2}/u.test(name)) return name;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+  for (const match of matchesOf(new RegExp(`(?<![\\p{L}\\d])${escaped}(?![\\p{L}\\d])`, "giu"), text))
+    if (match[0] !== match[0].toUpperCase()) return match[0].replace(/\s+/g, " ");
+  return name;
 }
 
 /** What a name gains when it is printed on the line of the vendor's IBAN or VAT number (the account holder). */
@@ -59,7 +74,7 @@ export function vendorNames(layout: Layout, names: readonly Scored[], ids: reado
     .filter((id) => id.score >= 0.3)
     .map((id) => layout.lines[lineIndexAt(layout.lines, id.candidate.start)]?.text.toLowerCase() ?? "");
   return names.map(({ candidate, score }) => {
-    const value = spelled.get(candidate.value.toLowerCase()) ?? candidate.value;
+    const value = spelled.get(candidate.value.toLowerCase()) ?? mixedCaseSpelling(layout.document.text, candidate.value);
     const onIdLine = idLines.some((line) => line.includes(value.toLowerCase()));
     return { candidate: { ...candidate, value }, score: Math.min(1, score + (onIdLine ? ON_ID_LINE : 0)) };
   });
@@ -70,6 +85,21 @@ function cellAt(text: string, lineStart: number, lineEnd: number, offset: number
   const before = text.lastIndexOf("\t", offset - 1);
   const after = text.indexOf("\t", offset);
   return { start: Math.max(lineStart, before + 1), end: after === -1 || after > lineEnd ? lineEnd : after };
+}
+
+/** The cell of `line` under the one at `offset` (the nearest by its left edge; the first when the text has no positions). */
+function cellUnder(layout: Layout, line: TextLine, offset: number): { start: number; end: number } {
+  const x = xAt(layout.document, offset);
+  let best = cellAt(layout.document.text, line.start, line.end, line.start);
+  if (x === null) return best;
+  let distance = Infinity;
+  for (let start = line.start; start < line.end;) {
+    const cell = cellAt(layout.document.text, line.start, line.end, start);
+    const cellX = xAt(layout.document, cell.start);
+    if (cellX !== null && Math.abs(cellX - x) < distance) [best, distance] = [cell, Math.abs(cellX - x)];
+    start = cell.end + 1;
+  }
+  return best;
 }
 
 /** "Weißer & Söhne OHG" in one cell: OCR spaces a name out around "&" into cells (tabs, kept the same length). */
@@ -103,12 +133,19 @@ export function partnerNameCandidates(layout: Layout): Scored[] {
   for (const label of layout.labels.filter((l) => l.label === "vendor")) {
     const line = layout.lines[lineIndexAt(layout.lines, label.start)];
     if (!line) continue;
-    const rest = text.slice(label.end, line.end).replace(/^[\s:]+/, "");
-    if (rest.trim() !== "")
-      add(line.end - rest.length, cellAt(text, line.start, line.end, line.end - rest.length).end, 0.75, "vendor_label");
+    // A label starts its cell ("Supplier:", "Sold by"); "pay the seller directly" is a sentence.
+    const cellStart = cellAt(text, line.start, line.end, label.start).start;
+    if (/[\p{L}\d]/u.test(text.slice(cellStart, label.start))) continue;
+    const labelCell = cellAt(text, line.start, line.end, label.start);
+    const rest = text.slice(label.end, labelCell.end).replace(/^[\s:]+/, "");
+    if (rest.trim() !== "") add(labelCell.end - rest.length, labelCell.end, 0.75, "vendor_label");
     else {
+      // The label heads a column ("Sold by | Billing address"): its value is the cell under it.
       const next = layout.lines[line.index + 1];
-      if (next) add(next.start, cellAt(text, next.start, next.end, next.start).end, 0.7, "vendor_label");
+      if (next) {
+        const under = cellUnder(layout, next, label.start);
+        add(under.start, under.end, 0.7, "vendor_label");
+      }
     }
   }
   const firstPage = layout.document.segments.length > 0 ? layout.lines.slice(0, 8) : layout.lines.slice(0, 3);

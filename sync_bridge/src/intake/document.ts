@@ -79,3 +79,11 @@ export function xAt(document: IntakeDocument, offset: number): number | null {
   const segment = document.segments.find((s) => s.start <= offset && s.end > offset);
   return segment ? segment.box[0] * (document.pointsPerUnit ?? 1) : null;
 }
+
+/** The horizontal extent (points) of the text between `start` and `end`: its segments' left and right edges. */
+export function spanAt(document: IntakeDocument, start: number, end: number): [number, number] | null {
+  const covering = document.segments.filter((s) => s.start < Math.max(end, start + 1) && s.end > start);
+  if (covering.length === 0) return null;
+  const scale = document.pointsPerUnit ?? 1;
+  return [Math.min(...covering.map((s) => s.box[0])) * scale, Math.max(...covering.map((s) => s.box[2])) * scale];
+}

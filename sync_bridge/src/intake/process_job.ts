@@ -20,7 +20,7 @@ import { IntakeFailure, type IntakeResult } from "./result";
 import { extractVendorBill } from "./vendor_bill";
 
 /** The local extractors' version, recorded on every job (bump it when their output changes). */
-export const LOCAL_MODEL_VERSION = "local-rules-2026.2";
+export const LOCAL_MODEL_VERSION = "local-rules-2026.3";
 /** Odoo keeps at most this much extracted text (bytes, UTF-8). */
 export const TEXT_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -100,7 +100,7 @@ export async function processJob(job: ClaimedJob, options: ProcessOptions = {}):
     pages: document.pages,
   };
   if (job.document_type === "vendor_bill") {
-    const bill = extractVendorBill(document, { dayOrder: options.dayOrder });
+    const bill = extractVendorBill(document, { dayOrder: options.dayOrder, buyer: job.company ?? undefined });
     // Raw scores become calibrated probabilities, by maps fitted on text or on OCR'd bills.
     const { fields, calibration } = calibrateFields("vendor_bill", bill.fields, {
       ocr: readByOcr(document),

@@ -6,7 +6,7 @@
  */
 import type { LabelMatch } from "./bill_labels";
 import type { Candidate } from "./candidates/candidate";
-import { lineIndexAt, xAt, type IntakeDocument, type TextLine } from "./document";
+import { lineIndexAt, spanAt, xAt, type IntakeDocument, type TextLine } from "./document";
 
 /** What a value scores with no label near it. */
 export const UNLABELLED_SCORE = 0.15;
@@ -16,6 +16,10 @@ export interface Layout {
   lines: TextLine[];
   /** Every field label, of every field: a nearer label of another field takes a value away. */
   labels: LabelMatch[];
+  /** Where the receiving company's own name is printed: its address block, unlabelled, is the customer's. */
+  buyerAnchors?: number[];
+  /** The lines that head the table of bill lines ("Description | Qty | VAT | Subtotal"). */
+  tableHeaders?: ReadonlySet<number>;
 }
 
 /** How well `candidate` reads as the value of `label`. */
@@ -30,6 +34,8 @@ export function proximity(layout: Layout, label: LabelMatch, candidate: Pick<Can
   }
   const below = valueLine - labelLine;
   if (below < 1 || below > 3) return 0;
+  // Under a table's header are the bill's lines: "Subtotal" heading a column names each line's amount.
+  if (layout.tableHeaders?.has(labelLine)) return 0;
   // A label followed by its own value on its line ("Date : 31/12/2024") does not reach further down.
   const nextOnLine = layout.labels.find(
     (other) => other.start >= label.end && lineIndexAt(layout.lines, other.start) === labelLine,
@@ -44,12 +50,19 @@ export function proximity(layout: Layout, label: LabelMatch, candidate: Pick<Can
     // Plain text has no columns: the line under a label that ends its line reads as its value.
     return base * reach;
   }
-  const aligned = Math.abs(labelX - valueX) < 25;
+  // In the label's column: left edges together, or the value under the label's extent (right-aligned figures).
+  const valueSpan = spanAt(layout.document, candidate.start, candidate.end);
+  const columnGap = (match: LabelMatch) => {
+    const left = xAt(layout.document, match.start);
+    if (left === null) return Infinity;
+    const span = spanAt(layout.document, match.start, match.end);
+    const under = span && valueSpan ? Math.max(0, span[0] - valueSpan[1], valueSpan[0] - span[1]) : Infinity;
+    return Math.min(Math.abs(left - valueX), under);
+  };
+  const gap = columnGap(label);
+  const aligned = gap < 25;
   const otherAbove = layout.labels.some(
-    (other) =>
-      other !== label &&
-      lineIndexAt(layout.lines, other.start) === labelLine &&
-      Math.abs((xAt(layout.document, other.start) ?? Infinity) - valueX) < Math.abs(labelX - valueX),
+    (other) => other !== label && lineIndexAt(layout.lines, other.start) === labelLine && columnGap(other) < gap,
   );
   return (aligned && !otherAbove ? base : base * 0.25) * reach;
 }

@@ -3,6 +3,7 @@
  * (partner, number, dates, currency, amounts), its table lines and the cross-field checks.
  * Every confidence is a raw score in [0, 1], ordered but not calibrated yet.
  */
+import { buyerAnchors, notTheBuyer, type BillBuyer } from "./bill_buyer";
 import { billLines } from "./bill_lines";
 import {
   consistentTotals,
@@ -20,7 +21,7 @@ import { dateCandidates, type DayOrder } from "./candidates/dates";
 import type { Candidate } from "./candidates/candidate";
 import { ibanCandidates } from "./candidates/iban";
 import { unprefixedVatCandidates, vatCandidates } from "./candidates/vat";
-import { linesOf, type IntakeDocument } from "./document";
+import { lineIndexAt, linesOf, type IntakeDocument } from "./document";
 import { chooseField, rankByValue, type Scored } from "./field_choice";
 import { proximity, scoreCandidates, type Layout } from "./proximity";
 import { score, type CrossCheck, type ProposedField, type ProposedLine } from "./result";
@@ -41,6 +42,8 @@ export const VENDOR_BILL_FIELDS = [
 export interface VendorBillOptions {
   /** How to read 01/02/2024: "dmy" (default, most of Europe) or "mdy" (the United States). */
   dayOrder?: DayOrder;
+  /** The company the bill is addressed to (the job's company): its name and VAT are never the vendor's. */
+  buyer?: BillBuyer;
 }
 
 export interface VendorBillExtraction {
@@ -99,8 +102,8 @@ function currencyField(
 }
 
 /** A value nearer another field's label than any of its own is that field's: it scores much less here. */
-function claimedByOther(layout: Layout, scored: readonly Scored[], other: string): Scored[] {
-  const labels = layout.labels.filter((label) => label.label === other);
+function claimedByOther(layout: Layout, scored: readonly Scored[], others: readonly string[]): Scored[] {
+  const labels = layout.labels.filter((label) => others.includes(label.label));
   return scored.map(({ candidate, score }) => {
     const theirs = Math.max(0, ...labels.map((label) => proximity(layout, label, candidate)));
     return { candidate, score: theirs > score ? score * 0.3 : score };
@@ -118,7 +121,15 @@ function lower(field: ProposedField | undefined, factor: number): void {
 export function extractVendorBill(document: IntakeDocument, options: VendorBillOptions = {}): VendorBillExtraction {
   const lines = linesOf(document);
   const { fields: labels, table: tableLabels } = labelMatches(document.text);
-  const layout: Layout = { document, lines, labels };
+  const layout: Layout = {
+    document,
+    lines,
+    labels,
+    buyerAnchors: buyerAnchors(document.text, options.buyer),
+    tableHeaders: new Set(
+      tableLabels.filter((match) => match.label === "line_description").map((match) => lineIndexAt(lines, match.start)),
+    ),
+  };
   const amounts = amountCandidates(document.text);
   const dates = dateCandidates(document.text, options.dayOrder);
   const scoredAmounts: Record<"amount_untaxed" | "amount_tax" | "amount_total", Scored[]> = {
@@ -162,9 +173,13 @@ export function extractVendorBill(document: IntakeDocument, options: VendorBillO
       ibans.map((iban) => iban.value.slice(0, 2)),
     ),
   ];
-  const vendorVats = scoreVendorIds(layout, "partner_vat", vats, 0.5);
+  const vendorVats = notTheBuyer(scoreVendorIds(layout, "partner_vat", vats, 0.5), options.buyer, "vat");
   const vendorIbans = scoreVendorIds(layout, "partner_iban", ibans, 0.6);
-  const names = vendorNames(layout, partnerNameCandidates(layout), [...vendorVats, ...vendorIbans]);
+  const names = notTheBuyer(
+    vendorNames(layout, partnerNameCandidates(layout), [...vendorVats, ...vendorIbans]),
+    options.buyer,
+    "name",
+  );
   const proposals = new Map<string, ProposedField | null>([
     ["partner_name", chooseField(document, "partner_name", names)],
     ["partner_vat", chooseField(document, "partner_vat", vendorVats)],
@@ -172,11 +187,19 @@ export function extractVendorBill(document: IntakeDocument, options: VendorBillO
     ["invoice_number", chooseField(document, "invoice_number", invoiceNumberCandidates(layout))],
     [
       "invoice_date",
-      chooseField(document, "invoice_date", claimedByOther(layout, scoreCandidates(layout, "invoice_date", dates), "due_date")),
+      chooseField(
+        document,
+        "invoice_date",
+        claimedByOther(layout, scoreCandidates(layout, "invoice_date", dates), ["due_date", "other_date"]),
+      ),
     ],
     [
       "due_date",
-      chooseField(document, "due_date", claimedByOther(layout, scoreCandidates(layout, "due_date", dates), "invoice_date")),
+      chooseField(
+        document,
+        "due_date",
+        claimedByOther(layout, scoreCandidates(layout, "due_date", dates), ["invoice_date", "other_date"]),
+      ),
     ],
     ["currency", currencyField(document, amounts, ibans)],
     ["amount_untaxed", chooseField(document, "amount_untaxed", scoredAmounts.amount_untaxed)],

@@ -12,10 +12,15 @@ import { billExpect, generateBillData, seededPick, type BillData, type BillExpec
 import { printedAmount } from "./bill_format";
 import type { BillLayout } from "./bill_layout";
 import { factureChQr, invoiceWholesaleNl } from "./bill_layouts_calibration";
+import { tradeInvoiceMerchantIe, vehicleHireInvoiceGb } from "./bill_layouts_calibration_v2";
+import { factureFiduciaireBe, rechnungDruckereiDe } from "./bill_layouts_calibration_v2_eu";
 import { rechnungShopDe } from "./bill_layouts_calibration_de";
-import { cateringInvoiceIe, marketplaceSellerEn } from "./bill_layouts_heldout_v3";
-import { factureTravauxFr, honorarrechnungDe } from "./bill_layouts_heldout_v3b";
-import { facturaDistribuidorEs } from "./bill_layouts_heldout_v3c";
+import { itResellerInvoiceEn } from "./bill_layouts_heldout_v4";
+import { fuelCardInvoiceGb } from "./bill_layouts_heldout_v4b";
+import { feeNoteSolicitorIe } from "./bill_layouts_heldout_v4c";
+import { cateringInvoiceIe, marketplaceSellerEn } from "./bill_layouts_seen_v3_en";
+import { factureTravauxFr, honorarrechnungDe } from "./bill_layouts_seen_v3_fr_de";
+import { facturaDistribuidorEs } from "./bill_layouts_seen_v3_es";
 import { saasReceiptEn, telecomBillEn } from "./bill_layouts_seen_en";
 import { facturaEsTotalPagar, rechnungAtHandwerk } from "./bill_layouts_seen_es_de";
 import { factureBeLu, factureFreelanceFr } from "./bill_layouts_seen_fr";
@@ -23,6 +28,9 @@ import { classicEn, compactStatement, factureFr, rechnungDe } from "./bill_layou
 import { facturaEsMultipage, swissPayment, usBill } from "./bill_layouts_train_more";
 import { consultancyLetterEn, factureTransportFr } from "./bill_layouts_train_wide";
 import { facturaSuministroEs, rechnungZweispaltigDe } from "./bill_layouts_train_wide_de_es";
+import { factureGrossisteFr } from "./bill_layouts_heldout_v4_eu";
+import { rechnungItServiceDe } from "./bill_layouts_heldout_v4_eu2";
+import { facturaLimpiezaEs } from "./bill_layouts_heldout_v4_eu3";
 
 export type { BillExpect } from "./bill_data";
 export type { BillLayout } from "./bill_layout";
@@ -53,6 +61,16 @@ export const BILL_LAYOUTS: readonly BillLayout[] = [
   invoiceWholesaleNl,
   factureChQr,
   rechnungShopDe,
+  itResellerInvoiceEn,
+  fuelCardInvoiceGb,
+  feeNoteSolicitorIe,
+  vehicleHireInvoiceGb,
+  tradeInvoiceMerchantIe,
+  factureFiduciaireBe,
+  rechnungDruckereiDe,
+  factureGrossisteFr,
+  rechnungItServiceDe,
+  facturaLimpiezaEs,
 ];
 
 export type CorpusSplit = "train" | "heldout" | "calibration";

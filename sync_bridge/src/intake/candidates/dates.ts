@@ -1,7 +1,7 @@
 /**
  * Date candidates: ISO, numeric day/month orders (12/31/2024, 31.12.2024, 31/12/2024) and month
  * names in English, French, German and Spanish ("31 December 2024", "31st December 2024",
- * "Dec 31, 2024", "31 déc. 2024", "31. Dezember 2024", "31 de diciembre de 2024"). Month names come from luxon (the ICU data in Node);
+ * "Dec 31, 2024", "31 déc. 2024", "31. Dezember 2024", "31 de diciembre de 2024", "31-Dec-2024"). Month names come from luxon (the ICU data in Node);
  * luxon also rejects dates that do not exist (31/02/2024).
  */
 import { DateTime, Info } from "luxon";
@@ -95,12 +95,12 @@ export function dateCandidates(text: string, dayOrder: DayOrder = "dmy"): Candid
     }
   }
   const dayFirst = new RegExp(
-    `(?<![\\p{L}\\d])(\\d{1,2})(?:\\.|er|st|nd|rd|th)?\\s+(?:de\\s+)?(${MONTH_NAME})\\s+(?:de\\s+)?(\\d{4})(?!\\d)`,
+    `(?<![\\p{L}\\d])(\\d{1,2})(?:(?:\\.|er|st|nd|rd|th)?\\s+(?:de\\s+)?(${MONTH_NAME})\\s+(?:de\\s+)?|([-/])(${MONTH_NAME})\\3)(\\d{4})(?!\\d)`,
     "gu",
   );
   for (const match of matchesOf(dayFirst, text)) {
-    const month = MONTHS.get(folded(match[2] ?? ""));
-    if (month) add(match, isoOf(Number(match[3]), month, Number(match[1])), 1, "date_text");
+    const month = MONTHS.get(folded(match[2] ?? match[4] ?? ""));
+    if (month) add(match, isoOf(Number(match[5]), month, Number(match[1])), 1, "date_text");
   }
   const monthFirst = new RegExp(`(?<![\\p{L}\\d])(${MONTH_NAME})\\s+(\\d{1,2}),?\\s+(\\d{4})(?!\\d)`, "gu");
   for (const match of matchesOf(monthFirst, text)) {

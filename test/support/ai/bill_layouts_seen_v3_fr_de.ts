@@ -1,9 +1,10 @@
 /**
- * Held-out bill layouts (third set) in French and German, written blind after real vendors' bills: a
+ * Train bill layouts in French and German, written blind after real vendors' bills and held out in the third
+ * measured set (measured once, then inspected and moved here): a
  * French builder's "facture de travaux" (site address, quotation reference, lines by lot, amounts as
  * "1 234,50 €"), and a German freelancer's "Honorarrechnung" written as a letter (number and date in the
  * subject line, "Endbetrag", bank and tax numbers in a three-column footer). The Spanish one is in
- * `bill_layouts_heldout_v3c.ts`.
+ * `bill_layouts_seen_v3_es.ts`.
  */
 import type { BillCanvas } from "./bill_canvas";
 import type { BillData } from "./bill_data";
@@ -49,7 +50,7 @@ function unitOf(description: string, fallback: string): [string, string] {
 /** French builder: site and quotation, lines by lot with subtotals, "Total TTC", legal mentions and insurance. */
 export const factureTravauxFr: BillLayout = {
   name: "facture_travaux_fr",
-  split: "heldout",
+  split: "train",
   language: "fr",
   countries: ["FR"],
   lineCount: [3, 12],
@@ -148,7 +149,7 @@ export const factureTravauxFr: BillLayout = {
 /** German freelancer's letter: "Honorarrechnung Nr. … vom …", "Leistungszeitraum", "Endbetrag", three-column footer. */
 export const honorarrechnungDe: BillLayout = {
   name: "honorarrechnung_de",
-  split: "heldout",
+  split: "train",
   language: "de",
   countries: ["DE"],
   lineCount: [1, 5],

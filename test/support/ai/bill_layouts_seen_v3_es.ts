@@ -1,5 +1,6 @@
 /**
- * A held-out bill layout (third set) in Spanish, written blind after real vendors' bills: an IT
+ * A train bill layout in Spanish, written blind after real vendors' bills and held out in the third
+ * measured set (measured once, then inspected and moved here): an IT
  * distributor's "Factura" with a header band of cells, the CIF without its country prefix, the totals in
  * a horizontal strip with the VAT broken down by rate, "TOTAL FACTURA" and a "Vencimientos" block.
  */
@@ -13,7 +14,7 @@ import { A4, MARGIN, RIGHT, TOP, daysBetween, noiseDigits, noiseOf, rateOf, room
 /** Spanish IT distributor: a header band of cells, a horizontal totals strip, "TOTAL FACTURA", "Vencimientos". */
 export const facturaDistribuidorEs: BillLayout = {
   name: "factura_distribuidor_es",
-  split: "heldout",
+  split: "train",
   language: "es",
   countries: ["ES"],
   lineCount: [2, 14],

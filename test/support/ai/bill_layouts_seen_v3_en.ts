@@ -1,9 +1,10 @@
 /**
- * Held-out bill layouts (third set) in English, written blind after real vendors' bills: a seller's
+ * Train bill layouts in English, written blind after real vendors' bills and held out in the third
+ * measured set (measured once, then inspected and moved here): a seller's
  * invoice issued through an online B2B marketplace (an "Invoice details" grid of labelled cells, "Sold
  * by", "Order total", paid through the platform so no bank account of the seller's), and an Irish
  * caterer's "VAT invoice" for an event (centred letterhead, dates as "05-Mar-2026", "Nett" and "Gross").
- * The French, German and Spanish ones are in `bill_layouts_heldout_v3b.ts`.
+ * The French, German and Spanish ones are in `bill_layouts_seen_v3_fr_de.ts`.
  */
 import type { BillCanvas } from "./bill_canvas";
 import type { BillData } from "./bill_data";
@@ -31,7 +32,7 @@ const CATERING_IE: BillSector = {
 /** A seller on a B2B marketplace: "Invoice details" grid, "Sold by", "Order total"; paid through the platform. */
 export const marketplaceSellerEn: BillLayout = {
   name: "marketplace_seller_en",
-  split: "heldout",
+  split: "train",
   language: "en",
   countries: ["GB", "IE"],
   lineCount: [1, 7],
@@ -141,7 +142,7 @@ function shortDash(iso: string): string {
 /** Irish caterer: centred letterhead, "VAT INVOICE", event and covers, "Nett" / "VAT @ 23%" / "Gross", "Balance due". */
 export const cateringInvoiceIe: BillLayout = {
   name: "catering_invoice_ie",
-  split: "heldout",
+  split: "train",
   language: "en",
   countries: ["IE"],
   lineCount: [2, 7],
