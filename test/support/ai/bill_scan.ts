@@ -94,6 +94,12 @@ async function imagePdf(pngs: readonly Buffer[], dpi: number): Promise<Uint8Arra
   return doc.save();
 }
 
+/** An image-only PDF of every page of `pdf`, scanned as the corpus's bills are (angle and noise drawn from `seed`). */
+export async function scanPdf(pdf: Uint8Array, seed: number, dpi = 200, noise = 0.002): Promise<Uint8Array> {
+  const angle = angleOf(seededPick(seed));
+  return imagePdf(await scanPages(pdf, dpi, angle, noise, seed + 1), dpi);
+}
+
 /** Scans of `count` generated bills of a split (the same bills as `generateBills(seed, count, split)`). */
 export async function generateScans(
   seed: number,
