@@ -2,7 +2,7 @@
  * `npm run -s ai:calibrate`: fits the field calibration (never on held-out data) and writes
  * sync_bridge/data/intake/field_calibration.json. npm bundles it next to the bridge's CLI
  * (sync_bridge/dist/, where the bridge finds its shipped data as the CLI does), then runs it.
- *   --bills N   text bills (default 240)            --scans N   scans (default 24; OCR cached)
+ *   --bills N   text bills (default 300)            --scans N   scans (default 72; OCR cached)
  *   --seed N    corpus seed (default 15)            --out PATH  where to write (default: the shipped artifact)
  *   --check     write nothing: exit 1 when a fresh fit differs from the file
  * Run it again whenever the extractors change: the guard test says so.

@@ -25,7 +25,7 @@ import { BILL_LAYOUTS, generateBills, type CorpusSplit } from "../../test/suppor
 import { generateScans } from "../../test/support/ai/bill_scan";
 
 /** How much training data `npm run -s ai:calibrate` reads by default. */
-export const CALIBRATION_DEFAULTS = { seed: 15, bills: 240, scans: 24 };
+export const CALIBRATION_DEFAULTS = { seed: 15, bills: 300, scans: 72 };
 
 /** What one document gave: its proposed fields and checks, and the values it should have given. */
 export interface Extracted {

@@ -13,7 +13,10 @@
 # address, VAT, IBAN), to the bill's buyer, with the bill's lines and tax rates. Writes
 # <id>_odoo_<layout>.pdf and its .json (split, layout, the buyer Odoo would hand the worker as its
 # company, and the expected fields as Odoo printed them) per bill, with a progress line each.
-# Layouts "bubble" and "folder" are held out: only held-out bills use them. OPS_AI_BILLS_JOURNAL
+# Every layout Odoo ships renders both splits; training bills print in English (en_US), held-out
+# bills in their layout's language as Odoo translates its report (en_GB, fr_FR, de_DE, es_ES; each
+# loaded into the database the first time it is needed), so their labels, dates and amounts are
+# printed as training never saw them. OPS_AI_BILLS_JOURNAL
 # (optional, e.g. a hash of the inputs) puts the invoices in a sale journal of their own, coded from
 # it: a database reused for other inputs then never holds two invoices of one number in a journal.
 # `npm run bench:ai` runs this itself (scripts/bench/bench_ai.sh) and caches what it writes.
@@ -26,7 +29,8 @@ from markupsafe import Markup
 from odoo.addons.base.models.ir_actions_report import _wkhtml
 from odoo.fields import Command
 
-HELD_OUT_LAYOUTS = {"web.report_layout_bubble", "web.report_layout_folder"}
+# The language each split prints in: training in en_US, held-out bills in their layout's language.
+HELD_OUT_LANGS = {"en": "en_GB", "fr": "fr_FR", "de": "de_DE", "es": "es_ES"}
 source = os.environ.get("OPS_AI_BILLS_IN")
 target = os.environ.get("OPS_AI_BILLS_OUT")
 if not source or not target:
@@ -57,11 +61,19 @@ company.tax_calculation_rounding_method = "round_globally"
 # The scratch company's currency is not the vendor's: no second block of totals in it.
 company.display_invoice_tax_company_currency = False
 layouts = env["report.layout"].search([], order="sequence, id")
-by_split = {
-    "train": [lay for lay in layouts if lay.get_external_id()[lay.id] not in HELD_OUT_LAYOUTS],
-    "heldout": [lay for lay in layouts if lay.get_external_id()[lay.id] in HELD_OUT_LAYOUTS],
-}
 taxes = {}
+
+
+def lang_of(bill):
+    """The language Odoo prints this bill in, loaded with its translations the first time."""
+    code = "en_US" if bill["split"] == "train" else HELD_OUT_LANGS[bill["language"]]
+    lang = env["res.lang"].with_context(active_test=False).search([("code", "=", code)])
+    if not lang.active:
+        print(f"loading {code} and its translations (once per database)", flush=True)
+        env["res.lang"]._activate_lang(code)
+        env["ir.module.module"].search([("state", "=", "installed")])._update_translations([code])
+        env.cr.commit()
+    return code
 
 
 def journal_for(key):
@@ -139,7 +151,7 @@ def dress_company_as(vendor):
     return known or banks.create({"acc_number": vendor["iban"], "partner_id": company.partner_id.id})
 
 
-def invoice_for(bill, bank):
+def invoice_for(bill, bank, lang):
     """The posted invoice of one generated bill, numbered as the vendor numbered it."""
     data = bill["data"]
     domain = [("move_type", "=", "out_invoice"), ("name", "=", data["invoiceNumber"])]
@@ -149,6 +161,7 @@ def invoice_for(bill, bank):
         if f"{earlier.amount_total:.2f}" != bill["expect"]["amount_total"]:
             raise SystemExit(f"{data['invoiceNumber']} exists with other amounts: " "use another seed or a fresh database.")
         earlier.partner_bank_id = bank
+        earlier.partner_id.lang = lang
         return earlier
     currency = env["res.currency"].with_context(active_test=False).search([("name", "=", data["currency"])], limit=1)
     currency.active = True
@@ -157,6 +170,7 @@ def invoice_for(bill, bank):
             "name": data["buyer"]["name"],
             "street": data["buyer"]["street"],
             "city": data["buyer"]["city"],
+            "lang": lang,  # Odoo prints an invoice in its customer's language
         }
     )
     move = env["account.move"].create(
@@ -265,22 +279,23 @@ def render_all():
     """Renders every bill, committing each invoice before its report."""
     for number, bill in enumerate(bills, start=1):
         split = bill["split"]
-        layout = by_split[split][counters[split] % len(by_split[split])]
+        layout = layouts[counters[split] % len(layouts)]
         counters[split] += 1
         company.external_report_layout_id = layout.view_id
         bank = dress_company_as(bill["data"]["vendor"])
-        move = invoice_for(bill, bank)
+        lang = lang_of(bill)
+        move = invoice_for(bill, bank, lang)
         env.cr.commit()
         pdf, _kind = env["ir.actions.report"]._render_qweb_pdf("account.account_invoices", move.ids)
         expected = expected_of(move, bill, bank)
         if expected != bill["expect"]:
             mismatches.append(bill["id"])
-        name = f"{bill['id']}_odoo_{layout.name.lower()}"
+        name = f"{bill['id']}_odoo_{layout.name.lower()}_{lang}"
         with open(os.path.join(target, f"{name}.pdf"), "wb") as handle:
             handle.write(pdf)
         with open(os.path.join(target, f"{name}.json"), "w", encoding="utf-8") as handle:
             buyer = {"name": bill["data"]["buyer"]["name"], "vat": bill["data"]["buyer"].get("vat")}
-            record = {"id": bill["id"], "split": split, "layout": f"odoo_{layout.name}", "buyer": buyer}
+            record = {"id": bill["id"], "split": split, "layout": f"odoo_{layout.name}", "lang": lang, "buyer": buyer}
             json.dump({**record, "expect": expected}, handle, ensure_ascii=False, indent=1)
         print(f"[{number}/{len(bills)}] {name}: {len(pdf)} bytes, {time.monotonic() - started:.1f} s", flush=True)
 

@@ -2,9 +2,10 @@
 # npm run bench:ai: the AI intake on held-out data only. Request classification on the frozen
 # held-out requests shipped with the bridge (per-class precision, recall, F1, macro-F1, ECE) for the
 # trained classifier next to the keyword rules and the majority class; vendor bills in the corpus's
-# held-out layouts as text PDFs (OPS_BENCH_AI_BILLS, 60) and scans (OPS_BENCH_AI_SCANS, 12), and
-# the held-out bills rendered by Odoo's own invoice report in the layouts Odoo ships that training
-# never saw (bubble, folder): OPS_BENCH_AI_ODOO_COUNT (24) of them as text PDFs and
+# held-out layouts as text PDFs (OPS_BENCH_AI_BILLS, 60) and scans (OPS_BENCH_AI_SCANS, 24), and
+# the held-out bills rendered by Odoo's own invoice report in every layout Odoo ships, printed in
+# the languages training never saw Odoo's report in (en_GB, fr_FR, de_DE, es_ES; training bills print
+# in en_US): OPS_BENCH_AI_ODOO_COUNT (24) of them as text PDFs and
 # OPS_BENCH_AI_ODOO_SCANS (as many as OPS_BENCH_AI_SCANS) scanned like the corpus's scans. Each set
 # is read by the worker's own processJob in a child process (field exact match per field and
 # overall, field-confidence ECE, next to a label-free baseline; documents per minute on this machine
@@ -112,5 +113,5 @@ node "$OPS_ROOT/scripts/bench/sync/build.mjs" "$DRIVER" scripts/bench/ai/driver.
 
 odoo_bills
 
-step "Held-out evaluation (${OPS_BENCH_AI_BILLS:-60} text PDFs, ${OPS_BENCH_AI_SCANS:-12} scans; scans take ~15 s each)"
+step "Held-out evaluation (${OPS_BENCH_AI_BILLS:-60} text PDFs, ${OPS_BENCH_AI_SCANS:-24} scans; scans take ~5–15 s each)"
 ( cd "$OPS_ROOT" && NODE_PATH="$OPS_ROOT/node_modules" node "$DRIVER" run "$BENCH_DIR" )

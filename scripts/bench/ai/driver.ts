@@ -2,7 +2,7 @@
  * The AI bench's driver (bundled by scripts/bench/bench_ai.sh; no Odoo needed by the driver itself):
  *   run <dir>              request classification on the shipped held-out requests (trained classifier,
  *                          keyword rules, majority class); vendor bills of the held-out layouts as text
- *                          PDFs (OPS_BENCH_AI_BILLS, 60) and scans (OPS_BENCH_AI_SCANS, 12), and the
+ *                          PDFs (OPS_BENCH_AI_BILLS, 60) and scans (OPS_BENCH_AI_SCANS, 24), and the
  *                          held-out bills Odoo's own report rendered into the folder OPS_BENCH_AI_ODOO_BILLS
  *                          names (bench_ai.sh renders and caches them; "off" leaves them out) as text PDFs
  *                          and scans (OPS_BENCH_AI_ODOO_SCANS, as many as OPS_BENCH_AI_SCANS), each set
@@ -13,8 +13,8 @@
  *   failures <split> [n] [scan]  development aid, not the bench: the extractor's wrong fields on n (40)
  *                          text bills (or scans) of a split, with what it read (OPS_BENCH_AI_SHOW=<id>
  *                          prints that bill's text too). Analyse `train` only.
- *   failures odoo-train <folder> [n] [scan]  the same on the train-layout bills Odoo's report rendered
- *                          into <folder> (never the held-out bubble and folder ones).
+ *   failures odoo-train <folder> [n] [scan]  the same on the training bills Odoo's report rendered
+ *                          into <folder> (in en_US; never the held-out ones, in other languages).
  */
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -32,7 +32,7 @@ import { fixed, printTable, ratio } from "./table";
 
 const SEED = Number(process.env.OPS_BENCH_AI_SEED ?? 15);
 const BILLS = Number(process.env.OPS_BENCH_AI_BILLS ?? 60);
-const SCANS = Number(process.env.OPS_BENCH_AI_SCANS ?? 12);
+const SCANS = Number(process.env.OPS_BENCH_AI_SCANS ?? 24);
 /** A folder of bills rendered by `scripts/ai/render_odoo_bills.py` (its held-out ones are read), or "off". */
 const ODOO_BILLS = process.env.OPS_BENCH_AI_ODOO_BILLS ?? "";
 const ODOO_SCANS = Number(process.env.OPS_BENCH_AI_ODOO_SCANS ?? SCANS);

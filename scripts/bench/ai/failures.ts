@@ -1,6 +1,6 @@
 /**
  * Development aid, not the bench: the extractor's wrong fields on bills of a training split, with what
- * it read (`OPS_BENCH_AI_SHOW=<id>` prints that bill's text too), then the misses per layout and field.
+ * it read (`OPS_BENCH_AI_SHOW=<id>[,<id>…]` prints those bills' text too), then the misses per layout and field.
  */
 import { processJob } from "../../../sync_bridge/src/intake/process_job";
 import type { BenchDocument } from "./bills";
@@ -11,7 +11,8 @@ export async function printFailures(documents: readonly BenchDocument[]): Promis
   let wrong = 0;
   for (const document of documents) {
     const result = await processJob(document.job);
-    if (process.env.OPS_BENCH_AI_SHOW === document.id) console.log(`${document.id} text:\n${result.text}`);
+    if ((process.env.OPS_BENCH_AI_SHOW ?? "").split(",").includes(document.id))
+      console.log(`${document.id} text:\n${result.text}`);
     let missed = false;
     for (const [name, expected] of Object.entries(document.expect)) {
       const field = result.fields.find((candidate) => candidate.name === name);

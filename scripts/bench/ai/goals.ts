@@ -40,7 +40,7 @@ export function printSources(measured: Measured, odooNote: string | null): void 
   const { text, scan, odooText, odooScan } = measured;
   const rows = [["corpus's held-out layouts (generated)", ...cells(text), ...cells(scan)]];
   if (odooText || odooScan) {
-    rows.push(["Odoo's invoice report (bubble, folder)", ...cells(odooText), ...cells(odooScan)]);
+    rows.push(["Odoo's invoice report (en_GB, fr, de, es)", ...cells(odooText), ...cells(odooScan)]);
     rows.push(["both, pooled", ...cells(pooled(text, odooText)), ...cells(pooled(scan, odooScan))]);
   }
   printTable(["held-out bills", "text", "exact", "ECE", "scans", "exact", "ECE"], rows);

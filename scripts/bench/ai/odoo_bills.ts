@@ -1,6 +1,6 @@
 /**
  * The bills Odoo's own invoice report rendered (`scripts/ai/render_odoo_bills.py` writes
- * `<id>_odoo_<layout>.pdf` with its `.json`: id, split, layout, expect), as bench documents: the text
+ * `<id>_odoo_<layout>_<lang>.pdf` with its `.json`: id, split, layout, lang, expect), as bench documents: the text
  * PDFs as Odoo printed them, and scans of them made by the corpus's own scanner
  * (`test/support/ai/bill_scan.ts`: pdf.js at 200 dpi, turned 2–3° either way, 0.2 % salt-and-pepper
  * noise on a faint grey sheet, an image-only PDF of every page).

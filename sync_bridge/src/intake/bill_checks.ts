@@ -14,6 +14,10 @@ export const FAILED_CHECK_FACTOR = 0.5;
 
 const equal = (a: string, b: string) => new Big(a).minus(b).abs().lte(0.01);
 const positive = (entry: Scored) => new Big(entry.candidate.value).gt(0);
+/** The highest VAT rate any country charges (Hungary's 27 %): a bill's tax is never more of its untaxed amount. */
+const MAX_VAT_RATE = 0.27;
+/** A tax no larger than the highest VAT rate of the untaxed amount (and a cent): "187.82 + 314.54" is no bill. */
+const plausibleTax = (untaxed: string, tax: Big.BigSource) => new Big(tax).lte(new Big(untaxed).times(MAX_VAT_RATE).plus(0.01));
 
 /** The values of the best triple that adds up, or null when none does (or an amount is missing). */
 export function consistentTotals(
@@ -26,7 +30,7 @@ export function consistentTotals(
     for (const t of tax.slice(0, TRIED))
       for (const g of total.slice(0, TRIED)) {
         // Nothing but a positive untaxed amount counts: 0.00 + x = x would always add up.
-        if (!positive(u) || new Big(t.candidate.value).lt(0)) continue;
+        if (!positive(u) || new Big(t.candidate.value).lt(0) || !plausibleTax(u.candidate.value, t.candidate.value)) continue;
         const adds = equal(new Big(u.candidate.value).plus(t.candidate.value).toFixed(2), g.candidate.value);
         const sum = u.score + t.score + g.score;
         if (adds && (!best || sum > best.sum)) best = { untaxed: u, tax: t, total: g, sum };
@@ -107,7 +111,7 @@ export function summedTaxes(
   for (const u of untaxed.slice(0, TRIED).filter(positive))
     for (const g of total.slice(0, TRIED)) {
       const target = Math.round(new Big(g.candidate.value).minus(u.candidate.value).times(100).toNumber());
-      if (target <= 0) continue;
+      if (target <= 0 || !plausibleTax(u.candidate.value, target / 100)) continue;
       const byStart = new Map<number, Scored>();
       for (const entry of taxes) {
         const { start, end } = entry.candidate;

@@ -12,6 +12,7 @@ export const BILL_LABELS = {
     "inv\\.?\\s*(?:no\\.?|#)",
     "bill\\s*(?:no\\.?|number|#)",
     "receipt\\s*(?:no\\.?|number|#)",
+    "(?:fee\\s+note|note\\s+d['’]honoraires|honorarnote)\\s*(?:no\\.?|number|n[°º]|nr\\.?|#)",
     "facture\\s*(?:n[°ºo]\\.?|num[ée]ro)",
     "n[°º]\\s*(?:de\\s+)?facture",
     "num[ée]ro\\s+de\\s+facture",

@@ -49,13 +49,37 @@ export function scoreVendorIds(layout: Layout, field: string, candidates: readon
   });
 }
 
-/** The spelling in mixed case a bill also prints of a name in capitals, anywhere (a footer's "Acme Supplies Ltd, registered in"). */
-function mixedCaseSpelling(text: string, name: string): string {
-  if (name !== name.toUpperCase() || !/\p{Lu}{2}/u.test(name)) return name;
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
-  for (const match of matchesOf(new RegExp(`(?<![\\p{L}\\d])${escaped}(?![\\p{L}\\d])`, "giu"), text))
-    if (match[0] !== match[0].toUpperCase()) return match[0].replace(/\s+/g, " ");
-  return name;
+/** Lower case without accents, one character for one (so offsets in the folded text are the text's). */
+function folded(text: string): string {
+  return [...text]
+    .map((char) => {
+      const plain = char.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+      return plain.length === char.length ? plain : char;
+    })
+    .join("");
+}
+
+const accents = (text: string) => [...text.normalize("NFD").matchAll(/\p{M}/gu)].length;
+
+/**
+ * The best spelling a bill prints of a name, anywhere: in mixed case rather than in capitals (a
+ * footer's "Acme Supplies Ltd, registered in" for "ACME SUPPLIES LTD"), and with the accents a scan's
+ * OCR dropped elsewhere ("Logística" printed again where "Logistica" was read). The name as read when
+ * the bill prints no better one.
+ */
+function bestSpelling(text: string, name: string): string {
+  const escaped = folded(name)
+    .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    .replace(/\s+/g, "\\s+");
+  const capitals = (spelling: string) => spelling === spelling.toUpperCase() && /\p{Lu}{2}/u.test(spelling);
+  let best = name;
+  for (const match of matchesOf(new RegExp(`(?<![\\p{L}\\d])${escaped}(?![\\p{L}\\d])`, "gu"), folded(text))) {
+    const spelling = text.slice(match.index, match.index + match[0].length).replace(/\s+/g, " ");
+    const better =
+      capitals(best) !== capitals(spelling) ? capitals(best) : accents(spelling) > accents(best) && !capitals(spelling);
+    if (better) best = spelling;
+  }
+  return best;
 }
 
 /** What a name gains when it is printed on the line of the vendor's IBAN or VAT number (the account holder). */
@@ -74,7 +98,7 @@ export function vendorNames(layout: Layout, names: readonly Scored[], ids: reado
     .filter((id) => id.score >= 0.3)
     .map((id) => layout.lines[lineIndexAt(layout.lines, id.candidate.start)]?.text.toLowerCase() ?? "");
   return names.map(({ candidate, score }) => {
-    const value = spelled.get(candidate.value.toLowerCase()) ?? mixedCaseSpelling(layout.document.text, candidate.value);
+    const value = bestSpelling(layout.document.text, spelled.get(candidate.value.toLowerCase()) ?? candidate.value);
     const onIdLine = idLines.some((line) => line.includes(value.toLowerCase()));
     return { candidate: { ...candidate, value }, score: Math.min(1, score + (onIdLine ? ON_ID_LINE : 0)) };
   });
@@ -166,11 +190,25 @@ export function partnerNameCandidates(layout: Layout): Scored[] {
 
 const INVOICE_NUMBER = /^[\s:#.]*(?:(?:n[°º]|no\.?|nr\.?)\s*[:#.]?\s*)?([A-Z0-9][A-Z0-9\-/._]*\d[A-Z0-9\-/._]*|\d)/iu;
 
-/** A line that starts with the document's title and a number: "Bill F2026/4072" (OCR lost the "#"), "Rechnung 2024-17". */
+/** A line or cell that starts with the document's title and a number: "Bill F2026/4072" (OCR lost the "#"), "Rechnung 2024-17". */
 const TITLE_NUMBER =
   /^(?:tax\s+)?(?:invoice|bill|receipt|facture|rechnung|factura)[\s:#.]*(?:(?:n[°º]|no\.?|nr\.?)\s*[:#.]?\s*)?([A-Z0-9][A-Z0-9\-/._]*\d[A-Z0-9\-/._]*)(?=\s|$)/iu;
 /** What a number after the document's title scores: below a labelled number (it may be a page header's). */
 const TITLE_NUMBER_SCORE = 0.6;
+
+/** How many lines below a label its column's value is looked for. */
+const COLUMN_LOOKAHEAD = 3;
+
+/** The tab-separated cells of a line, with where each starts and its x on the page (NaN in plain text). */
+function cellsOf(layout: Layout, line: TextLine): { text: string; start: number; x: number }[] {
+  const cells: { text: string; start: number; x: number }[] = [];
+  let offset = line.start;
+  for (const text of line.text.split("\t")) {
+    cells.push({ text, start: offset, x: xAt(layout.document, offset) ?? Number.NaN });
+    offset += text.length + 1;
+  }
+  return cells;
+}
 
 /** An invoice number read at `start`, scored. */
 function numberAt(raw: string, start: number, generator: string, score: number): Scored {
@@ -181,11 +219,13 @@ function numberAt(raw: string, start: number, generator: string, score: number):
 export function invoiceNumberCandidates(layout: Layout): Scored[] {
   const { text } = layout.document;
   const found: Scored[] = [];
-  for (const line of layout.lines) {
-    const match = TITLE_NUMBER.exec(line.text);
-    if (match?.[1])
-      found.push(numberAt(match[1], line.start + match[0].length - match[1].length, "invoice_title", TITLE_NUMBER_SCORE));
-  }
+  // The title starts a line, or a cell of its own beside another column (the buyer's address).
+  for (const line of layout.lines)
+    for (const cell of cellsOf(layout, line)) {
+      const match = TITLE_NUMBER.exec(text.slice(cell.start, line.end));
+      if (match?.[1])
+        found.push(numberAt(match[1], cell.start + match[0].length - match[1].length, "invoice_title", TITLE_NUMBER_SCORE));
+    }
   for (const label of layout.labels.filter((l: LabelMatch) => l.label === "invoice_number")) {
     const line = layout.lines[lineIndexAt(layout.lines, label.start)];
     if (!line) continue;
@@ -195,16 +235,20 @@ export function invoiceNumberCandidates(layout: Layout): Scored[] {
       found.push(numberAt(after[1].replace(/[.]$/, ""), start, "invoice_number", 0.95));
       continue;
     }
-    const next = layout.lines[line.index + 1];
     const labelX = xAt(layout.document, label.start);
-    if (!next) continue;
-    let offset = next.start;
-    for (const cell of next.text.split("\t")) {
-      const x = xAt(layout.document, offset);
-      const token = /^\s*([A-Z0-9][A-Z0-9\-/._]*\d[A-Z0-9\-/._]*)\s*$/iu.exec(cell);
-      if (token?.[1] && (labelX === null || x === null || Math.abs(labelX - x) < 25))
-        found.push(numberAt(token[1], offset + cell.indexOf(token[1]), "invoice_number", labelX === null ? 0.5 : 0.8));
-      offset += cell.length + 1;
+    // The value under the label, in its column: on the next line, or a few lines down when the cells
+    // of another column (an address) come first.
+    for (const next of layout.lines.slice(line.index + 1, line.index + 1 + (labelX === null ? 1 : COLUMN_LOOKAHEAD))) {
+      const under =
+        labelX === null ? cellsOf(layout, next) : cellsOf(layout, next).filter((cell) => Math.abs(cell.x - labelX) < 25);
+      if (under.length === 0) continue;
+      const rank = next.index - line.index - 1;
+      for (const cell of under) {
+        const token = /^\s*([A-Z0-9][A-Z0-9\-/._]*\d[A-Z0-9\-/._]*)\s*$/iu.exec(cell.text);
+        const score = labelX === null ? 0.5 : 0.8 - 0.1 * rank;
+        if (token?.[1]) found.push(numberAt(token[1], cell.start + cell.text.indexOf(token[1]), "invoice_number", score));
+      }
+      break;
     }
   }
   return found;

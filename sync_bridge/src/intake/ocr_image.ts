@@ -1,7 +1,8 @@
 /**
  * Page images for the OCR: an image attachment (PNG or JPEG) as it is, or a PDF page rendered by
  * pdf.js onto an `@napi-rs/canvas` canvas, then flattened to grey on white, cleaned of speckle
- * noise (a 3×3 median) and measured for ink, so that a blank page is told apart before any OCR.
+ * noise (a 3×3 median), its filled boxes turned light with their text dark, and measured for ink,
+ * so that a blank page is told apart before any OCR.
  * Attachments are never decoded by `@napi-rs/canvas`: its decoders crash the process on a
  * truncated PNG, where tesseract's reject it with an error.
  */
@@ -44,7 +45,8 @@ function median9(values: number[]): number {
 
 /**
  * Grey levels of `canvas`, a 3×3 median against salt-and-pepper noise (only where a pixel differs
- * from its neighbours' median by a lot, which leaves strokes intact), and the ink share.
+ * from its neighbours' median by a lot, which leaves strokes intact), filled boxes made light
+ * (`lightenFilledBoxes`), and the ink share as scanned.
  */
 function clean(canvas: Canvas): number {
   const { width, height } = canvas;
@@ -66,10 +68,12 @@ function clean(canvas: Canvas): number {
       if (Math.abs((grey[p] as number) - middle) > 96) out[p] = middle;
     }
   }
+  // Ink as scanned: a page holding only a filled box is no blank page.
   let dark = 0;
+  for (const value of out) if (value < 128) dark++;
+  lightenFilledBoxes(out, width, height);
   for (let p = 0, i = 0; p < out.length; p++, i += 4) {
     const value = out[p] as number;
-    if (value < 128) dark++;
     rgba[i] = value;
     rgba[i + 1] = value;
     rgba[i + 2] = value;
@@ -77,6 +81,74 @@ function clean(canvas: Canvas): number {
   }
   context.putImageData(image, 0, 0);
   return dark / out.length;
+}
+
+/** Half the side of the square around a pixel in which filled boxes are told from text (at 200 dpi, 4 mm). */
+const BOX_RADIUS = 15;
+/** The share of dark pixels around a pixel above which it sits in a filled box, not in text (bold text stays near 0.3). */
+const BOX_DARK_SHARE = 0.6;
+/** Grey levels below this, in a filled box, are its fill (light text on it is lighter still). */
+const FILL_MAX = 160;
+/** How far a box's edge reaches beyond its core (where the square around a pixel still takes in the paper). */
+const BOX_EDGE = 6;
+
+/** Counts of the pixels `test` accepts, summed over rectangles in constant time (an integral image). */
+function rectangleCounts(
+  width: number,
+  height: number,
+  test: (p: number) => boolean,
+): (x0: number, y0: number, x1: number, y1: number) => number {
+  const stride = width + 1;
+  const sums = new Uint32Array(stride * (height + 1));
+  for (let y = 0; y < height; y++) {
+    let row = 0;
+    for (let x = 0; x < width; x++) {
+      row += test(y * width + x) ? 1 : 0;
+      sums[(y + 1) * stride + x + 1] = (sums[y * stride + x + 1] as number) + row;
+    }
+  }
+  return (x0, y0, x1, y1) =>
+    (sums[y1 * stride + x1] as number) -
+    (sums[y0 * stride + x1] as number) -
+    (sums[y1 * stride + x0] as number) +
+    (sums[y0 * stride + x0] as number);
+}
+
+/** For each pixel, whether `count` over the square of `radius` around it (clipped to the page) passes `accept`. */
+function around(
+  width: number,
+  height: number,
+  radius: number,
+  count: (x0: number, y0: number, x1: number, y1: number) => number,
+  accept: (count: number, area: number) => boolean,
+): Uint8Array {
+  const mask = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const [top, bottom] = [Math.max(0, y - radius), Math.min(height, y + radius + 1)];
+    for (let x = 0; x < width; x++) {
+      const [left, right] = [Math.max(0, x - radius), Math.min(width, x + radius + 1)];
+      if (accept(count(left, top, right, bottom), (bottom - top) * (right - left))) mask[y * width + x] = 1;
+    }
+  }
+  return mask;
+}
+
+/**
+ * Light text on a dark fill (a total in a coloured band, a table header in reverse) is turned dark
+ * on light: where most pixels around are dark (the box's core), and on the dark pixels of its edge,
+ * the fill becomes paper and the text's grey levels are inverted. Tesseract finds no text line in a dark box, nor in one left with a dark
+ * frame, and would lose what it holds.
+ */
+export function lightenFilledBoxes(grey: Uint8Array, width: number, height: number): void {
+  const dark = rectangleCounts(width, height, (p) => (grey[p] as number) < 128);
+  const core = around(width, height, BOX_RADIUS, dark, (count, area) => count > BOX_DARK_SHARE * area);
+  const nearCore = rectangleCounts(width, height, (p) => core[p] === 1);
+  const edge = around(width, height, BOX_EDGE, nearCore, (count) => count > 0);
+  for (let p = 0; p < grey.length; p++) {
+    const value = grey[p] as number;
+    // The fill becomes paper and the light text dark: a mid-grey fill would be black again once binarized.
+    if (core[p] || (edge[p] && value < 128)) grey[p] = value < FILL_MAX ? 255 : 255 - value;
+  }
 }
 
 /** A white page of `width`×`height` pixels. */

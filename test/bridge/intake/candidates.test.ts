@@ -3,7 +3,7 @@ import { amountCandidates, normalizeAmount } from "../../../sync_bridge/src/inta
 import { emailCandidates, phoneCandidates } from "../../../sync_bridge/src/intake/candidates/contacts";
 import { dateCandidates } from "../../../sync_bridge/src/intake/candidates/dates";
 import { ibanCandidates } from "../../../sync_bridge/src/intake/candidates/iban";
-import { documentDayOrder } from "../../../sync_bridge/src/intake/candidates/day_order";
+import { ascendingDayOrder, documentDayOrder } from "../../../sync_bridge/src/intake/candidates/day_order";
 import { unprefixedVatCandidates, validVat, vatCandidates } from "../../../sync_bridge/src/intake/candidates/vat";
 
 const values = (candidates: { value: string }[]) => candidates.map((candidate) => candidate.value);
@@ -168,6 +168,49 @@ describe("documentDayOrder", () => {
     ["no numeric dates", "Invoice date 5 March 2026, Net 30"],
   ])("says nothing for %s", (_what, text) => {
     expect(documentDayOrder(text)).toBeNull();
+  });
+});
+
+describe("ascendingDayOrder", () => {
+  it.each([
+    ["an issue date then a due date that go forward month first only", "Invoice Date Due Date 05/02/2026 06/01/2026", "mdy"],
+    ["the same day first only", "Date 06/01/2026 Échéance 05/02/2026", "dmy"],
+  ])("reads %s", (_what, text, order) => {
+    expect(ascendingDayOrder(text)).toBe(order);
+  });
+
+  it.each([
+    ["dates that go forward in both orders", "01/02/2026 and 03/04/2026"],
+    ["dates that go back in both orders", "10/02/2026 delivered 08/02/2026 due 12/03/2025"],
+    ["one date", "Date 05/02/2026"],
+    ["dates years apart", "05/02/2024 06/01/2026"],
+  ])("says nothing for %s", (_what, text) => {
+    expect(ascendingDayOrder(text)).toBeNull();
+  });
+
+  it("ranks the reading that goes forward first, less sure than an order the document shows", () => {
+    const dates = dateCandidates("Invoice Date Due Date 05/02/2026 06/01/2026");
+    expect(dates.map((date) => [date.value, date.validity])).toEqual([
+      ["2026-05-02", 0.85],
+      ["2026-02-05", 0.15],
+      ["2026-06-01", 0.85],
+      ["2026-01-06", 0.15],
+    ]);
+  });
+});
+
+describe("vatCandidates on scans", () => {
+  const read = (text: string) => vatCandidates(text).map((found) => [found.value, found.generator, found.validity]);
+
+  it("reads an Irish prefix the OCR took for 1 or |, and a check letter it took for a digit, when the check holds", () => {
+    expect(read("VAT Reg. No. 1E8510189M")).toEqual([["IE8510189M", "vat_ocr", 0.8]]);
+    expect(read("VAT No. |E2953574L\tWEEE")).toEqual([["IE2953574L", "vat_ocr", 0.8]]);
+    expect(read("VAT Reg. No. IE54967578")).toEqual([["IE5496757B", "vat_ocr", 0.8]]);
+  });
+
+  it("prefers the number as printed, and repairs nothing the check digits refuse", () => {
+    expect(read("USt-IdNr. DE831227766")).toEqual([["DE831227766", "vat", 1]]);
+    expect(read("VAT Reg. No. 1E8510189Q and IE54967579")).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { PDFDocument } from "pdf-lib";
 import { ocrDocument, type OcrPage } from "../../../sync_bridge/src/intake/ocr";
 import { closeOcr, modelFile, OCR_LANGUAGES } from "../../../sync_bridge/src/intake/ocr_engine";
-import { napi } from "../../../sync_bridge/src/intake/ocr_image";
+import { lightenFilledBoxes, napi } from "../../../sync_bridge/src/intake/ocr_image";
 import { processJob } from "../../../sync_bridge/src/intake/process_job";
 import { IntakeFailure, type IntakeResult } from "../../../sync_bridge/src/intake/result";
 import { readPdf } from "../../../sync_bridge/src/intake/pdf_text";
@@ -132,6 +132,47 @@ describe("scanned bills through the OCR", () => {
       expect(existsSync(modelFile(language))).toBe(true);
     }
     expect(readdirSync(process.cwd()).filter((name) => name.includes("traineddata"))).toEqual([]);
+  });
+});
+
+describe("light text on a dark fill", () => {
+  it("inverts a filled box and leaves text and its surroundings as they are", () => {
+    // 120×80 white; a 60×30 box of grey 60 with a light stroke in it; a thin dark stroke outside.
+    const [width, height] = [120, 80];
+    const grey = new Uint8Array(width * height).fill(240);
+    for (let y = 25; y < 55; y++) for (let x = 40; x < 100; x++) grey[y * width + x] = 60;
+    for (let x = 55; x < 85; x++) grey[40 * width + x] = 250;
+    for (let y = 20; y < 60; y++) grey[y * width + 10] = 20;
+    lightenFilledBoxes(grey, width, height);
+    expect(grey[40 * width + 70]).toBe(5); // the light stroke in the box is dark now
+    expect(grey[32 * width + 70]).toBe(255); // the box's fill is paper
+    // The stroke outside, the paper beside it and just above the box are left alone.
+    expect([grey[40 * width + 10], grey[40 * width + 20], grey[22 * width + 70]]).toEqual([20, 240, 240]);
+  });
+
+  it("reads a total printed white on a coloured band in a scanned PDF", async () => {
+    const canvas = napi().createCanvas(1654, 2339);
+    const context = canvas.getContext("2d");
+    context.fillStyle = "#f4f4f2";
+    context.fillRect(0, 0, 1654, 2339);
+    context.fillStyle = "#111111";
+    context.font = "40px sans-serif";
+    context.fillText("Invoice INV-2041", 160, 300);
+    context.fillText("Untaxed Amount", 900, 1500);
+    context.fillText("4,240.67", 1300, 1500);
+    context.fillText("VAT 20%", 900, 1580);
+    context.fillText("848.13", 1300, 1580);
+    context.fillStyle = "#714b67"; // Odoo's default primary colour, as its "boxed" layout fills the total
+    context.fillRect(880, 1620, 640, 80);
+    context.fillStyle = "#ffffff";
+    context.fillText("Total", 900, 1675);
+    context.fillText("5,088.80", 1300, 1675);
+    const doc = await PDFDocument.create();
+    const image = await doc.embedPng(canvas.toBuffer("image/png"));
+    doc.addPage([595.28, 841.89]).drawImage(image, { x: 0, y: 0, width: 595.28, height: 841.89 });
+    const result = await processJob(job({ data_b64: b64(await doc.save()) }));
+    expect(result.text).toContain("5,088.80");
+    expect([fieldValue(result, "amount_total"), fieldValue(result, "amount_tax")]).toEqual(["5088.80", "848.13"]);
   });
 });
 

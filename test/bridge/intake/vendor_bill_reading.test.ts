@@ -53,6 +53,41 @@ describe("labels as printed", () => {
     const text = "TALLERES NAVARRO S.L.\nFactura nº 17\nTalleres Navarro S.L. Inscrita en el Registro Mercantil de Valencia";
     expect(valueOf(text, "partner_name")).toBe("Talleres Navarro S.L.");
   });
+
+  it("takes the accents a scan's OCR dropped from a name where the bill prints them again", () => {
+    const text = "Logistica del Sur S.L.\nFactura nº 17\nLogística del Sur S.L. · Registro Mercantil de Sevilla";
+    expect(valueOf(text, "partner_name")).toBe("Logística del Sur S.L.");
+    expect(valueOf("Logistica del Sur S.L.\nFactura nº 17\nLogistica del Sur S.L., Sevilla", "partner_name")).toBe(
+      "Logistica del Sur S.L.",
+    );
+  });
+
+  it("reads a fee note's number, and a title with its number in a cell of its own", () => {
+    expect(valueOf("FEE NOTE\nOur Ref:\tDD/NOR/4076-009\nFee Note No:\tFAC-000990", "invoice_number")).toBe("FAC-000990");
+    const cell = "Northwind Trading Ltd\nManchester M1 1AA\tInvoice 2026-2478\nInvoice Date\tDue Date";
+    expect(valueOf(cell, "invoice_number")).toBe("2026-2478");
+  });
+});
+
+describe("amounts as printed", () => {
+  it("never takes a tax larger than any VAT rate of the untaxed amount, however the sums add up", () => {
+    // Line amounts 187.82, 50.32 and 170.28 sum to the untaxed 408.42: 187.82 + (50.32 + 170.28 + 93.94) is no bill.
+    const text = [
+      "Invoice FAC-001384",
+      "DESCRIPTION\tQUANTITY\tUNIT PRICE\tTAXES\tAMOUNT",
+      "Priority support add-on\t1.00\t187.82\tVAT 23%\t187.82 €",
+      "Team plan, per seat, monthly\t2.00\t25.16\tVAT 23%\t50.32 €",
+      "Team plan, per seat, monthly\t12.00\t14.19\tVAT 23%\t170.28 €",
+      "Untaxed Amount\t408.42 €",
+      "VAT 23%\t93.94 €",
+      "Total\t502.36 €",
+    ].join("\n");
+    expect([valueOf(text, "amount_untaxed"), valueOf(text, "amount_tax"), valueOf(text, "amount_total")]).toEqual([
+      "408.42",
+      "93.94",
+      "502.36",
+    ]);
+  });
 });
 
 describe("dates as printed", () => {

@@ -4,8 +4,8 @@
  * Layouts are marked train, heldout or calibration; a held-out layout never appears in the training set,
  * and calibration layouts (written blind too) only fit the field-confidence calibration.
  *
- * `billDataset(seed, count)` gives the data alone (no PDF), for `scripts/ai/render_odoo_bills.py`,
- * which renders the same bills with Odoo's own invoice report.
+ * `billDataset(seed, count)` gives the data alone (no PDF) and the language its layout prints in, for
+ * `scripts/ai/render_odoo_bills.py`, which renders the same bills with Odoo's own invoice report.
  */
 import { BillCanvas } from "./bill_canvas";
 import { billExpect, generateBillData, seededPick, type BillData, type BillExpect } from "./bill_data";
@@ -15,9 +15,9 @@ import { factureChQr, invoiceWholesaleNl } from "./bill_layouts_calibration";
 import { tradeInvoiceMerchantIe, vehicleHireInvoiceGb } from "./bill_layouts_calibration_v2";
 import { factureFiduciaireBe, rechnungDruckereiDe } from "./bill_layouts_calibration_v2_eu";
 import { rechnungShopDe } from "./bill_layouts_calibration_de";
-import { itResellerInvoiceEn } from "./bill_layouts_heldout_v4";
-import { fuelCardInvoiceGb } from "./bill_layouts_heldout_v4b";
-import { feeNoteSolicitorIe } from "./bill_layouts_heldout_v4c";
+import { itResellerInvoiceEn } from "./bill_layouts_seen_v4";
+import { fuelCardInvoiceGb } from "./bill_layouts_seen_v4b";
+import { feeNoteSolicitorIe } from "./bill_layouts_seen_v4c";
 import { cateringInvoiceIe, marketplaceSellerEn } from "./bill_layouts_seen_v3_en";
 import { factureTravauxFr, honorarrechnungDe } from "./bill_layouts_seen_v3_fr_de";
 import { facturaDistribuidorEs } from "./bill_layouts_seen_v3_es";
@@ -28,9 +28,16 @@ import { classicEn, compactStatement, factureFr, rechnungDe } from "./bill_layou
 import { facturaEsMultipage, swissPayment, usBill } from "./bill_layouts_train_more";
 import { consultancyLetterEn, factureTransportFr } from "./bill_layouts_train_wide";
 import { facturaSuministroEs, rechnungZweispaltigDe } from "./bill_layouts_train_wide_de_es";
-import { factureGrossisteFr } from "./bill_layouts_heldout_v4_eu";
-import { rechnungItServiceDe } from "./bill_layouts_heldout_v4_eu2";
-import { facturaLimpiezaEs } from "./bill_layouts_heldout_v4_eu3";
+import { factureGrossisteFr } from "./bill_layouts_seen_v4_eu";
+import { rechnungItServiceDe } from "./bill_layouts_seen_v4_eu2";
+import { facturaLimpiezaEs } from "./bill_layouts_seen_v4_eu3";
+import { factureMaintenanceFr } from "./bill_layouts_heldout_v5_fr";
+import { rechnungHotelDe } from "./bill_layouts_heldout_v5_de";
+import { facturaAsesoriaEs } from "./bill_layouts_heldout_v5_es";
+import { factureEnergieBe } from "./bill_layouts_heldout_v5_be";
+import { securityServicesInvoiceIe } from "./bill_layouts_calibration_v3";
+import { facturaTallerEs, factureImprimerieCh } from "./bill_layouts_calibration_v3_eu";
+import { freightForwarderInvoiceNl, recruitmentInvoiceGb } from "./bill_layouts_heldout_v5_en";
 
 export type { BillExpect } from "./bill_data";
 export type { BillLayout } from "./bill_layout";
@@ -71,6 +78,15 @@ export const BILL_LAYOUTS: readonly BillLayout[] = [
   factureGrossisteFr,
   rechnungItServiceDe,
   facturaLimpiezaEs,
+  factureMaintenanceFr,
+  rechnungHotelDe,
+  facturaAsesoriaEs,
+  factureEnergieBe,
+  securityServicesInvoiceIe,
+  factureImprimerieCh,
+  facturaTallerEs,
+  recruitmentInvoiceGb,
+  freightForwarderInvoiceNl,
 ];
 
 export type CorpusSplit = "train" | "heldout" | "calibration";
@@ -100,6 +116,7 @@ function layoutsOf(split: CorpusSplit): BillLayout[] {
 function plan(seed: number, count: number, split: CorpusSplit): { id: string; layout: BillLayout; data: BillData }[] {
   const pick = seededPick(seed);
   const layouts = layoutsOf(split);
+  if (layouts.length === 0 && count > 0) throw new Error(`no ${split} layout in BILL_LAYOUTS: mark one with split "${split}"`);
   return Array.from({ length: count }, (_, i) => {
     const layout = layouts[i % layouts.length] as BillLayout;
     const country = layout.countries[pick(layout.countries.length)] ?? "DE";
@@ -146,8 +163,14 @@ export async function generateBills(seed: number, count: number, split: CorpusSp
 export function billDataset(
   seed: number,
   count: number,
-): { id: string; split: CorpusSplit; data: BillData; expect: BillExpect }[] {
+): { id: string; split: CorpusSplit; language: BillLayout["language"]; data: BillData; expect: BillExpect }[] {
   return (["train", "heldout"] as const).flatMap((split) =>
-    plan(seed, count, split).map(({ id, data }) => ({ id, split, data, expect: billExpect(data) })),
+    plan(seed, count, split).map(({ id, layout, data }) => ({
+      id,
+      split,
+      language: layout.language,
+      data,
+      expect: billExpect(data),
+    })),
   );
 }

@@ -6,7 +6,7 @@
  */
 import { DateTime, Info } from "luxon";
 import { matchesOf, type Candidate } from "./candidate";
-import { documentDayOrder } from "./day_order";
+import { ascendingDayOrder, documentDayOrder } from "./day_order";
 
 export const DATE_LOCALES = ["en", "fr", "de", "es"] as const;
 
@@ -58,13 +58,15 @@ function fullYear(year: string): number {
 /**
  * Every date in `text`. A numeric date with "/" whose day and month could be swapped (01/02/2024)
  * gets both readings: the order the document itself shows (`documentDayOrder`) first and nearly
- * sure; when the document does not say, the `dayOrder` hint first and neither sure.
+ * sure; else the order in which its dates ascend as printed (`ascendingDayOrder`), less sure; else
+ * the `dayOrder` hint first and neither sure.
  */
 export function dateCandidates(text: string, dayOrder: DayOrder = "dmy"): Candidate[] {
   const found: Candidate[] = [];
   const shown = documentDayOrder(text);
-  const order = shown ?? dayOrder;
-  const [sureValidity, otherValidity] = shown ? [0.95, 0.05] : [0.7, 0.3];
+  const likely = shown ? null : ascendingDayOrder(text);
+  const order = shown ?? likely ?? dayOrder;
+  const [sureValidity, otherValidity] = shown ? [0.95, 0.05] : likely ? [0.85, 0.15] : [0.7, 0.3];
   const add = (match: RegExpExecArray, value: string | null, validity: number, generator: string) => {
     if (value) found.push({ raw: match[0], value, start: match.index, end: match.index + match[0].length, generator, validity });
   };

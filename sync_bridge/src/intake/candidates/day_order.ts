@@ -17,11 +17,15 @@ function dayOf(year: number, month: number, day: number): number | null {
   return date.isValid ? Math.round(date.toSeconds() / 86400) : null;
 }
 
-export function documentDayOrder(text: string): DayOrder | null {
-  const dates = [...matchesOf(SLASH_DATE, text)].map((match) => {
+function slashDates(text: string): { dmy: number | null; mdy: number | null }[] {
+  return [...matchesOf(SLASH_DATE, text)].map((match) => {
     const year = match[3]?.length === 2 ? 2000 + Number(match[3]) : Number(match[3]);
     return { dmy: dayOf(year, Number(match[2]), Number(match[1])), mdy: dayOf(year, Number(match[1]), Number(match[2])) };
   });
+}
+
+export function documentDayOrder(text: string): DayOrder | null {
+  const dates = slashDates(text);
   const onlyDmy = dates.some((date) => date.dmy !== null && date.mdy === null);
   const onlyMdy = dates.some((date) => date.mdy !== null && date.dmy === null);
   if (onlyDmy !== onlyMdy) return onlyDmy ? "dmy" : "mdy";
@@ -33,5 +37,26 @@ export function documentDayOrder(text: string): DayOrder | null {
     return days.some((a, i) => days.some((b, j) => j > i && a !== null && b !== null && terms.has(b - a)));
   };
   const [dmy, mdy] = [fits("dmy"), fits("mdy")];
+  return dmy === mdy ? null : dmy ? "dmy" : "mdy";
+}
+
+/** How far apart, at most, the dates of one bill's header lie (an issue date and a due date). */
+const HEADER_SPAN_DAYS = 400;
+
+/**
+ * A weaker reading, for documents `documentDayOrder` says nothing of: the order in which the
+ * document's numeric dates, as printed, never go back in time (the bill's date, then its due date)
+ * while the other order does. Null when both or neither order does, or fewer than two dates differ.
+ */
+export function ascendingDayOrder(text: string): DayOrder | null {
+  const dates = slashDates(text);
+  const ascends = (order: DayOrder) => {
+    const days = dates.map((date) => date[order]);
+    if (days.some((day) => day === null)) return false;
+    const known = days as number[];
+    const span = Math.max(...known) - Math.min(...known);
+    return span > 0 && span <= HEADER_SPAN_DAYS && known.every((day, i) => i === 0 || day >= (known[i - 1] as number));
+  };
+  const [dmy, mdy] = [ascends("dmy"), ascends("mdy")];
   return dmy === mdy ? null : dmy ? "dmy" : "mdy";
 }

@@ -30,22 +30,73 @@ function* shorterReadings(text: string, min: number): Generator<string> {
   }
 }
 
-/** Every valid VAT number in `text`. */
+/** Letters and digits a scan's OCR takes for one another, at the end of a number (Ireland's check letter). */
+const LOOKALIKES: Readonly<Record<string, string>> = {
+  "8": "B",
+  B: "8",
+  "0": "O",
+  O: "0",
+  "5": "S",
+  S: "5",
+  "1": "I",
+  I: "1",
+  "2": "Z",
+  Z: "2",
+  "6": "G",
+  G: "6",
+};
+
+/** The first valid reading of a printed VAT number: as printed, shorter, or with its last character's lookalike. */
+function firstValid(printed: string, repair: boolean): { raw: string; value: string; repaired: boolean } | null {
+  for (const raw of shorterReadings(printed, 8)) {
+    const value = validVat(raw);
+    if (value) return { raw, value, repaired: false };
+  }
+  if (!repair) return null;
+  for (const raw of shorterReadings(printed, 8)) {
+    const swap = LOOKALIKES[raw.slice(-1)];
+    const value = swap ? validVat(raw.slice(0, -1) + swap) : null;
+    if (value) return { raw, value, repaired: true };
+  }
+  return null;
+}
+
+/** What a VAT number read through an OCR lookalike scores for validity (its check digits still hold). */
+const REPAIRED_VALIDITY = 0.8;
+
+/**
+ * Every valid VAT number in `text`. Where none reads as printed, a scan's lookalikes are tried: "1E",
+ * "|E" or "lE" for Ireland's and Italy's "IE"/"IT", and the last character's lookalike ("…7578" for
+ * "…757B"), kept only when the check digits then hold.
+ */
 export function vatCandidates(text: string): Candidate[] {
   const found: Candidate[] = [];
   const pattern =
     /\b(?:AT|BE|BG|CHE|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|NO|PL|PT|RO|SE|SI|SK)[ .-]?[0-9A-Z](?:[ .-]?[0-9A-Z]){5,13}\b/g;
   for (const match of matchesOf(pattern, text)) {
     // Printed groups may run into the next word or number: try shorter readings too.
-    for (const raw of shorterReadings(match[0], 8)) {
-      const value = validVat(raw);
-      if (value) {
-        found.push({ raw, value, start: match.index, end: match.index + raw.length, generator: "vat", validity: 1 });
-        break;
-      }
+    const reading = firstValid(match[0], true);
+    if (reading) {
+      const { raw, value, repaired } = reading;
+      const [generator, validity] = repaired ? ["vat_ocr", REPAIRED_VALIDITY] : ["vat", 1];
+      found.push({ raw, value, start: match.index, end: match.index + raw.length, generator, validity });
     }
   }
-  return found;
+  for (const match of matchesOf(/(?<![0-9A-Za-z])[1|l!](?=[ET][ .-]?\d)[ET](?:[ .-]?[0-9A-Z]){7,12}\b/g, text)) {
+    const reading = firstValid(`I${match[0].slice(1)}`, true);
+    if (reading) {
+      const raw = match[0].slice(0, reading.raw.length);
+      found.push({
+        raw,
+        value: reading.value,
+        start: match.index,
+        end: match.index + raw.length,
+        generator: "vat_ocr",
+        validity: REPAIRED_VALIDITY,
+      });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
 }
 
 /**

@@ -1,10 +1,10 @@
 /**
- * A bill layout held out in the fourth measured set, in English, written blind after real vendors'
- * bills: a British fuel card's fortnightly "VAT invoice" (account number and invoice period, an invoice
- * summary by fuel, non-fuel products and fees first, then the transactions by date, card, vehicle
- * registration and site, fuel in pence per litre, amounts without thousands separators, collected by
- * Direct Debit, bank details for BACS in the footer). The other layouts of the set are in
- * `bill_layouts_heldout_v4.ts` and `bill_layouts_heldout_v4c.ts`.
+ * A training layout, held out in the fourth measured set until it was measured, in English, written blind
+ * after real vendors' bills: a British fuel card's fortnightly "VAT invoice" (account number and invoice
+ * period, an invoice summary by fuel, non-fuel products and fees first, then the transactions by date,
+ * card, vehicle registration and site, fuel in pence per litre, amounts without thousands separators,
+ * collected by Direct Debit, bank details for BACS in the footer). The other layouts of the set are in
+ * `bill_layouts_seen_v4.ts` and `bill_layouts_seen_v4c.ts`.
  */
 import type { BillCanvas } from "./bill_canvas";
 import type { BillData } from "./bill_data";
@@ -46,7 +46,7 @@ const SITES = [
 /** British fuel card: invoice summary by fuel, non-fuel and fees, then transactions; Direct Debit; plain amounts. */
 export const fuelCardInvoiceGb: BillLayout = {
   name: "fuel_card_invoice_gb",
-  split: "heldout",
+  split: "train",
   language: "en",
   countries: ["GB"],
   lineCount: [3, 14],

@@ -1,8 +1,9 @@
 /**
- * A held-out bill layout (fourth set) in Spanish, written blind after real vendors' bills: a cleaning and
- * maintenance contractor's monthly "Factura" (the CIF as "B-12345678", a labelled client block with the
- * client's own NIF, contract, work site and billed month, "Base imponible", "Cuota IVA", "Total factura",
- * "Forma de pago: transferencia bancaria", the registry, data-protection and certification mentions at the foot).
+ * A training layout in Spanish (held out in the fourth measured set until it was measured), written blind
+ * after real vendors' bills: a cleaning and maintenance contractor's monthly "Factura" (the CIF as
+ * "B-12345678", a labelled client block with the client's own NIF, contract, work site and billed month,
+ * "Base imponible", "Cuota IVA", "Total factura", "Forma de pago: transferencia bancaria", the registry,
+ * data-protection and certification mentions at the foot).
  */
 import type { BillCanvas } from "./bill_canvas";
 import type { BillData } from "./bill_data";
@@ -45,7 +46,7 @@ const PROVINCE: Record<string, string> = { Madrid: "M", Barcelona: "B", Sevilla:
 /** Spanish cleaning contractor: labelled client block with its NIF, contract and work site, "Cuota IVA", transfer. */
 export const facturaLimpiezaEs: BillLayout = {
   name: "factura_limpieza_es",
-  split: "heldout",
+  split: "train",
   language: "es",
   countries: ["ES"],
   lineCount: [1, 7],

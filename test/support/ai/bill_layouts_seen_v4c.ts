@@ -1,10 +1,10 @@
 /**
- * A bill layout held out in the fourth measured set, in English, written blind after real vendors'
- * bills: an Irish solicitors' "Fee Note" (letterhead with the firm's DX number, "Our Ref" and "Your
- * Ref", the matter in a "Re:" line, a narrative of the work, professional fees and VATable outlays in
- * sections with a single euro column, long dates, payment to the firm's office account, the partners
- * and the Law Society in the footer). The other layouts of the set are in `bill_layouts_heldout_v4.ts`
- * and `bill_layouts_heldout_v4b.ts`.
+ * A training layout, held out in the fourth measured set until it was measured, in English, written blind
+ * after real vendors' bills: an Irish solicitors' "Fee Note" (letterhead with the firm's DX number, "Our
+ * Ref" and "Your Ref", the matter in a "Re:" line, a narrative of the work, professional fees and VATable
+ * outlays in sections with a single euro column, long dates, payment to the firm's office account, the
+ * partners and the Law Society in the footer). The other layouts of the set are in
+ * `bill_layouts_seen_v4.ts` and `bill_layouts_seen_v4b.ts`.
  */
 import type { BillCanvas } from "./bill_canvas";
 import type { BillData } from "./bill_data";
@@ -39,7 +39,7 @@ const MATTERS = [
 /** Irish solicitors' fee note: "Our Ref / Your Ref", "Re:", fees and VATable outlays, office account, partners. */
 export const feeNoteSolicitorIe: BillLayout = {
   name: "fee_note_solicitor_ie",
-  split: "heldout",
+  split: "train",
   language: "en",
   countries: ["IE"],
   lineCount: [2, 6],

@@ -1,9 +1,10 @@
 /**
- * A held-out bill layout (fourth set) in French, written blind after real vendors' bills: an office-supplies
- * wholesaler's "facture" as its ERP prints it (reference cells, delivery and billing addresses, order and
- * delivery-note numbers, list price, discount and net price per line, a VAT summary by code, the due date
- * with the payment mode, the RIB in its bank/branch/account/key cells, the legal mentions at the foot).
- * The German one is in `bill_layouts_heldout_v4_eu2.ts`, the Spanish one in `bill_layouts_heldout_v4_eu3.ts`.
+ * A training layout in French (held out in the fourth measured set until it was measured), written blind
+ * after real vendors' bills: an office-supplies wholesaler's "facture" as its ERP prints it (reference
+ * cells, delivery and billing addresses, order and delivery-note numbers, list price, discount and net
+ * price per line, a VAT summary by code, the due date with the payment mode, the RIB in its
+ * bank/branch/account/key cells, the legal mentions at the foot). The German one is in
+ * `bill_layouts_seen_v4_eu2.ts`, the Spanish one in `bill_layouts_seen_v4_eu3.ts`.
  */
 import type { BillCanvas } from "./bill_canvas";
 import type { BillData } from "./bill_data";
@@ -57,7 +58,7 @@ function listPrice(netCents: number, discount: number): number {
 /** French office-supplies wholesaler: reference cells, order and delivery note, discounts, VAT codes, RIB cells, legal foot. */
 export const factureGrossisteFr: BillLayout = {
   name: "facture_grossiste_fr",
-  split: "heldout",
+  split: "train",
   language: "fr",
   countries: ["FR"],
   lineCount: [2, 26],

@@ -1,9 +1,9 @@
 /**
- * A bill layout held out in the fourth measured set, in English, written blind after real vendors'
- * bills: a British or Irish IT reseller's invoice (ERP dates as "14-MAR-2026", "Bill To / Ship To /
- * Remit To" blocks, the customer's PO and the sales order, manufacturer part numbers in a grid, a terms
- * strip, the bank details under "Remittance details"). The other layouts of the set: a British fuel
- * card in `bill_layouts_heldout_v4b.ts`, an Irish solicitors' fee note in `bill_layouts_heldout_v4c.ts`.
+ * A training layout, held out in the fourth measured set until it was measured, in English, written blind
+ * after real vendors' bills: a British or Irish IT reseller's invoice (ERP dates as "14-MAR-2026", "Bill To
+ * / Ship To / Remit To" blocks, the customer's PO and the sales order, manufacturer part numbers in a grid,
+ * a terms strip, the bank details under "Remittance details"). The other layouts of the set: a British fuel
+ * card in `bill_layouts_seen_v4b.ts`, an Irish solicitors' fee note in `bill_layouts_seen_v4c.ts`.
  */
 import type { BillCanvas } from "./bill_canvas";
 import type { BillData } from "./bill_data";
@@ -45,7 +45,7 @@ function erpDate(iso: string): string {
 /** IT reseller: ERP header box, Bill To / Ship To / Remit To, PO and sales order, part numbers, terms strip. */
 export const itResellerInvoiceEn: BillLayout = {
   name: "it_reseller_invoice_en",
-  split: "heldout",
+  split: "train",
   language: "en",
   countries: ["GB", "IE"],
   lineCount: [2, 8],
