@@ -71,6 +71,8 @@
         "views/ai/ops_ai_menus.xml",
         "data/ai/ops_ai_prompt_data.xml",
         "views/ai/ops_ai_prompt_views.xml",
+        "data/launch/ops_launch_review_data.xml",
+        "views/launch/ops_launch_review_views.xml",
     ],
     "demo": [
         "demo/ops_harmony_users_demo.xml",

@@ -130,4 +130,10 @@ from .ai import (  # noqa: F401
     ops_ai_prompt_template,
     ops_ai_upload,
 )
+from .launch import (  # noqa: F401
+    ops_launch_review_finding,
+    ops_launch_checks_access,
+    ops_launch_checks_deployment,
+    ops_launch_review,
+)
 from .core import base  # noqa: F401 - last: see above

@@ -101,3 +101,6 @@ from .ai import (  # noqa: F401
     test_ai_models,
     test_ai_models_json2,
 )
+from .launch import (  # noqa: F401
+    test_launch_review,
+)
