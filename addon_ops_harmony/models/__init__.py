@@ -134,6 +134,7 @@ from .launch import (  # noqa: F401
     ops_launch_review_finding,
     ops_launch_checks_access,
     ops_launch_checks_deployment,
+    ops_launch_checks_integrations,
     ops_launch_review,
 )
 from .core import base  # noqa: F401 - last: see above

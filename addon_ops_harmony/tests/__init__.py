@@ -103,4 +103,5 @@ from .ai import (  # noqa: F401
 )
 from .launch import (  # noqa: F401
     test_launch_review,
+    test_launch_review_integrations,
 )

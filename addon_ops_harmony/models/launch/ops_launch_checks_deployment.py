@@ -8,20 +8,14 @@ server read them.
 from odoo import release
 from odoo.tools import config
 
+from .ops_launch_review_finding import finding_values
+
 DEFAULT_ADMIN_PASSWORD = "admin"
 
 
-def _finding(code, severity, title, detail, remediation, res_model=None, res_ids=None):
-    return {
-        "category": "deployment",
-        "code": code,
-        "severity": severity,
-        "title": title,
-        "detail": detail,
-        "remediation": remediation,
-        "res_model": res_model,
-        "res_ids": res_ids or [],
-    }
+def _finding(*args, **kwargs):
+    """A finding of this category."""
+    return finding_values("deployment", *args, **kwargs)
 
 
 def check_list_db(env):

@@ -11,6 +11,7 @@ from odoo.fields import Command
 
 from .ops_launch_checks_access import ACCESS_CHECKS
 from .ops_launch_checks_deployment import DEPLOYMENT_CHECKS
+from .ops_launch_checks_integrations import INTEGRATION_CHECKS
 from .ops_launch_review_finding import finding_key
 
 MANAGER_GROUP = "addon_ops_harmony.addon_ops_harmony_group_manager"
@@ -102,7 +103,7 @@ class OpsLaunchReview(models.Model):
     @api.model
     def _ops_checks(self):
         """Return the checks a run runs, in order. Override to add a category's checks."""
-        return ACCESS_CHECKS + DEPLOYMENT_CHECKS
+        return ACCESS_CHECKS + DEPLOYMENT_CHECKS + INTEGRATION_CHECKS
 
     @api.model
     def _cron_run_review(self):

@@ -21,6 +21,20 @@ SEVERITIES = [("critical", "Critical"), ("high", "High"), ("medium", "Medium"), 
 SEVERITY_RANK = {severity: rank for rank, (severity, _label) in enumerate(SEVERITIES)}
 
 
+def finding_values(category, code, severity, title, detail, remediation, res_model=None, res_ids=None):
+    """One finding as a check returns it."""
+    return {
+        "category": category,
+        "code": code,
+        "severity": severity,
+        "title": title,
+        "detail": detail,
+        "remediation": remediation,
+        "res_model": res_model,
+        "res_ids": res_ids or [],
+    }
+
+
 def finding_key(code, res_model, res_ids):
     """Return the key that says two findings of different runs are the same problem."""
     return "|".join((code, res_model or "", ",".join(str(res_id) for res_id in sorted(res_ids or []))))
