@@ -15,7 +15,8 @@ import {
   totalsCheck,
 } from "./bill_checks";
 import { labelMatches } from "./bill_labels";
-import { invoiceNumberCandidates, partnerNameCandidates, scoreVendorIds, vendorNames } from "./bill_party";
+import { invoiceNumberCandidates } from "./bill_number";
+import { partnerNameCandidates, scoreVendorIds, vendorNames } from "./bill_party";
 import { amountCandidates, currencyCodes, type AmountCandidate } from "./candidates/amounts";
 import { dateCandidates, type DayOrder } from "./candidates/dates";
 import type { Candidate } from "./candidates/candidate";
