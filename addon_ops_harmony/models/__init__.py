@@ -130,6 +130,28 @@ from .ai import (  # noqa: F401
     ops_ai_prompt_template,
     ops_ai_upload,
 )
+from .procurement import (  # noqa: F401
+    ops_procurement_category_ai,
+    ops_procurement_anomaly,
+    ops_spend_category,
+    res_partner_vendor,
+    ops_procurement_request,
+    ops_procurement_order,
+    ops_ai_job_procurement,
+)
+from .support import (  # noqa: F401
+    ops_support_text,
+    project_task_support,
+    ops_invoice_review,
+    ops_invoice_review_credit,
+    ops_support_root_cause,
+)
+from .onboarding import (  # noqa: F401
+    ops_onboarding_role,
+    ops_onboarding,
+    ops_onboarding_document,
+    ops_access_request,
+)
 from .launch import (  # noqa: F401
     ops_launch_review_finding,
     ops_launch_checks_access,

@@ -101,6 +101,23 @@ from .ai import (  # noqa: F401
     test_ai_models,
     test_ai_models_json2,
 )
+from .procurement import (  # noqa: F401
+    test_procurement,
+    test_procurement_anomalies,
+    test_procurement_json2,
+    test_procurement_intake,
+    test_procurement_tour,
+)
+from .support import (  # noqa: F401
+    test_support_finance,
+    test_support_root_cause,
+    test_support_tour,
+)
+from .onboarding import (  # noqa: F401
+    test_onboarding,
+    test_onboarding_access,
+    test_onboarding_tour,
+)
 from .launch import (  # noqa: F401
     test_launch_review,
     test_launch_review_integrations,

@@ -288,6 +288,13 @@ class OpsApprovalRequest(models.Model):
             ),
         }
         self._ops_post(messages[state], partners=self.requested_by_id.partner_id)
+        if state == "approved":
+            # a document may act on its approval at once (a procurement request orders), instead of
+            # waiting for its requester to click again; it runs as the requester, through the guard
+            target = self._ops_target()
+            granted = getattr(target, "_ops_approval_granted", None)
+            if granted and target.sudo().exists():
+                granted(self)
 
     def _ops_post(self, body, partners=None):
         """Say it in the chatter of the document and of the request; `partners` are notified."""

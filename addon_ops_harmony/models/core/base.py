@@ -3,8 +3,9 @@
 Odoo converts what `create` and `write` receive with `int()`, `float()`, `strptime()` and plain SQL
 parameters, so a JSON-2 caller who sends a string for an Integer, a number beyond PostgreSQL's int4
 for a Many2one or an object for a Date gets a server error with a traceback. The addon promises a
-readable, categorised error instead: every field it defines, on its own models and on the ones it
-extends, is checked here against what the ORM can store. Odoo's own fields are left to Odoo, and
+readable, categorised error instead: every field of its own models (those they inherit from mail
+included) and every field it adds to Odoo's models is checked here against what the ORM can store.
+Odoo's own fields on Odoo's models are left to Odoo, and
 values that would convert fine are never refused, so internal callers see no difference.
 """
 
@@ -21,6 +22,9 @@ INT4_MAX = 2**31 - 1
 TEXT_TYPES = ("char", "text", "html")
 NUMBER_TYPES = ("float", "monetary")
 X2MANY_TYPES = ("one2many", "many2many")
+# the chatter's own relations: mail writes them through message_post, message_subscribe and
+# activity_schedule, never through create or write; a nested create there fails deep in mail
+THREAD_FIELDS = {"message_ids", "website_message_ids", "message_follower_ids", "message_partner_ids", "activity_ids"}
 # command code -> does it carry an id, does it carry values
 COMMANDS = {
     0: (False, True),
@@ -65,8 +69,20 @@ class Base(models.AbstractModel):
             return
         for fname, value in vals.items():
             field = self._fields.get(fname)
-            if field is None or field._module != MODULE or value is None or value is False:
+            if field is None or value is None or value is False:
                 continue
+            # every field of the addon's own models (those it inherits from mail too), the addon's on others
+            if field._module != MODULE and self._original_module != MODULE:
+                continue
+            if fname in THREAD_FIELDS and field._module != MODULE:
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s (%(model)s) is not written directly: post a message, follow the record or "
+                        "schedule an activity instead.",
+                        field=field._description_string(self.env),
+                        model=self._description,
+                    )
+                )
             problem = self._ops_input_problem(field, value)
             if problem:
                 raise ValidationError(

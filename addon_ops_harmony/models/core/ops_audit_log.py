@@ -63,9 +63,16 @@ EVENT_SPECS = {
     "ai_model_refused": ("AI model candidate not promoted", "ai"),
     "ai_prompt_activate": ("AI prompt template activated", "ai"),
     "ai_provider_opt_in": ("AI external provider opt-in changed", "ai"),
+    "access_grant": ("Access granted", "access"),
 }
 EVENTS = [(event, label) for event, (label, _category) in EVENT_SPECS.items()]
-CATEGORIES = [("approval", "Approvals"), ("sync", "Sync"), ("configuration", "Configuration"), ("ai", "AI")]
+CATEGORIES = [
+    ("approval", "Approvals"),
+    ("sync", "Sync"),
+    ("configuration", "Configuration"),
+    ("ai", "AI"),
+    ("access", "Access"),
+]
 # what entries linked first hashed (hash_version 1): the company and the other columns came later
 HASHED_FIELDS_V1 = (
     "event",

@@ -3,7 +3,8 @@
 The orders stream puts such a line on the "Unmatched shop product" placeholder with the shop's
 name, quantity and price, so the order's revenue and attribution stand. The line says why it did
 not match; its order shows under Sync > Orders to review until someone sets the right product (or
-a later sync finds it), which clears the flag.
+a later sync finds it), which clears the flag. The placeholder's product stays changeable on a
+confirmed order as long as sale's own rule allows it, even with sale_project installed.
 """
 
 from odoo import api, fields, models
@@ -19,6 +20,18 @@ class SaleOrderLine(models.Model):
         "Product to review", readonly=True, copy=False, help="The shop's product matched no product in Odoo."
     )
     ops_sync_unmatched_reason = fields.Char("Why unmatched", readonly=True, copy=False)
+
+    @api.depends("ops_sync_unmatched")
+    def _compute_product_updatable(self):
+        super()._compute_product_updatable()
+        # sale_project refuses a new product on a confirmed service line, which may have made a
+        # task; the placeholder never makes one, so sale's own rule decides for its lines
+        placeholder = self.env.ref("addon_ops_harmony.ops_product_unmatched_shop_line", raise_if_not_found=False)
+        for line in self.filtered(lambda line: line.ops_sync_unmatched and line.product_id == placeholder):
+            if line.state == "sale" and not (
+                line.order_id.locked or line.qty_invoiced or line.qty_delivered or ("task_id" in line._fields and line.task_id)
+            ):
+                line.product_updatable = True
 
     def write(self, vals):
         # a person (or a sync) who sets the real product has reviewed the line
