@@ -95,6 +95,7 @@
         "data/onboarding/ops_onboarding_data.xml",
         "views/onboarding/ops_onboarding_views.xml",
         "data/launch/ops_launch_review_data.xml",
+        "views/launch/ops_launch_review_report.xml",
         "views/launch/ops_launch_review_views.xml",
     ],
     "demo": [

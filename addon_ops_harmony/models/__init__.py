@@ -155,8 +155,13 @@ from .onboarding import (  # noqa: F401
 from .launch import (  # noqa: F401
     ops_launch_review_finding,
     ops_launch_checks_access,
+    ops_launch_checks_access_roles,
     ops_launch_checks_deployment,
     ops_launch_checks_integrations,
+    ops_launch_checks_automation,
+    ops_launch_checks_rules,
+    ops_launch_checks_changes,
+    ops_launch_data_flows,
     ops_launch_review,
 )
 from .core import base  # noqa: F401 - last: see above

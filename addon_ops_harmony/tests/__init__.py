@@ -121,4 +121,9 @@ from .onboarding import (  # noqa: F401
 from .launch import (  # noqa: F401
     test_launch_review,
     test_launch_review_integrations,
+    test_launch_review_rules,
+    test_launch_review_changes,
+    test_launch_review_access_roles,
+    test_launch_review_streams,
+    test_launch_review_report,
 )

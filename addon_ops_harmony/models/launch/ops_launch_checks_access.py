@@ -3,9 +3,8 @@
 Each check takes the runner's environment (superuser: it reads every user and every API key) and
 returns finding dicts; the review runs them in the order of ACCESS_CHECKS.
 
-Segregation of duties between requesters and approvers is not checked here: a policy names its
-approvers, but anyone who may call the guarded action may request, and the engine already drops
-the requester from the approvers of their own request (ops.approval.policy.step._ops_resolve).
+Segregation of duties between requesters and approvers, and the rights of the bridge's user, are
+checked in ops_launch_checks_access_roles.py.
 """
 
 ADMIN_GROUP = "base.group_system"
@@ -86,4 +85,33 @@ def check_keys_without_expiry(env):
     ]
 
 
-ACCESS_CHECKS = [check_administrators, check_inactive_users_with_keys, check_keys_without_expiry]
+def check_keys_without_scope(env):
+    """Active users holding an API key without scope: Odoo accepts it wherever it checks a key, whatever the use."""
+    keys = env["res.users.apikeys"].search([("scope", "=", False)])
+    # archived users' keys are the inactive keys' finding
+    owners = keys.user_id.filtered("active")
+    if not owners:
+        return []
+    keys = keys.filtered(lambda key: key.user_id in owners)
+    return [
+        {
+            "category": "access",
+            "code": "access.keys_no_scope",
+            "severity": "low",
+            "title": env._("%(count)s users hold an API key without scope", count=len(owners)),
+            "detail": env._(
+                "%(keys)s: a key without scope is accepted for RPC and for every scoped use (a mail plugin, a "
+                "trusted browser), so one leak opens them all. Keys made in the user's preferences have no scope.",
+                keys=", ".join(f"{key.user_id.name} ({key.name})" for key in keys),
+            ),
+            "remediation": env._(
+                "Give integrations keys with the scope they use, such as the bridge's key (scope rpc, made by npm run "
+                "bridge:key), and delete the keys without scope that no person needs any more."
+            ),
+            "res_model": "res.users",
+            "res_ids": owners.ids,
+        }
+    ]
+
+
+ACCESS_CHECKS = [check_administrators, check_inactive_users_with_keys, check_keys_without_expiry, check_keys_without_scope]

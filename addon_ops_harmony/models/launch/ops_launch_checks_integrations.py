@@ -4,14 +4,25 @@ Each check takes the runner's environment (superuser: it reads every sync record
 dicts; the review runs them in the order of INTEGRATION_CHECKS. The checks only read what the sync
 models already record: the events, the health lines of `ops.sync.health` and the reconciliation runs.
 
-A stale stream is not checked: the health lines give a cursor lag but no lag a stream may reach, and
-picking one here would be a policy the sync itself does not have.
+No stream setting holds a schedule, so "stale" and "lagging" use the thresholds below.
+
+Webhook signing secrets are not checked: they live in the bridge's environment only
+(HUBSPOT_CLIENT_SECRET, SHOPIFY_WEBHOOK_SECRET, WOOCOMMERCE_WEBHOOK_SECRET), Odoo never sees them,
+and `ops-bridge serve` serves only the vendors whose secret is set (docs/webhooks.md).
 """
 
-from ..sync.ops_sync_health import ATTENTION_RATE
+from datetime import timedelta
+
+from ..sync.ops_sync_health import ATTENTION_RATE, format_lag
 from .ops_launch_review_finding import finding_values
 
 FINISHED_RECONCILE_STATES = ("done", "failed")
+# Odoo records no schedule: a nightly sync is the slowest rhythm worth running, so a stream without a
+# run to its end for a day has missed a scheduled run. Raise it for a stream that runs less often.
+STALE_AFTER_HOURS = 24
+# a live CRM or shop changes every day: a date cursor three days behind a stream that runs well means
+# a quiet source, or runs that never catch up with it
+CURSOR_LAG_HOURS = 72
 
 
 def _finding(*args, **kwargs):
@@ -121,8 +132,84 @@ def check_reconcile_drift(env):
     return findings
 
 
+def _scheduled_lines(env):
+    """The health lines of the streams that run (webhook-only streams have events but no run), read afresh."""
+    Health = env["ops.sync.health"]
+    Health.invalidate_model()
+    return Health.search([("last_run_at", "!=", False)])
+
+
+def _age(env, line):
+    return format_lag((env.cr.now() - line.last_good_run_at).total_seconds() / 3600)
+
+
+def check_stale_streams(env):
+    """Streams that run, whose last run to the end is older than STALE_AFTER_HOURS (failing ones have their own finding)."""
+    limit = env.cr.now() - timedelta(hours=STALE_AFTER_HOURS)
+    lines = _scheduled_lines(env).filtered(
+        lambda line: line.state != "failing" and line.last_good_run_at and line.last_good_run_at < limit
+    )
+    return [
+        _finding(
+            "integrations.stream_stale",
+            "high",
+            env._(
+                "%(vendor)s/%(stream)s has not synced for %(age)s", vendor=line.source, stream=line.stream, age=_age(env, line)
+            ),
+            env._(
+                "Its last run to the end was at %(date)s UTC, more than %(hours)s hours ago: Odoo misses what changed "
+                "at the source since.",
+                date=line.last_good_run_at,
+                hours=STALE_AFTER_HOURS,
+            ),
+            env._("Check that the bridge's scheduled sync runs (ops-bridge sync, or the bridge-sync container), then run it."),
+            "ops.sync.health",
+            line.ids,
+        )
+        for line in lines
+    ]
+
+
+def check_cursor_lag(env):
+    """Streams that ran well lately (not stale) whose cursor stands more than CURSOR_LAG_HOURS behind now."""
+    limit = env.cr.now() - timedelta(hours=STALE_AFTER_HOURS)
+    lines = _scheduled_lines(env).filtered(
+        lambda line: line.last_good_run_at
+        and line.last_good_run_at >= limit
+        and line.cursor_value
+        and line.cursor_lag_hours > CURSOR_LAG_HOURS
+    )
+    return [
+        _finding(
+            "integrations.cursor_lag",
+            "low",
+            env._(
+                "The cursor of %(vendor)s/%(stream)s is %(lag)s behind",
+                vendor=line.source,
+                stream=line.stream,
+                lag=line.cursor_lag,
+            ),
+            env._(
+                "Its runs complete, but its cursor (%(cursor)s) stands more than %(hours)s hours behind now: either "
+                "nothing changed at the source since, or each run reads less than the source changes.",
+                cursor=line.cursor_value,
+                hours=CURSOR_LAG_HOURS,
+            ),
+            env._(
+                "Compare with the source: if records changed after the cursor, read the runs' counts under Sync > Sync runs "
+                "and give the stream more time or more bridges (windowHours); if nothing changed, ignore it."
+            ),
+            "ops.sync.health",
+            line.ids,
+        )
+        for line in lines
+    ]
+
+
 INTEGRATION_CHECKS = [
     check_dead_events,
     check_stream_health,
     check_reconcile_drift,
+    check_stale_streams,
+    check_cursor_lag,
 ]

@@ -1,5 +1,7 @@
 """A launch review run: every check run once, its findings kept, and compared with the run before it.
 
+A run also keeps the data flows map of that moment (see `ops_launch_data_flows.py`).
+
 A run is history: it is created by run_review() only (on demand or by the weekly scheduled action)
 and never edited. Each run points to the run before it, so a finding is new or already there, and
 the findings of the previous run that are gone now are listed as resolved.
@@ -10,8 +12,12 @@ from odoo.exceptions import AccessError
 from odoo.fields import Command
 
 from .ops_launch_checks_access import ACCESS_CHECKS
+from .ops_launch_checks_access_roles import ACCESS_ROLE_CHECKS
+from .ops_launch_checks_changes import CHANGE_CHECKS, PREVIOUS_RUN_KEY
 from .ops_launch_checks_deployment import DEPLOYMENT_CHECKS
 from .ops_launch_checks_integrations import INTEGRATION_CHECKS
+from .ops_launch_checks_rules import RULES_CHECKS
+from .ops_launch_data_flows import data_flow_html
 from .ops_launch_review_finding import finding_key
 
 MANAGER_GROUP = "addon_ops_harmony.addon_ops_harmony_group_manager"
@@ -45,6 +51,9 @@ class OpsLaunchReview(models.Model):
         help="Findings of the previous run that this run no longer finds.",
     )
     resolved_count = fields.Integer("Resolved", compute="_compute_changes")
+    data_flow_html = fields.Html(
+        "Data flows", readonly=True, sanitize=True, help="Which system owned which synced field when this run ran."
+    )
 
     @api.depends("finding_ids.severity")
     def _compute_counts(self):
@@ -83,6 +92,8 @@ class OpsLaunchReview(models.Model):
         # written by the runner only; the caller was checked to be an Ops Manager just above
         runner = self.sudo()
         previous = runner.search([], limit=1)
+        # the change checks read the previous run from the context: set here, whatever the caller sent
+        runner = runner.with_context(**{PREVIOUS_RUN_KEY: previous.id})
         found = []
         for check in self._ops_checks():
             found += check(runner.env)
@@ -95,15 +106,21 @@ class OpsLaunchReview(models.Model):
                 "date": now,
                 "user_id": self.env.user.id,
                 "previous_id": previous.id,
+                "data_flow_html": data_flow_html(runner.env),
                 "finding_ids": [Command.create(runner.env[FINDING]._ops_vals(item)) for item in unique.values()],
             }
         )
         return review.with_env(self.env)
 
+    def _ops_remediation_findings(self):
+        """Return the findings in the order of the printed remediation list: severity (critical first), then category."""
+        self.ensure_one()
+        return self.finding_ids.sorted(lambda finding: (finding.severity_rank, finding.category, finding.code, finding.id))
+
     @api.model
     def _ops_checks(self):
         """Return the checks a run runs, in order. Override to add a category's checks."""
-        return ACCESS_CHECKS + DEPLOYMENT_CHECKS + INTEGRATION_CHECKS
+        return ACCESS_CHECKS + ACCESS_ROLE_CHECKS + DEPLOYMENT_CHECKS + INTEGRATION_CHECKS + RULES_CHECKS + CHANGE_CHECKS
 
     @api.model
     def _cron_run_review(self):

@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -17,7 +17,8 @@ class TestLaunchReviewIntegrations(TransactionCase):
         super().setUpClass()
         cls.manager = new_test_user(cls.env, "t_launch_integrations", groups=MANAGER_GROUP)
         cls.Review = cls.env["ops.launch.review"].with_user(cls.manager)
-        cls.clock = datetime(2026, 1, 1, 10, 0)
+        # runs of the last hours: a run older than a day would also be a stale stream
+        cls.clock = cls.env.cr.now() - timedelta(hours=12)
 
     def _run(self):
         self.env["ops.sync.health"].invalidate_model()  # the health lines are a query, read afresh
