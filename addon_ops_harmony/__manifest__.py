@@ -94,6 +94,8 @@
         "security/ops_onboarding_security.xml",
         "data/onboarding/ops_onboarding_data.xml",
         "views/onboarding/ops_onboarding_views.xml",
+        "data/renewal/ops_renewal_data.xml",
+        "views/renewal/ops_renewal_views.xml",
         "data/launch/ops_launch_review_data.xml",
         "views/launch/ops_launch_review_report.xml",
         "views/launch/ops_launch_review_views.xml",

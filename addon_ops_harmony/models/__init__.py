@@ -152,6 +152,10 @@ from .onboarding import (  # noqa: F401
     ops_onboarding_document,
     ops_access_request,
 )
+from .renewal import (  # noqa: F401
+    ops_renewal_risk,
+    sale_order_renewal,
+)
 from .launch import (  # noqa: F401
     ops_launch_review_finding,
     ops_launch_checks_access,

@@ -55,14 +55,18 @@ class OpsAccessRequest(models.Model):
 
     @api.model
     def _ops_ask_for(self, onboarding, user, groups):
-        return self.with_context(ops_access_internal=_INTERNAL).create(
-            {
-                "onboarding_id": onboarding.id,
-                "user_id": user.id,
-                "group_ids": [Command.set(groups.ids)],
-                "company_id": onboarding.company_id.id,
-                "requested_by_id": self.env.uid,
-            }
+        return (
+            self.with_context(ops_access_internal=_INTERNAL)
+            .create(
+                {
+                    "onboarding_id": onboarding.id,
+                    "user_id": user.id,
+                    "group_ids": [Command.set(groups.ids)],
+                    "company_id": onboarding.company_id.id,
+                    "requested_by_id": self.env.uid,
+                }
+            )
+            .with_env(self.env)
         )
 
     def _ops_check_hr(self):

@@ -118,29 +118,33 @@ class OpsInvoiceReview(models.Model):
         )
         mentioned = references(task._ops_case_text())["invoices"]
         chosen = invoices.filtered(lambda invoice: invoice.name.upper() in mentioned)[:1] or invoices[:1]
-        review = self._ops_internal().create(
-            {
-                "task_id": task.id,
-                "partner_id": partner.id,
-                "company_id": task.company_id.id or self.env.company.id,
-                "invoice_id": chosen.id,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "move_id": invoice.id,
-                            "name": invoice.name,
-                            "invoice_date": invoice.invoice_date,
-                            "amount_untaxed": invoice.amount_untaxed,
-                            "amount_total": invoice.amount_total,
-                            "amount_residual": invoice.amount_residual,
-                            "currency_id": invoice.currency_id.id,
-                            "mentioned": invoice.name.upper() in mentioned,
-                            "chosen": invoice == chosen,
-                        }
-                    )
-                    for invoice in invoices
-                ],
-            }
+        review = (
+            self._ops_internal()
+            .create(
+                {
+                    "task_id": task.id,
+                    "partner_id": partner.id,
+                    "company_id": task.company_id.id or self.env.company.id,
+                    "invoice_id": chosen.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "move_id": invoice.id,
+                                "name": invoice.name,
+                                "invoice_date": invoice.invoice_date,
+                                "amount_untaxed": invoice.amount_untaxed,
+                                "amount_total": invoice.amount_total,
+                                "amount_residual": invoice.amount_residual,
+                                "currency_id": invoice.currency_id.id,
+                                "mentioned": invoice.name.upper() in mentioned,
+                                "chosen": invoice == chosen,
+                            }
+                        )
+                        for invoice in invoices
+                    ],
+                }
+            )
+            .with_env(self.env)
         )
         task.message_post(
             body=self.env._(
