@@ -156,6 +156,7 @@ from .renewal import (  # noqa: F401
     ops_renewal_risk,
     sale_order_renewal,
 )
+from .workflow import ops_work_item  # noqa: F401
 from .launch import (  # noqa: F401
     ops_launch_review_finding,
     ops_launch_checks_access,
