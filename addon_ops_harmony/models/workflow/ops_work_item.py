@@ -39,7 +39,8 @@ PARTS = [
     (
         "approval",
         "ops.approval.request",
-        """SELECT r.id, r.name, r.requested_by_id, r.company_id, 'pending', r.create_date, r.write_date,
+        """SELECT r.id, r.name || ': ' || COALESCE(r.res_name, r.res_model), r.requested_by_id, r.company_id, 'pending',
+                  r.create_date, r.write_date,
                   s.deadline, s.deadline < (now() at time zone 'UTC'), FALSE, FALSE
              FROM ops_approval_request r
              LEFT JOIN LATERAL (SELECT min(deadline) AS deadline FROM ops_approval_request_step

@@ -146,6 +146,17 @@ class TestProcurement(TransactionCase):
         self.assertEqual(newest.proposed_category_id, marketing)
         self.assertGreater(newest.category_probability, 0.5)
 
+    def test_06b_one_past_request_does_not_outvote_the_words(self):
+        """The vendor's one toner order does not make laptops office supplies (the demo data's case)."""
+        toner = self._request(6, 65, description="Toner cartridges", product_id=False, reason="The printers are out of toner.")
+        toner.category_id = self.env.ref("addon_ops_harmony.ops_spend_office")
+        toner.action_confirm_category()
+        laptops = self._request(
+            5, 900, description="Laptops for the new support hires", product_id=False, reason="Two laptops are out of warranty."
+        )
+        self.assertEqual(laptops.proposed_category_id, hardware(self.env))
+        self.assertIn("vendor's past requests: 0 of 1", laptops.category_reason)
+
     def test_07_without_a_published_policy_nothing_orders(self):
         """Archiving the thresholds policy stops every order: the control fails closed."""
         self.env.ref("addon_ops_harmony.ops_policy_procurement").action_archive_version()
