@@ -316,8 +316,11 @@ class OpsApprovalPolicy(models.Model):
         self.ensure_one()
         family = self.family_id or self
         last = self.with_context(active_test=False).search([("family_id", "=", family.id)], order="version desc", limit=1)
+        # archived approvers are copied too: the new version starts as the published one is, and the
+        # edit that made it (or the launch review) replaces them; without them a step could be empty
         draft = (
             self._ops_internal()
+            .with_context(active_test=False)
             .copy(
                 {"family_id": family.id, "version": last.version + 1, "previous_version_id": self.id},
             )

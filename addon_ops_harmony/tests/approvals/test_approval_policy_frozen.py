@@ -151,6 +151,21 @@ class TestApprovalPolicyFrozen(HttpCase):
         with self.assertRaisesRegex(UserError, "cannot change"):
             self.policy.with_user(self.manager).write({"name": "Renamed history", "active": False})
 
+    def test_05b_an_archived_approver_can_be_replaced_in_a_new_version(self):
+        """Abe leaves and is archived: New version keeps him on the step, and the manager swaps in Mia."""
+        self.approver.active = False
+        response = self._call("ops.approval.policy", "action_new_version", ids=self.policy.ids)
+        self.assertEqual(response.status_code, 200, response.text)
+        draft = self.env["ops.approval.policy"].browse(response.json()["res_id"])
+        step = draft.with_context(active_test=False).step_ids
+        self.assertEqual(step.user_ids, self.approver)
+        response = self._call(
+            "ops.approval.policy.step", "write", ids=step.ids, vals={"user_ids": [Command.set(self.manager.ids)]}
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(self._call("ops.approval.policy", "action_publish", ids=draft.ids).status_code, 200)
+        self.assertEqual((draft.state, draft.step_ids.user_ids), ("published", self.manager))
+
     def test_06_stop_enforcing_is_logged_and_only_for_a_published_version(self):
         """Stop enforcing archives the published version with an audit entry; on an archived one it is refused."""
         response = self._call("ops.approval.policy", "action_archive_version", ids=self.policy.ids)
