@@ -109,6 +109,7 @@
         "demo/ops_approval_demo.xml",
         "demo/ops_config_demo.xml",
         "demo/ops_procurement_demo.xml",
+        "demo/ops_launch_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -128,4 +128,5 @@ from .launch import (  # noqa: F401
     test_launch_review_access_roles,
     test_launch_review_streams,
     test_launch_review_report,
+    test_launch_review_demo,
 )
