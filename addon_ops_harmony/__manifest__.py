@@ -96,6 +96,8 @@
         "views/onboarding/ops_onboarding_views.xml",
         "data/renewal/ops_renewal_data.xml",
         "views/renewal/ops_renewal_views.xml",
+        "data/handoff/ops_handoff_data.xml",
+        "views/handoff/ops_handoff_views.xml",
         "security/ops_workflow_security.xml",
         "views/workflow/ops_work_item_views.xml",
         "data/launch/ops_launch_review_data.xml",

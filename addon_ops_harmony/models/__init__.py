@@ -156,6 +156,7 @@ from .renewal import (  # noqa: F401
     ops_renewal_risk,
     sale_order_renewal,
 )
+from .handoff import ops_handoff_rule, sale_order_handoff  # noqa: F401
 from .workflow import ops_work_item  # noqa: F401
 from .launch import (  # noqa: F401
     ops_launch_review_finding,

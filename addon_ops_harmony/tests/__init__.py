@@ -119,6 +119,7 @@ from .onboarding import (  # noqa: F401
     test_onboarding_tour,
 )
 from .renewal import test_renewal, test_renewal_tour  # noqa: F401
+from .handoff import test_handoff  # noqa: F401
 from .workflow import test_work_item  # noqa: F401
 from .launch import (  # noqa: F401
     test_launch_review,

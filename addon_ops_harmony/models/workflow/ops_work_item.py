@@ -1,8 +1,8 @@
 """The operational workflow view: every open item of every scenario and of the lead pipeline, in one list.
 
 A read-only SQL view over the records where work waits: open leads, pending approvals, draft
-procurement requests, open invoice reviews, running onboardings, renewal quotes, and the sync
-events and AI jobs that need a person. Each row has its owner, its state, the next planned
+procurement requests, open invoice reviews, running onboardings, renewal quotes, confirmed sales
+still to kick off, and the sync events and AI jobs that need a person. Each row has its owner, its state, the next planned
 activity, its age, and whether it is an exception: past its deadline (an SLA or an approval
 step), stuck (untouched for STUCK_DAYS days), rejected, or failed. A row opens its record.
 
@@ -24,6 +24,7 @@ KINDS = [
     ("renewal", "Renewal"),
     ("sync_event", "Sync event"),
     ("ai_job", "AI review"),
+    ("handoff", "Sale to kick off"),
 ]
 # (kind, model, SQL select of: res_id, name, owner_id, company_id, state, create_date, write_date,
 #  deadline, breached, rejected, failed) over that model's open records
@@ -92,6 +93,17 @@ PARTS = [
         """SELECT j.id, j.name, j.reviewer_id, j.company_id, j.state, j.create_date, j.write_date, NULL::timestamp,
                   FALSE, FALSE, j.state = 'failed'
              FROM ops_ai_job j WHERE j.state IN ('to_review', 'failed')""",
+    ),
+    (
+        "handoff",
+        "project.task",
+        """SELECT t.id, t.name, u.user_id, t.company_id,
+                  CASE WHEN t.ops_first_contact_at IS NULL THEN 'first contact due' ELSE 'kickoff' END,
+                  t.create_date, t.write_date, t.ops_first_contact_deadline,
+                  t.ops_first_contact_at IS NULL AND t.ops_first_contact_deadline < (now() at time zone 'UTC'), FALSE, FALSE
+             FROM project_task t
+             LEFT JOIN LATERAL (SELECT min(user_id) AS user_id FROM project_task_user_rel WHERE task_id = t.id) u ON TRUE
+            WHERE t.ops_handoff_order_id IS NOT NULL AND t.active AND t.state NOT IN ('1_done', '1_canceled')""",
     ),
 ]
 
