@@ -22,7 +22,13 @@ from statistics import median
 from odoo import fields
 from odoo.fields import Domain
 
-from .ops_procurement_category_ai import words
+from .ops_procurement_category_ai import WORD_RE, fold
+
+
+def words(text):
+    """Every word of `text`, folded: here "batch one" and "batch two" are not the same purchase."""
+    return WORD_RE.findall(fold(text))
+
 
 PRICE_HIGH = 1.5
 PRICE_LOW = 0.5

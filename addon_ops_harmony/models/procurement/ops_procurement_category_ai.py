@@ -30,10 +30,14 @@ STOP_WORDS = {
 }  # fmt: skip
 
 
+def fold(text):
+    """Return `text` lower-case with its accents removed."""
+    return unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+
+
 def words(text):
     """Return the words of `text`: accents folded, lower-case, stop words and 1-letter words dropped."""
-    folded = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
-    return [word for word in WORD_RE.findall(folded) if len(word) > 1 and word not in STOP_WORDS]
+    return [word for word in WORD_RE.findall(fold(text)) if len(word) > 1 and word not in STOP_WORDS]
 
 
 def _stem(word):
