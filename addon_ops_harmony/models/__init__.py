@@ -163,6 +163,7 @@ from .launch import (  # noqa: F401
     ops_launch_checks_access,
     ops_launch_checks_access_roles,
     ops_launch_checks_deployment,
+    ops_launch_checks_environment,
     ops_launch_checks_integrations,
     ops_launch_checks_automation,
     ops_launch_checks_rules,

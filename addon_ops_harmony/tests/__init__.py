@@ -130,4 +130,5 @@ from .launch import (  # noqa: F401
     test_launch_review_streams,
     test_launch_review_report,
     test_launch_review_demo,
+    test_launch_review_environment,
 )

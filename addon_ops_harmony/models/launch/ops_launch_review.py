@@ -15,6 +15,7 @@ from .ops_launch_checks_access import ACCESS_CHECKS
 from .ops_launch_checks_access_roles import ACCESS_ROLE_CHECKS
 from .ops_launch_checks_changes import CHANGE_CHECKS, PREVIOUS_RUN_KEY
 from .ops_launch_checks_deployment import DEPLOYMENT_CHECKS
+from .ops_launch_checks_environment import ENVIRONMENT_CHECKS
 from .ops_launch_checks_integrations import INTEGRATION_CHECKS
 from .ops_launch_checks_rules import RULES_CHECKS
 from .ops_launch_data_flows import data_flow_html
@@ -120,7 +121,15 @@ class OpsLaunchReview(models.Model):
     @api.model
     def _ops_checks(self):
         """Return the checks a run runs, in order. Override to add a category's checks."""
-        return ACCESS_CHECKS + ACCESS_ROLE_CHECKS + DEPLOYMENT_CHECKS + INTEGRATION_CHECKS + RULES_CHECKS + CHANGE_CHECKS
+        return (
+            ACCESS_CHECKS
+            + ACCESS_ROLE_CHECKS
+            + DEPLOYMENT_CHECKS
+            + ENVIRONMENT_CHECKS
+            + INTEGRATION_CHECKS
+            + RULES_CHECKS
+            + CHANGE_CHECKS
+        )
 
     @api.model
     def _cron_run_review(self):
