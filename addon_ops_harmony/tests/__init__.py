@@ -118,7 +118,7 @@ from .onboarding import (  # noqa: F401
     test_onboarding_access,
     test_onboarding_tour,
 )
-from .renewal import test_renewal, test_renewal_tour  # noqa: F401
+from .renewal import test_renewal, test_renewal_config, test_renewal_tour  # noqa: F401
 from .handoff import test_handoff  # noqa: F401
 from .workflow import test_work_item  # noqa: F401
 from .launch import (  # noqa: F401

@@ -148,8 +148,14 @@ class TestProcurement(TransactionCase):
 
     def test_06b_one_past_request_does_not_outvote_the_words(self):
         """The vendor's one toner order does not make laptops office supplies (the demo data's case)."""
-        toner = self._request(6, 65, description="Toner cartridges", product_id=False, reason="The printers are out of toner.")
-        toner.category_id = self.env.ref("addon_ops_harmony.ops_spend_office")
+        toner = self._request(
+            6,
+            65,
+            description="Toner cartridges for the office printers",
+            product_id=False,
+            reason="The printers are out of toner.",
+        )
+        self.assertEqual(toner.proposed_category_id, self.env.ref("addon_ops_harmony.ops_spend_office"), "toner, not printers")
         toner.action_confirm_category()
         laptops = self._request(
             5, 900, description="Laptops for the new support hires", product_id=False, reason="Two laptops are out of warranty."
