@@ -112,13 +112,15 @@ from .support import (  # noqa: F401
     test_support_finance,
     test_support_root_cause,
     test_support_tour,
+    test_support_json2,
 )
 from .onboarding import (  # noqa: F401
     test_onboarding,
     test_onboarding_access,
     test_onboarding_tour,
+    test_onboarding_json2,
 )
-from .renewal import test_renewal, test_renewal_config, test_renewal_tour  # noqa: F401
+from .renewal import test_renewal, test_renewal_config, test_renewal_json2, test_renewal_tour  # noqa: F401
 from .handoff import test_handoff  # noqa: F401
 from .workflow import test_work_item  # noqa: F401
 from .launch import (  # noqa: F401

@@ -41,7 +41,7 @@ class OpsInvoiceReview(models.Model):
     partner_id = fields.Many2one("res.partner", "Customer", required=True, readonly=True, index=True)
     company_id = fields.Many2one("res.company", required=True, readonly=True, default=lambda self: self.env.company)
     line_ids = fields.One2many("ops.invoice.review.line", "review_id", "Customer invoices", readonly=True)
-    invoice_id = fields.Many2one("account.move", "Invoice to credit", readonly=True, groups=INVOICE_GROUP)
+    invoice_id = fields.Many2one("account.move", "Invoice record", readonly=True, groups=INVOICE_GROUP)
     invoice_ref = fields.Char("Invoice to credit", compute="_compute_invoice_ref")
     credit_amount = fields.Monetary(
         "Amount to credit (untaxed)",
@@ -50,7 +50,7 @@ class OpsInvoiceReview(models.Model):
     )
     currency_id = fields.Many2one("res.currency", compute="_compute_invoice_ref")
     summary = fields.Text("Case summary", related="task_id.ops_case_summary", readonly=True)
-    credit_note_id = fields.Many2one("account.move", "Credit note", readonly=True, copy=False, groups=INVOICE_GROUP)
+    credit_note_id = fields.Many2one("account.move", "Credit note record", readonly=True, copy=False, groups=INVOICE_GROUP)
     credit_note_ref = fields.Char("Credit note", compute="_compute_credit_note")
     credit_note_total = fields.Monetary("Credit note total", compute="_compute_credit_note", currency_field="currency_id")
     credit_approval = fields.Char("Finance approval", compute="_compute_credit_note")
